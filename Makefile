@@ -1,0 +1,37 @@
+# Set-up is automatic: every target below bootstraps .venv from the pinned requirements.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Material prints an end-of-life banner on every build; the project knows (see README).
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve site check test export bench clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . || \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000, reloads when a record changes
+	$(BIN)/mkdocs serve
+
+site: $(STAMP)  ## build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)  ## validate every record; report all problems; write nothing
+	$(BIN)/dossier check
+
+export: $(STAMP)  ## write site/data/dossier.json without building the site
+	$(BIN)/dossier export
+
+test: $(STAMP)  ## every test: units, golden pages, hostile input, strict build, browser
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## time the pipeline and the build on a synthetic dossier
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site docs/dossier .pytest_cache

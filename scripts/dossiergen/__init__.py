@@ -1,0 +1,1 @@
+"""Generator for the dossier: YAML records -> validated model -> Markdown pages and data."""

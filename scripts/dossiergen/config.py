@@ -1,0 +1,31 @@
+"""Settings: every path and constant a run needs, built once by the CLI or the hook."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    root: Path
+    data_dir: Path
+    docs_dir: Path
+    out_dir: Path  # generated Markdown; owned by the generator, never committed
+    site_prefix: PurePosixPath  # out_dir relative to docs_dir: the URL prefix of generated pages
+    today: dt.date
+    export_name: PurePosixPath = PurePosixPath("data/dossier.json")
+
+    @classmethod
+    def from_root(cls, root: Path, today: dt.date | None = None, data_dir: Path | None = None, docs_dir: Path | None = None) -> Settings:
+        """Default layout: dossier/ for records, docs/dossier/ for generated pages."""
+        root = root.resolve()
+        docs = (docs_dir or root / "docs").resolve()
+        return cls(
+            root=root,
+            data_dir=(data_dir or root / "dossier").resolve(),
+            docs_dir=docs,
+            out_dir=docs / "dossier",
+            site_prefix=PurePosixPath("dossier"),
+            today=today or dt.date.today(),
+        )

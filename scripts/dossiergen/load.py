@@ -1,0 +1,211 @@
+"""YAML files -> RawRecord: plain values that keep their line and column.
+
+Only `yaml.compose` runs on contributor input: no object is ever constructed from a
+tag, so `!!python/object` and friends are inert and reported. Anchors and aliases are
+refused (alias bombs), and so are duplicate keys, which PyYAML would silently drop.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from .errors import Diagnostic
+from .records import KINDS
+from .schema import MAX_DEPTH, MAX_FILE_BYTES
+
+_STD = "tag:yaml.org,2002:"
+SAFE_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """A scalar as written: its text, the type YAML resolves it to, and whether it was quoted."""
+
+    text: str
+    tag: str  # str, int, float, bool, null, timestamp
+    quoted: bool
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Seq:
+    items: tuple["Raw", ...]
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Map:
+    # Key scalars keep their own positions, so an unknown key is reported where it stands.
+    items: tuple[tuple[Scalar, "Raw"], ...]
+    line: int
+    col: int
+
+
+Raw = Union[Scalar, Seq, Map]
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    kind: str
+    id: str
+    path: str  # as shown to the contributor, relative to the project root
+    root: Map
+
+
+class _Composer:
+    """Turn a composed node graph into Raw values, collecting diagnostics."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self._seen: set[int] = set()
+
+    def error(self, node: yaml.Node, code: str, field: str, message: str) -> None:
+        m = node.start_mark
+        self.diagnostics.append(Diagnostic(self.path, m.line + 1, m.column + 1, code, field, message))
+
+    def convert(self, node: yaml.Node, field: str, depth: int, at: yaml.Node | None = None) -> Raw | None:
+        """Convert one node; `at` is the key node, where a reused (aliased) value is reported."""
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if id(node) in self._seen:
+            self.error(at or node, "yaml-alias", field, "expected plain values, found an alias (*name); anchors and aliases are not allowed, write the value out")
+            return None
+        self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.error(node, "too-deep", field, f"expected at most {MAX_DEPTH} levels of nesting, found more")
+            return None
+        if node.tag not in SAFE_TAGS:
+            self.error(node, "unsafe-tag", field, f"expected plain YAML values, found the tag {node.tag!r}; remove it")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return Scalar(node.value, node.tag[len(_STD):], node.style is not None, line, col)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, child in enumerate(node.value):
+                value = self.convert(child, f"{field}[{i}]", depth + 1)
+                if value is not None:
+                    items.append(value)
+            return Seq(tuple(items), line, col)
+        assert isinstance(node, yaml.MappingNode)
+        pairs: list[tuple[Scalar, Raw]] = []
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SAFE_TAGS:
+                self.error(key_node, "bad-key", field, "expected a plain field name, found a complex key")
+                continue
+            if key_node.value == "<<" or key_node.tag == _STD + "merge":
+                self.error(key_node, "yaml-alias", field, "expected plain fields, found a merge key (<<); write the fields out")
+                continue
+            name = key_node.value
+            sub = f"{field}.{name}" if field else name
+            if name in first_line:
+                self.error(key_node, "duplicate-key", sub, f"expected each field once, found {name!r} again (first on line {first_line[name]}); YAML would keep only the last one")
+                continue
+            first_line[name] = key_node.start_mark.line + 1
+            value = self.convert(value_node, sub, depth + 1, at=key_node)
+            if value is not None:
+                key = Scalar(name, "str", key_node.style is not None, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                pairs.append((key, value))
+        return Map(tuple(pairs), line, col)
+
+
+def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
+    """Parse one file's text into a Map, or diagnostics; never raises on bad input."""
+    composer = _Composer(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        return None, [Diagnostic(path, line, col, "yaml-syntax", "", f"expected valid YAML, found a syntax error: {problem}")]
+    except (yaml.YAMLError, RecursionError) as exc:
+        return None, [Diagnostic(path, 1, 1, "yaml-syntax", "", f"expected valid YAML, found: {type(exc).__name__}")]
+    if node is None:
+        return None, [Diagnostic(path, 1, 1, "empty-file", "", "expected a mapping of fields, found an empty file")]
+    if not isinstance(node, yaml.MappingNode):
+        composer.error(node, "not-a-mapping", "", "expected a mapping of fields (key: value) at the top level, found " + ("a list" if isinstance(node, yaml.SequenceNode) else "a single value"))
+        return None, composer.diagnostics
+    try:
+        root = composer.convert(node, "", 0)
+    except RecursionError:
+        return None, [Diagnostic(path, 1, 1, "too-deep", "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
+    assert isinstance(root, Map) or root is None
+    return root, composer.diagnostics
+
+
+def load_file(file: Path, kind: str, display: str) -> tuple[RawRecord | None, list[Diagnostic]]:
+    """Read and parse one record file; size and encoding are checked before YAML sees it."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Diagnostic(display, 1, 1, "too-large", "", f"expected a file of at most {MAX_FILE_BYTES // 1024} KiB, found {size // 1024} KiB")]
+        data = file.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(display, 1, 1, "unreadable", "", f"expected a readable file, found: {exc.strerror}")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Diagnostic(display, line, 1, "encoding", "", "expected UTF-8 text, found bytes that are not UTF-8")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    root, diagnostics = parse_text(text, display)
+    if root is None:
+        return None, diagnostics
+    return RawRecord(kind, file.stem, display, root), diagnostics
+
+
+def load_dossier(data_dir: Path, root: Path) -> tuple[list[RawRecord], list[Diagnostic]]:
+    """Load every `<kind>/<id>.yaml` under data_dir, in a stable order."""
+    raws: list[RawRecord] = []
+    diagnostics: list[Diagnostic] = []
+    if not data_dir.is_dir():
+        return [], [Diagnostic(_display(data_dir, root), 1, 1, "no-data", "", "expected a folder of records, found nothing")]
+    for entry in sorted(data_dir.iterdir()):
+        display = _display(entry, root)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and entry.name not in KINDS:
+            diagnostics.append(Diagnostic(display, 1, 1, "unknown-kind", "", "expected one of the folders: " + ", ".join(KINDS) + f"; found {entry.name!r}", _close(entry.name, KINDS)))
+        elif entry.is_file():
+            diagnostics.append(Diagnostic(display, 1, 1, "misplaced-file", "", "expected records inside a kind folder (" + ", ".join(KINDS) + "), found a file at the top"))
+    for kind in KINDS:
+        folder = data_dir / kind
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.iterdir()):
+            display = _display(file, root)
+            if file.name.startswith(".") or file.is_dir():
+                continue
+            if file.is_symlink():
+                diagnostics.append(Diagnostic(display, 1, 1, "symlink", "", "expected a regular file, found a symbolic link"))
+                continue
+            if file.suffix != ".yaml":
+                hint = file.stem + ".yaml" if file.suffix in (".yml", ".YAML") else None
+                diagnostics.append(Diagnostic(display, 1, 1, "bad-extension", "", f"expected a .yaml file, found {file.name!r}", hint))
+                continue
+            raw, diags = load_file(file, kind, display)
+            diagnostics.extend(diags)
+            if raw is not None:
+                raws.append(raw)
+    return raws, diagnostics
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _close(word: str, options: tuple[str, ...] | list[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return found[0] if found else None

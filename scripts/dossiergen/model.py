@@ -1,0 +1,108 @@
+"""The dossier in memory: every record indexed, every reference with its backlink.
+
+References are found by walking each record against its kind's spec (schema.py), so a
+new reference field gets its backlink without code here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Iterator, Optional
+
+from . import records as r
+from . import schema as s
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Link:
+    """One reference: `owner` (kind, id) points at `target` (kind, id) through `field`."""
+
+    owner_kind: str
+    owner_id: r.RecordId
+    field: str  # spec path without indexes, e.g. "claims.by", "participants.person"
+    target_kind: str
+    target_id: r.RecordId
+    anchor: Optional[str] = None  # a claim id, when the reference sits inside a claim
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimEntry:
+    """A claim with the event that carries it."""
+
+    event: r.Event
+    claim: r.Claim
+
+
+@dataclass(frozen=True)
+class Dossier:
+    records: dict[str, dict[r.RecordId, r.Record]]
+    links: tuple[Link, ...]
+    backlinks: dict[tuple[str, r.RecordId], tuple[Link, ...]]
+
+    def get(self, kind: str, rid: r.RecordId) -> r.Record:
+        return self.records[kind][rid]
+
+    def all(self, kind: str) -> list[r.Record]:
+        """Records of a kind, by id."""
+        return [self.records[kind][rid] for rid in sorted(self.records[kind])]
+
+    def events_by_date(self) -> list[r.Event]:
+        """Events in chronological order; a less precise date comes first within its span."""
+        events = [e for e in self.all("events") if isinstance(e, r.Event)]
+        return sorted(events, key=lambda e: (e.date.sort_key(), e.end_date.sort_key() if e.end_date else (0, 0, 0), e.title, e.id))
+
+    def claims(self) -> list[ClaimEntry]:
+        """Every claim, in the order of their events then of their own dates."""
+        out = []
+        for event in self.events_by_date():
+            for claim in event.claims:
+                out.append(ClaimEntry(event, claim))
+        return sorted(out, key=lambda c: ((c.claim.date or c.event.date).sort_key(), c.event.date.sort_key(), c.event.id, c.claim.id))
+
+    def backlinks_of(self, kind: str, rid: r.RecordId) -> tuple[Link, ...]:
+        return self.backlinks.get((kind, rid), ())
+
+    def kind_of(self, rid: r.RecordId, kinds: tuple[str, ...]) -> str:
+        """Which of `kinds` holds this id (validation guarantees one does)."""
+        for kind in kinds:
+            if rid in self.records[kind]:
+                return kind
+        raise KeyError(rid)
+
+
+def build(records: list[r.Record]) -> Dossier:
+    """Index validated records and resolve every reference into links and backlinks."""
+    index: dict[str, dict[r.RecordId, r.Record]] = {kind: {} for kind in r.KINDS}
+    kind_of_cls = {spec.cls: kind for kind, spec in s.KIND_SPECS.items()}
+    for record in records:
+        index[kind_of_cls[type(record)]][record.id] = record
+    index = {kind: dict(sorted(recs.items())) for kind, recs in index.items()}
+    links: list[Link] = []
+    for kind, recs in index.items():
+        for record in recs.values():
+            for field, ref, rid, anchor in _walk(record, s.KIND_SPECS[kind], "", None):
+                target_kind = next(k for k in ref.kinds if rid in index[k])
+                links.append(Link(kind, record.id, field, target_kind, rid, anchor))
+    links = sorted(set(links))
+    backlinks: dict[tuple[str, r.RecordId], list[Link]] = {}
+    for link in links:
+        backlinks.setdefault((link.target_kind, link.target_id), []).append(link)
+    return Dossier(index, tuple(links), {key: tuple(value) for key, value in backlinks.items()})
+
+
+def _walk(value: object, ftype: s.FieldType, path: str, anchor: Optional[str]) -> Iterator[tuple[str, s.Ref, r.RecordId, Optional[str]]]:
+    """Yield (field path, ref spec, id, claim anchor) for every reference inside a value."""
+    if value is None:
+        return
+    if isinstance(ftype, s.Ref):
+        yield path, ftype, r.RecordId(str(value)), anchor
+    elif isinstance(ftype, s.ListOf):
+        for item in value:  # type: ignore[attr-defined]
+            yield from _walk(item, ftype.item, path, anchor)
+    elif isinstance(ftype, s.Struct):
+        if ftype.cls is r.Claim:
+            anchor = value.id  # type: ignore[attr-defined]
+        attrs = {f.name for f in fields(value)}  # type: ignore[arg-type]
+        for key, spec in ftype.fields.items():
+            attr = spec.attr or key
+            if attr in attrs:
+                yield from _walk(getattr(value, attr), spec.type, f"{path}.{key}" if path else key, anchor)

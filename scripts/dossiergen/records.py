@@ -1,0 +1,232 @@
+"""Typed records: what validation produces and every later stage reads."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import NewType, Optional
+
+RecordId = NewType("RecordId", str)
+
+KINDS: tuple[str, ...] = ("events", "sources", "people", "organisations", "places", "topics")
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError with a reason."""
+        m = _DATE_RE.match(text)
+        if not m:
+            raise ValueError("not in the form YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        assert year is not None
+        if year < 1000:
+            raise ValueError(f"year {year} is out of range")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month:02d} does not exist")
+        if day is not None and month is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"day {day:02d} does not exist in {year}-{month:02d} (it has {last} days)")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True, slots=True)
+class Coordinates:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A citation: the source, and the outlets it relays the statement through."""
+
+    source: RecordId
+    via: tuple[RecordId, ...] = ()
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An editorial note: an error, a disagreement, an unknown, a deduction."""
+
+    kind: str
+    text: str
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    name: str
+    sources: tuple[SourceRef, ...] = ()
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    sources: tuple[SourceRef, ...]
+    organisation: Optional[RecordId] = None
+    start: Optional[PartialDate] = None
+    end: Optional[PartialDate] = None
+    attested: Optional[PartialDate] = None
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    status: str
+    country: Optional[RecordId] = None
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    person: RecordId
+    role: Optional[str] = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Something someone said or asserted, as reported by sources."""
+
+    id: RecordId
+    by: RecordId
+    kind: str
+    text: str
+    sources: tuple[SourceRef, ...]
+    date: Optional[PartialDate] = None
+    date_note: Optional[str] = None
+    quote: Optional[str] = None
+    quote_language: str = "fr"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: RecordId
+    path: str
+    title: str
+    language: str
+    kind: str
+    summary: str
+    outlet: Optional[RecordId] = None
+    agency: Optional[RecordId] = None
+    authors: tuple[str, ...] = ()
+    published: Optional[PartialDate] = None
+    published_note: Optional[str] = None
+    url: Optional[str] = None
+    archive_url: Optional[str] = None
+    seed: Optional[str] = None
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: RecordId
+    path: str
+    name: str
+    aliases: tuple[Alias, ...] = ()
+    roles: tuple[Role, ...] = ()
+    country: Optional[RecordId] = None
+    description: Optional[str] = None
+    sources: tuple[SourceRef, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    id: RecordId
+    path: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    country: Optional[RecordId] = None
+    parent: Optional[RecordId] = None
+    affiliation: Optional[Affiliation] = None
+    description: Optional[str] = None
+    sources: tuple[SourceRef, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: RecordId
+    path: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    country: Optional[RecordId] = None
+    within: Optional[RecordId] = None
+    coordinates: Optional[Coordinates] = None
+    description: Optional[str] = None
+    sources: tuple[SourceRef, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: RecordId
+    path: str
+    name: str
+    description: str
+    related: tuple[RecordId, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: RecordId
+    path: str
+    title: str
+    kind: str
+    date: PartialDate
+    summary: str
+    sources: tuple[SourceRef, ...]
+    end_date: Optional[PartialDate] = None
+    date_note: Optional[str] = None
+    places: tuple[RecordId, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    organisations: tuple[RecordId, ...] = ()
+    topics: tuple[RecordId, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    notes: tuple[Note, ...] = ()
+    related: tuple[RecordId, ...] = ()
+
+
+Record = Source | Person | Organisation | Place | Topic | Event

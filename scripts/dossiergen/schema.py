@@ -1,0 +1,413 @@
+"""Per-kind field specs: required fields, types, enums and reference targets.
+
+The spec is data: `validate.py` walks it, the docs describe it, tests read it.
+Enum values are the YAML spellings; their French labels are what pages show.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+from . import records as r
+
+# Size bounds for untrusted input (see validate.py and load.py).
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 12
+MAX_LIST = 300
+SHORT = 300  # names, titles, roles
+LONG = 6000  # summaries, descriptions, notes
+QUOTE = 500  # a quote is short by rule
+
+LANGUAGES = {"fr": "français", "en": "anglais", "ru": "russe", "fa": "persan", "ar": "arabe"}
+
+SOURCE_KINDS = {
+    "article": "article",
+    "dispatch": "dépêche d’agence",
+    "republication": "reprise d’une dépêche",
+    "press-release": "communiqué",
+    "transcript": "transcription",
+    "other": "autre",
+}
+
+NOTE_KINDS = {
+    "error": "Erreur",
+    "misspelling": "Graphie fautive",
+    "date": "Date",
+    "republication": "Republication",
+    "unrelated-material": "Contenu sans rapport",
+    "truncated": "Texte tronqué",
+    "repetition": "Répétition",
+    "no-byline": "Sans signature",
+    "attribution": "Attribution",
+    "translation": "Traduction",
+    "disagreement": "Divergence entre sources",
+    "unknown": "Inconnu",
+    "inference": "Déduction",
+    "context": "Contexte",
+}
+
+ORGANISATION_KINDS = {
+    "government": "gouvernement",
+    "presidency": "présidence",
+    "ministry": "ministère",
+    "armed-forces": "forces armées",
+    "military-staff": "état-major",
+    "military-command": "commandement militaire",
+    "security-council": "conseil de sécurité",
+    "intelligence": "renseignement",
+    "alliance": "alliance militaire",
+    "international-organisation": "organisation internationale",
+    "international-forum": "forum international",
+    "coalition": "coalition",
+    "armed-group": "groupe armé",
+    "news-agency": "agence de presse",
+    "newspaper": "journal",
+    "broadcaster": "chaîne de radio-télévision",
+    "website": "site d’information",
+    "other": "autre",
+}
+
+AFFILIATION_STATUSES = {
+    "state-owned": "média d’État",
+    "state-affiliated": "média affilié à un État",
+    "public-statute": "statut public autonome",
+    "private": "privé",
+    "cooperative": "coopérative",
+    "unknown": "propriété non établie",
+}
+
+PLACE_KINDS = {
+    "country": "pays",
+    "city": "ville",
+    "region": "région",
+    "territory": "territoire",
+    "base": "base militaire",
+    "airport": "aéroport",
+    "body-of-water": "étendue d’eau",
+    "other": "autre",
+}
+
+EVENT_KINDS = {
+    "meeting": "rencontre",
+    "phone-call": "entretien téléphonique",
+    "summit": "sommet",
+    "conference": "conférence",
+    "statement": "déclaration",
+    "press-report": "révélation de presse",
+    "military-operation": "opération militaire",
+    "attack": "attentat",
+    "evacuation": "évacuation",
+    "withdrawal": "retrait",
+    "base": "base militaire",
+    "political": "événement politique",
+    "negotiation": "négociation",
+    "other": "autre",
+}
+
+CLAIM_KINDS = {
+    "statement": "déclaration",
+    "report": "information de presse",
+    "proposal": "proposition",
+    "warning": "mise en garde",
+    "agreement": "accord",
+    "assessment": "évaluation",
+    "denial": "démenti",
+    "refusal": "refus",
+}
+
+
+# --- field types -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    max_len: int = SHORT
+    multiline: bool = False
+    describe: str = "text"
+
+
+@dataclass(frozen=True)
+class Slug:
+    describe: str = "a slug (a-z, 0-9 and single hyphens)"
+
+
+@dataclass(frozen=True)
+class Date:
+    describe: str = "a date YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+@dataclass(frozen=True)
+class Url:
+    describe: str = "an http:// or https:// address"
+
+
+@dataclass(frozen=True)
+class Enum:
+    values: dict[str, str]
+
+    @property
+    def describe(self) -> str:
+        return "one of: " + ", ".join(self.values)
+
+
+@dataclass(frozen=True)
+class Number:
+    low: float
+    high: float
+
+    @property
+    def describe(self) -> str:
+        return f"a number from {self.low:g} to {self.high:g}"
+
+
+@dataclass(frozen=True)
+class Ref:
+    kinds: tuple[str, ...]
+    # A narrower target: a place ref that must name a country, say.
+    place_kind: Optional[str] = None
+
+    @property
+    def describe(self) -> str:
+        return "the id of " + " or ".join(_KIND_NOUNS[k] for k in self.kinds)
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: "FieldType"
+    min_len: int = 0
+    max_len: int = MAX_LIST
+    unique: bool = True
+
+    @property
+    def describe(self) -> str:
+        return "a list"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A field inside a Struct. `attr` is the dataclass field where the YAML key differs."""
+
+    type: "FieldType"
+    required: bool = False
+    attr: Optional[str] = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Struct:
+    cls: type
+    fields: dict[str, Spec]
+    # A struct that may also be written as a bare string for this field.
+    shorthand: Optional[str] = None
+    describe: str = "a mapping"
+
+
+FieldType = Union[Text, Slug, Date, Url, Enum, Number, Ref, ListOf, Struct]
+
+_KIND_NOUNS = {
+    "events": "an event",
+    "sources": "a source",
+    "people": "a person",
+    "organisations": "an organisation",
+    "places": "a place",
+    "topics": "a topic",
+}
+KIND_SINGULAR = {
+    "events": "event",
+    "sources": "source",
+    "people": "person",
+    "organisations": "organisation",
+    "places": "place",
+    "topics": "topic",
+}
+
+# --- shared pieces ---------------------------------------------------------------------
+
+SOURCE_REF = Struct(
+    r.SourceRef,
+    {
+        "source": Spec(Ref(("sources",)), required=True, help="id of the source record"),
+        "via": Spec(ListOf(Ref(("organisations",)), max_len=5), help="outlets the source relays this through (\"selon le WSJ\")"),
+        "note": Spec(Text(), help="where in the source, or a caveat"),
+    },
+    shorthand="source",
+    describe="a source id, or a mapping with source and via",
+)
+SOURCES = ListOf(SOURCE_REF, max_len=30)
+REQUIRED_SOURCES = ListOf(SOURCE_REF, min_len=1, max_len=30)
+
+NOTE = Struct(
+    r.Note,
+    {
+        "kind": Spec(Enum(NOTE_KINDS), required=True),
+        "text": Spec(Text(LONG, multiline=True), required=True),
+        "sources": Spec(SOURCES),
+    },
+)
+NOTES = ListOf(NOTE, max_len=50, unique=False)
+ALIASES = ListOf(Text(), max_len=50)
+PLACE_REF = Ref(("places",))
+COUNTRY_REF = Ref(("places",), place_kind="country")
+
+CLAIM = Struct(
+    r.Claim,
+    {
+        "id": Spec(Slug(), required=True, help="unique within the event; the anchor on its page"),
+        "by": Spec(Ref(("people", "organisations")), required=True, help="who said or asserted it"),
+        "kind": Spec(Enum(CLAIM_KINDS), required=True),
+        "date": Spec(Date(), help="when it was said, with the precision the sources support"),
+        "date_note": Spec(Text(LONG, multiline=True), help="how the date was established"),
+        "text": Spec(Text(LONG, multiline=True), required=True, help="what was said, in our own words, in French"),
+        "quote": Spec(Text(QUOTE), help="the exact short quote as printed, without quotation marks"),
+        "quote_language": Spec(Enum(LANGUAGES)),
+        "sources": Spec(REQUIRED_SOURCES, required=True),
+    },
+)
+
+# --- the six kinds ---------------------------------------------------------------------
+
+KIND_SPECS: dict[str, Struct] = {
+    "sources": Struct(
+        r.Source,
+        {
+            "title": Spec(Text(), required=True, help="the headline as published"),
+            "outlet": Spec(Ref(("organisations",)), help="the site or paper where the text was published"),
+            "agency": Spec(Ref(("organisations",)), help="the news agency whose dispatch it is"),
+            "authors": Spec(ListOf(Text(), max_len=20)),
+            "published": Spec(Date()),
+            "published_note": Spec(Text(LONG, multiline=True), help="how the publication date was established"),
+            "url": Spec(Url()),
+            "archive_url": Spec(Url()),
+            "language": Spec(Enum(LANGUAGES), required=True),
+            "kind": Spec(Enum(SOURCE_KINDS), required=True),
+            "seed": Spec(Text(), help="file name of the working copy in shared/seeds"),
+            "summary": Spec(Text(LONG, multiline=True), required=True),
+            "notes": Spec(NOTES),
+        },
+    ),
+    "people": Struct(
+        r.Person,
+        {
+            "name": Spec(Text(), required=True),
+            "aliases": Spec(
+                ListOf(
+                    Struct(
+                        r.Alias,
+                        {
+                            "name": Spec(Text(), required=True),
+                            "sources": Spec(SOURCES),
+                            "note": Spec(Text(LONG, multiline=True)),
+                        },
+                        shorthand="name",
+                    ),
+                    max_len=50,
+                )
+            ),
+            "roles": Spec(
+                ListOf(
+                    Struct(
+                        r.Role,
+                        {
+                            "title": Spec(Text(), required=True),
+                            "organisation": Spec(Ref(("organisations",))),
+                            "from": Spec(Date(), attr="start"),
+                            "to": Spec(Date(), attr="end"),
+                            "attested": Spec(Date(), help="a date at which the sources show the role held"),
+                            "note": Spec(Text(LONG, multiline=True)),
+                            "sources": Spec(REQUIRED_SOURCES, required=True),
+                        },
+                    ),
+                    max_len=50,
+                    unique=False,
+                )
+            ),
+            "country": Spec(COUNTRY_REF),
+            "description": Spec(Text(LONG, multiline=True)),
+            "sources": Spec(SOURCES),
+            "notes": Spec(NOTES),
+        },
+    ),
+    "organisations": Struct(
+        r.Organisation,
+        {
+            "name": Spec(Text(), required=True),
+            "kind": Spec(Enum(ORGANISATION_KINDS), required=True),
+            "aliases": Spec(ALIASES),
+            "country": Spec(COUNTRY_REF),
+            "parent": Spec(Ref(("organisations",))),
+            "affiliation": Spec(
+                Struct(
+                    r.Affiliation,
+                    {
+                        "status": Spec(Enum(AFFILIATION_STATUSES), required=True),
+                        "country": Spec(COUNTRY_REF),
+                        "note": Spec(Text(LONG, multiline=True)),
+                    },
+                )
+            ),
+            "description": Spec(Text(LONG, multiline=True)),
+            "sources": Spec(SOURCES),
+            "notes": Spec(NOTES),
+        },
+    ),
+    "places": Struct(
+        r.Place,
+        {
+            "name": Spec(Text(), required=True),
+            "kind": Spec(Enum(PLACE_KINDS), required=True),
+            "aliases": Spec(ALIASES),
+            "country": Spec(COUNTRY_REF),
+            "within": Spec(PLACE_REF, help="a larger place: a region, a city"),
+            "coordinates": Spec(
+                Struct(
+                    r.Coordinates,
+                    {"lat": Spec(Number(-90, 90), required=True), "lon": Spec(Number(-180, 180), required=True)},
+                )
+            ),
+            "description": Spec(Text(LONG, multiline=True)),
+            "sources": Spec(SOURCES),
+            "notes": Spec(NOTES),
+        },
+    ),
+    "topics": Struct(
+        r.Topic,
+        {
+            "name": Spec(Text(), required=True),
+            "description": Spec(Text(LONG, multiline=True), required=True),
+            "related": Spec(ListOf(Ref(("topics",)), max_len=30)),
+            "sources": Spec(SOURCES),
+        },
+    ),
+    "events": Struct(
+        r.Event,
+        {
+            "title": Spec(Text(), required=True),
+            "kind": Spec(Enum(EVENT_KINDS), required=True),
+            "date": Spec(Date(), required=True),
+            "end_date": Spec(Date(), help="for a period: its end"),
+            "date_note": Spec(Text(LONG, multiline=True), help="how the date was inferred"),
+            "places": Spec(ListOf(PLACE_REF, max_len=30)),
+            "participants": Spec(
+                ListOf(
+                    Struct(
+                        r.Participant,
+                        {
+                            "person": Spec(Ref(("people",)), required=True),
+                            "role": Spec(Text()),
+                            "sources": Spec(SOURCES),
+                        },
+                        shorthand="person",
+                    ),
+                    max_len=50,
+                )
+            ),
+            "organisations": Spec(ListOf(Ref(("organisations",)), max_len=50)),
+            "topics": Spec(ListOf(Ref(("topics",)), max_len=30)),
+            "summary": Spec(Text(LONG, multiline=True), required=True),
+            "sources": Spec(REQUIRED_SOURCES, required=True),
+            "claims": Spec(ListOf(CLAIM, max_len=50, unique=False)),
+            "notes": Spec(NOTES),
+            "related": Spec(ListOf(Ref(("events",)), max_len=30)),
+        },
+    ),
+}

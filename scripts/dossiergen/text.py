@@ -1,0 +1,74 @@
+"""Escaping and French formatting: the only place that turns data into Markdown text."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from .records import PartialDate
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+
+# Each character that Markdown or HTML would read as syntax, and its inert spelling.
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+_ESCAPES.update({ch: "\\" + ch for ch in "\\`*_[]{}#"})
+# What opens a block at the start of a line: lists, rules, setext underlines, fences,
+# admonitions, definition lists, and "1." / "1)" ordered lists.
+_LINE_START = re.compile(r"^([-+=~!:]|\d+[.)])", re.MULTILINE)
+
+
+def escape_md(value: object) -> Markup:
+    """Escape plain text for Markdown and HTML: the result renders as the same literal text.
+
+    Markup (macro output) passes through unchanged; everything else is escaped, so record
+    data can never become a link, an emphasis, a heading, raw HTML or an attribute list.
+    """
+    if isinstance(value, Markup):
+        return value
+    # Leading spaces would make an indented code block; blank lines stay paragraph breaks.
+    text = "\n".join(line.strip() for line in str(value).split("\n"))
+    text = "".join(_ESCAPES.get(ch, ch) for ch in text)
+    text = _LINE_START.sub(lambda m: m.group(1)[:-1] + f"&#{ord(m.group(1)[-1])};", text)
+    return Markup(text)
+
+
+def escape_cell(value: object) -> Markup:
+    """Escape text for a table cell or a list item: one line."""
+    if isinstance(value, Markup):
+        return value
+    return escape_md(" ".join(str(value).split()))
+
+
+def url_attr(url: str) -> Markup:
+    """Percent-encode a validated http(s) URL so it is safe as a Markdown link target."""
+    return Markup(quote(url, safe=":/?#@!$&+,;=%~*'[]-._"))
+
+
+def fr_date(date: PartialDate | None) -> str:
+    """A date the French way, with its precision: 2021, septembre 2021, 22 septembre 2021, 1er mai 2021."""
+    if date is None:
+        return "date inconnue"
+    if date.month is None:
+        return str(date.year)
+    month = f"{MONTHS[date.month - 1]} {date.year}"
+    if date.day is None:
+        return month
+    return f"{'1er' if date.day == 1 else date.day} {month}"
+
+
+def fr_period(start: PartialDate, end: PartialDate | None) -> str:
+    """A date or a period: "de 2001 à 2005", "du 18 au 19 septembre 2021", "de juin à juillet 2021"."""
+    if end is None:
+        return fr_date(start)
+    left = fr_date(start)
+    if start.year == end.year and start.month and end.month and bool(start.day) == bool(end.day):
+        # Say the shared year (and month) once: "du 18 au 19 septembre 2021", "de juin à juillet 2021".
+        left = left.rsplit(" ", 1)[0]
+        if start.day and start.month == end.month:
+            left = left.split(" ", 1)[0]
+    if start.day:
+        prefix = "du "
+    else:
+        prefix = "d’" if left[0] in "aeiou" else "de "
+    return f"{prefix}{left} {'au' if end.day else 'à'} {fr_date(end)}"

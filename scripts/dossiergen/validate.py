@@ -1,0 +1,387 @@
+"""RawRecord -> typed records, or diagnostics. Raw values never leave this module.
+
+Each file is checked against its kind's spec (schema.py); then the records are checked
+together: references resolve to the right kind, no record points at itself, periods end
+after they start, and containment chains have no cycles.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Optional
+from urllib.parse import urlsplit
+
+from . import records as r
+from . import schema as s
+from .errors import Diagnostic
+from .load import Map, Raw, RawRecord, Scalar, Seq
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 80
+MAX_URL = 2000
+
+# Characters that hide or reorder text: bidirectional controls and zero-width marks.
+_HIDDEN = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+_INVALID: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _PendingRef:
+    """A reference seen in a file, resolved once every record is known."""
+
+    target: s.Ref
+    id: str
+    path: str
+    line: int
+    col: int
+    field: str
+    owner_kind: str
+    owner_id: str
+
+
+class _FileChecker:
+    """Check one file against its spec; collect diagnostics and references."""
+
+    def __init__(self, raw: RawRecord, today: dt.date):
+        self.raw = raw
+        self.today = today
+        self.diagnostics: list[Diagnostic] = []
+        self.refs: list[_PendingRef] = []
+
+    def error(self, at: Raw | Scalar, code: str, field: str, message: str, suggestion: Optional[str] = None) -> None:
+        self.diagnostics.append(Diagnostic(self.raw.path, at.line, at.col, code, field, message, suggestion))
+
+    # --- per type --------------------------------------------------------------------
+
+    def check(self, raw: Raw, ftype: s.FieldType, field: str) -> Any:
+        if isinstance(ftype, s.Struct):
+            return self.check_struct(raw, ftype, field)
+        if isinstance(ftype, s.ListOf):
+            return self.check_list(raw, ftype, field)
+        if not isinstance(raw, Scalar):
+            found = "a list" if isinstance(raw, Seq) else "a mapping"
+            self.error(raw, "bad-type", field, f"expected {ftype.describe}, found {found}")
+            return _INVALID
+        if isinstance(ftype, s.Text):
+            return self.check_text(raw, ftype, field)
+        if isinstance(ftype, s.Slug):
+            return self.check_slug(raw, field)
+        if isinstance(ftype, s.Date):
+            return self.check_date(raw, field)
+        if isinstance(ftype, s.Url):
+            return self.check_url(raw, field)
+        if isinstance(ftype, s.Enum):
+            return self.check_enum(raw, ftype, field)
+        if isinstance(ftype, s.Number):
+            return self.check_number(raw, ftype, field)
+        if isinstance(ftype, s.Ref):
+            return self.check_ref(raw, ftype, field)
+        raise TypeError(f"unknown field type {ftype!r}")  # a bug in schema.py, not in the data
+
+    def check_text(self, raw: Scalar, ftype: s.Text, field: str) -> Any:
+        if raw.tag != "str" and not raw.quoted:
+            self.error(raw, "yaml-trap", field, f"expected text, found {_describe_scalar(raw)}; quote it: \"{raw.text}\"")
+            return _INVALID
+        text = raw.text.strip()
+        if not text:
+            self.error(raw, "empty", field, "expected text, found an empty string")
+            return _INVALID
+        if len(text) > ftype.max_len:
+            self.error(raw, "too-long", field, f"expected at most {ftype.max_len} characters, found {len(text)}")
+            return _INVALID
+        if not ftype.multiline and "\n" in text:
+            self.error(raw, "multiline", field, "expected a single line, found a line break")
+            return _INVALID
+        bad = _bad_char(text, allow_newline=ftype.multiline)
+        if bad:
+            self.error(raw, "bad-char", field, f"expected visible text, found the invisible or control character {bad}; delete it")
+            return _INVALID
+        return unicodedata.normalize("NFC", text)
+
+    def check_slug(self, raw: Scalar, field: str) -> Any:
+        if not SLUG_RE.match(raw.text) or len(raw.text) > MAX_SLUG:
+            self.error(raw, "bad-id", field, f"expected a slug (a-z, 0-9, single hyphens, at most {MAX_SLUG} characters), found {raw.text!r}", slugify(raw.text) or None)
+            return _INVALID
+        return r.RecordId(raw.text)
+
+    def check_date(self, raw: Scalar, field: str) -> Any:
+        try:
+            date = r.PartialDate.parse(raw.text.strip())
+        except ValueError as exc:
+            self.error(raw, "bad-date", field, f"expected a real date YYYY, YYYY-MM or YYYY-MM-DD, found {raw.text!r} ({exc})")
+            return _INVALID
+        if date.first_day() > self.today:
+            self.error(raw, "future-date", field, f"expected a date no later than today ({self.today.isoformat()}), found {raw.text}")
+            return _INVALID
+        return date
+
+    def check_url(self, raw: Scalar, field: str) -> Any:
+        text = raw.text.strip()
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            parts = None
+        if (
+            parts is None
+            or parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or len(text) > MAX_URL
+            or any(c.isspace() or ord(c) < 32 or c in "<>\"'`\\" for c in text)
+        ):
+            self.error(raw, "bad-url", field, f"expected an http:// or https:// address, found {_clip(text)!r}")
+            return _INVALID
+        return text
+
+    def check_enum(self, raw: Scalar, ftype: s.Enum, field: str) -> Any:
+        if raw.text not in ftype.values:
+            self.error(raw, "bad-enum", field, f"expected {ftype.describe}; found {_clip(raw.text)!r}", closest(raw.text, ftype.values))
+            return _INVALID
+        return raw.text
+
+    def check_number(self, raw: Scalar, ftype: s.Number, field: str) -> Any:
+        value: float | None = None
+        if raw.tag in ("int", "float") and not raw.quoted:
+            try:
+                value = float(raw.text.replace("_", ""))
+            except ValueError:
+                value = None
+        if value is None or not math.isfinite(value) or not ftype.low <= value <= ftype.high:
+            self.error(raw, "bad-number", field, f"expected {ftype.describe}, found {_clip(raw.text)!r}")
+            return _INVALID
+        return value
+
+    def check_ref(self, raw: Scalar, ftype: s.Ref, field: str) -> Any:
+        if not SLUG_RE.match(raw.text) or len(raw.text) > MAX_SLUG:
+            self.error(raw, "bad-ref", field, f"expected {ftype.describe}, found {_clip(raw.text)!r}, which is not an id (a-z, 0-9, hyphens)", slugify(raw.text) or None)
+            return _INVALID
+        self.refs.append(_PendingRef(ftype, raw.text, self.raw.path, raw.line, raw.col, field, self.raw.kind, self.raw.id))
+        return r.RecordId(raw.text)
+
+    def check_list(self, raw: Raw, ftype: s.ListOf, field: str) -> Any:
+        if not isinstance(raw, Seq):
+            found = f"{_describe_scalar(raw)} {_clip(raw.text)!r}" if isinstance(raw, Scalar) else "a mapping"
+            self.error(raw, "bad-type", field, f"expected a list (one '- item' per line, or [a, b]), found {found}")
+            return _INVALID
+        if len(raw.items) < ftype.min_len:
+            self.error(raw, "too-few", field, f"expected at least {ftype.min_len} item(s), found {len(raw.items)}")
+            return _INVALID
+        if len(raw.items) > ftype.max_len:
+            self.error(raw, "too-many", field, f"expected at most {ftype.max_len} items, found {len(raw.items)}")
+            return _INVALID
+        values = []
+        seen: dict[str, int] = {}
+        ok = True
+        for i, item in enumerate(raw.items):
+            value = self.check(item, ftype.item, f"{field}[{i}]")
+            if value is _INVALID:
+                ok = False
+                continue
+            if ftype.unique and isinstance(item, Scalar):
+                if item.text in seen:
+                    self.error(item, "duplicate-item", f"{field}[{i}]", f"expected each item once, found {_clip(item.text)!r} again (first at {field}[{seen[item.text]}])")
+                    ok = False
+                    continue
+                seen[item.text] = i
+            values.append(value)
+        return tuple(values) if ok else _INVALID
+
+    def check_struct(self, raw: Raw, ftype: s.Struct, field: str, extra: Optional[dict[str, Any]] = None) -> Any:
+        if isinstance(raw, Scalar) and ftype.shorthand and raw.tag == "str":
+            raw = Map(((Scalar(ftype.shorthand, "str", False, raw.line, raw.col), raw),), raw.line, raw.col)
+        if not isinstance(raw, Map):
+            found = "a list" if isinstance(raw, Seq) else f"{_describe_scalar(raw)} {_clip(raw.text)!r}"
+            self.error(raw, "bad-type", field, f"expected {ftype.describe}, found {found}")
+            return _INVALID
+        kwargs: dict[str, Any] = dict(extra or {})
+        ok = True
+        present = set()
+        for key, value in raw.items:
+            sub = f"{field}.{key.text}" if field else key.text
+            spec = ftype.fields.get(key.text)
+            if spec is None:
+                self.error(key, "unknown-field", sub, "expected one of: " + ", ".join(ftype.fields) + f"; found {_clip(key.text)!r}", closest(key.text, ftype.fields))
+                ok = False
+                continue
+            if isinstance(value, Scalar) and value.tag == "null" and not value.quoted:
+                continue  # an empty value is an absent one; required fields are checked below
+            present.add(key.text)
+            checked = self.check(value, spec.type, sub)
+            if checked is _INVALID:
+                ok = False
+                continue
+            kwargs[spec.attr or key.text] = checked
+        for name, spec in ftype.fields.items():
+            if spec.required and name not in present:
+                where = f"{field}.{name}" if field else name
+                self.error(raw, "missing-field", where, f"expected {name!r} ({spec.type.describe}), found nothing")
+                ok = False
+        return ftype.cls(**kwargs) if ok else _INVALID
+
+
+def validate(raws: list[RawRecord], today: dt.date) -> tuple[list[r.Record], list[Diagnostic]]:
+    """Check every file, then every reference; return the records that passed and all diagnostics."""
+    records: list[r.Record] = []
+    diagnostics: list[Diagnostic] = []
+    refs: list[_PendingRef] = []
+    for raw in raws:
+        checker = _FileChecker(raw, today)
+        if not SLUG_RE.match(raw.id) or len(raw.id) > MAX_SLUG:
+            checker.error(raw.root, "bad-id", "(file name)", f"expected a file name that is a slug (a-z, 0-9, single hyphens), found {raw.id!r}", (slugify(raw.id) + ".yaml") if slugify(raw.id) else None)
+        record = checker.check_struct(raw.root, s.KIND_SPECS[raw.kind], "", {"id": r.RecordId(raw.id), "path": raw.path})
+        diagnostics.extend(checker.diagnostics)
+        refs.extend(checker.refs)
+        if record is not _INVALID and not checker.diagnostics:
+            diagnostics.extend(_check_record(record, raw))
+            records.append(record)
+    diagnostics.extend(_resolve(refs, raws, records))
+    diagnostics.extend(_check_cycles(records, raws))
+    return records, diagnostics
+
+
+def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
+    """Checks inside one record that involve several fields."""
+    out: list[Diagnostic] = []
+
+    def at(field: str) -> tuple[int, int]:
+        return _position(raw.root, field)
+
+    if isinstance(record, r.Event):
+        if record.end_date and record.end_date.last_day() <= record.date.first_day():
+            line, col = at("end_date")
+            out.append(Diagnostic(raw.path, line, col, "end-before-start", "end_date", f"expected an end after the start ({record.date}), found {record.end_date}"))
+        seen: dict[str, int] = {}
+        for i, claim in enumerate(record.claims):
+            if claim.id in seen:
+                line, col = at(f"claims[{i}].id")
+                out.append(Diagnostic(raw.path, line, col, "duplicate-id", f"claims[{i}].id", f"expected claim ids unique within the event, found {claim.id!r} again (first at claims[{seen[claim.id]}])"))
+            seen.setdefault(claim.id, i)
+    if isinstance(record, r.Person):
+        for i, role in enumerate(record.roles):
+            if role.start and role.end and role.end.last_day() < role.start.first_day():
+                line, col = at(f"roles[{i}].to")
+                out.append(Diagnostic(raw.path, line, col, "end-before-start", f"roles[{i}].to", f"expected an end after the start ({role.start}), found {role.end}"))
+    if isinstance(record, (r.Person, r.Organisation, r.Place)) and record.description and not record.sources:
+        line, col = at("description")
+        out.append(Diagnostic(raw.path, line, col, "unsourced", "description", "expected a 'sources' list backing the description, found none; every statement needs a source"))
+    return out
+
+
+def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Record]) -> list[Diagnostic]:
+    """Every reference must name an existing record of the right kind (and place kind)."""
+    by_kind: dict[str, set[str]] = {kind: set() for kind in r.KINDS}
+    for raw in raws:  # ids of files that failed still exist: don't report them as dangling too
+        by_kind[raw.kind].add(raw.id)
+    place_kinds = {rec.id: rec.kind for rec in records if isinstance(rec, r.Place)}
+    out: list[Diagnostic] = []
+    for ref in refs:
+        wanted = ref.target.kinds
+        if any(ref.id in by_kind[k] for k in wanted):
+            # A source's note may cite the source itself; a structural link to oneself is a mistake.
+            if ref.owner_id == ref.id and ref.owner_kind in wanted and not ref.field.endswith(".source"):
+                out.append(Diagnostic(ref.path, ref.line, ref.col, "self-ref", ref.field, f"expected another record, found this record's own id {ref.id!r}"))
+            elif ref.target.place_kind and place_kinds.get(ref.id, ref.target.place_kind) != ref.target.place_kind:
+                out.append(Diagnostic(ref.path, ref.line, ref.col, "wrong-kind", ref.field, f"expected a place of kind {ref.target.place_kind!r}, found {ref.id!r}, a place of kind {place_kinds[ref.id]!r}"))
+            continue
+        elsewhere = [k for k in r.KINDS if ref.id in by_kind[k]]
+        candidates = sorted(set().union(*(by_kind[k] for k in wanted)))
+        if elsewhere:
+            msg = f"expected {ref.target.describe}, found {ref.id!r}, which is {s._KIND_NOUNS[elsewhere[0]]}"
+            out.append(Diagnostic(ref.path, ref.line, ref.col, "wrong-kind", ref.field, msg, closest(ref.id, candidates)))
+        else:
+            noun = " or ".join(s.KIND_SINGULAR[k] for k in wanted)
+            msg = f"expected {ref.target.describe}, found {ref.id!r}: no {noun} has that id"
+            out.append(Diagnostic(ref.path, ref.line, ref.col, "dangling-ref", ref.field, msg, closest(ref.id, candidates)))
+    return out
+
+
+def _check_cycles(records: list[r.Record], raws: list[RawRecord]) -> list[Diagnostic]:
+    """Containment (organisation parent, place within) must not loop."""
+    out: list[Diagnostic] = []
+    raw_by = {(raw.kind, raw.id): raw for raw in raws}
+    for kind, cls, attr in (("organisations", r.Organisation, "parent"), ("places", r.Place, "within")):
+        links = {rec.id: getattr(rec, attr) for rec in records if isinstance(rec, cls) and getattr(rec, attr)}
+        for start in sorted(links):
+            seen = [start]
+            node = links.get(start)
+            while node is not None and node not in seen:
+                seen.append(node)
+                node = links.get(node)
+            if node == start and len(seen) > 1:
+                raw = raw_by[(kind, start)]
+                line, col = _position(raw.root, attr)
+                chain = " → ".join(seen + [start])
+                out.append(Diagnostic(raw.path, line, col, "cycle", attr, f"expected a chain that ends, found a loop: {chain}"))
+    return out
+
+
+def _position(root: Map, field: str) -> tuple[int, int]:
+    """Line and column of a field path such as `claims[2].id`, or of the nearest parent."""
+    node: Raw = root
+    best = (root.line, root.col)
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", field):
+        if part.startswith("[") and isinstance(node, Seq):
+            index = int(part[1:-1])
+            if index >= len(node.items):
+                break
+            node = node.items[index]
+        elif isinstance(node, Map):
+            match = [(k, v) for k, v in node.items if k.text == part]
+            if not match:
+                break
+            key, node = match[0]
+            best = (key.line, key.col)
+            continue
+        else:
+            break
+        best = (node.line, node.col)
+    return best
+
+
+def closest(word: str, options: Any) -> Optional[str]:
+    """The valid option closest to a misspelt word, if one is close enough."""
+    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def slugify(text: str) -> str:
+    """A slug suggestion for a bad id: accents dropped, lowercase, hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:MAX_SLUG]
+
+
+def _describe_scalar(raw: Scalar) -> str:
+    if raw.quoted or raw.tag == "str":
+        return "text"
+    if raw.tag == "bool":
+        value = "true" if raw.text.lower() in ("true", "yes", "on", "y") else "false"
+        return f"boolean {value} (YAML reads unquoted {raw.text} as {value})"
+    if raw.tag == "int":
+        return f"the number {raw.text}"
+    if raw.tag == "float":
+        try:
+            shown = repr(float(raw.text.replace("_", "")))
+        except ValueError:
+            shown = raw.text
+        return f"the number {shown} (YAML reads unquoted {raw.text} as a number)"
+    if raw.tag == "timestamp":
+        return f"a date (YAML reads unquoted {raw.text} as a date)"
+    if raw.tag == "null":
+        return "null"
+    return raw.tag
+
+
+def _bad_char(text: str, allow_newline: bool) -> Optional[str]:
+    for ch in text:
+        code = ord(ch)
+        if code in _HIDDEN or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and not (ch == "\n" and allow_newline) and ch != "\t"):
+            return f"U+{code:04X}"
+    return None
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
