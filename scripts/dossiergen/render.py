@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import records as r
 from . import schema as s
 from .model import ClaimEntry, Dossier, Link
-from .text import escape_cell, escape_md, fr_date, fr_period, url_attr
+from .text import escape_cell, escape_md, escape_paragraphs, fr_date, fr_period, tidy, url_attr
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -230,7 +230,7 @@ def make_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(fr_date=fr_date, fr_period=fr_period, md=escape_md, cell=escape_cell, url=url_attr)
+    env.filters.update(fr_date=fr_date, fr_period=fr_period, md=escape_paragraphs, cell=escape_cell, url=url_attr)
     env.globals.update(
         LANGUAGES=s.LANGUAGES,
         SOURCE_KINDS=s.SOURCE_KINDS,
@@ -245,6 +245,7 @@ def make_env() -> Environment:
         FOLDERS=FOLDERS,
         name_of=name_of,
         claim_anchor=claim_anchor,
+        heading_id=lambda anchor: Markup("{#%s}") % anchor,
     )
     return env
 
@@ -272,7 +273,7 @@ def render(dossier: Dossier, env: Environment) -> dict[PurePosixPath, str]:
     )
     page = Page(dossier, CLAIMS)
     pages[CLAIMS] = env.get_template("index/claims.md.j2").render(page=page, claims=claims)
-    return dict(sorted(pages.items()))
+    return {path: tidy(text) for path, text in sorted(pages.items())}
 
 
 def _record_context(dossier: Dossier, kind: str, record: r.Record, page: Page, claims: list[ClaimView]) -> dict:

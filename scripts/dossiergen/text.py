@@ -26,8 +26,10 @@ def escape_md(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    # Leading spaces would make an indented code block; blank lines stay paragraph breaks.
-    text = "\n".join(line.strip() for line in str(value).split("\n"))
+    # Indented continuation lines would make a code block; the first line keeps its spaces
+    # (it follows template text, as in ", " separators).
+    first, *rest = str(value).split("\n")
+    text = "\n".join([first, *(line.strip() for line in rest)])
     text = "".join(_ESCAPES.get(ch, ch) for ch in text)
     text = _LINE_START.sub(lambda m: m.group(1)[:-1] + f"&#{ord(m.group(1)[-1])};", text)
     return Markup(text)
@@ -38,6 +40,56 @@ def escape_cell(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     return escape_md(" ".join(str(value).split()))
+
+
+def escape_paragraphs(value: object) -> Markup:
+    """Escape multi-line text; each non-empty line becomes its own paragraph.
+
+    YAML folds a blank line in a `>` block into one line break, so a contributor's
+    paragraph break arrives as a single newline: keep it a paragraph break.
+    """
+    if isinstance(value, Markup):
+        return value
+    lines = [line.strip() for line in str(value).split("\n") if line.strip()]
+    return Markup("\n\n").join(escape_md(line) for line in lines)
+
+
+def tidy(markdown: str) -> str:
+    """Give every block opened by a template line the blank lines Markdown needs.
+
+    Record text cannot open a block (escape_md neutralises line starts), so only
+    template-made headings, lists, quotes, tables and admonitions are affected.
+    """
+    out: list[str] = []
+    prev = ""
+    for line in markdown.split("\n"):
+        kind = _block_kind(line)
+        if line.strip() and prev.strip():
+            prev_kind = _block_kind(prev)
+            if kind == "heading" or prev_kind == "heading" or (kind and kind != prev_kind and not line.startswith("    ")) or (prev_kind == "quote" and kind != "quote"):
+                out.append("")
+        out.append(line)
+        prev = line
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+    return text + "\n"
+
+
+def _block_kind(line: str) -> str | None:
+    if line.startswith("#"):
+        return "heading"
+    if line.startswith("- "):
+        return "list"
+    if re.match(r"\d+\. ", line):
+        return "olist"
+    if line.startswith("> "):
+        return "quote"
+    if line.startswith("| "):
+        return "table"
+    if line.startswith("!!! "):
+        return "admonition"
+    if line.startswith("<!--"):
+        return "comment"
+    return None
 
 
 def url_attr(url: str) -> Markup:
