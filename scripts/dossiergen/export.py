@@ -40,14 +40,18 @@ def export(dossier: Dossier, prefix: PurePosixPath) -> dict[str, Any]:
     for kind in r.KINDS:
         entries = []
         for record in dossier.all(kind):
-            entry = {"id": record.id, "url": record_url(prefix, kind, record.id), "file": record.path}
-            entry.update(to_data(record, s.KIND_SPECS[kind]))
+            fields_data = to_data(record, s.KIND_SPECS[kind])
+            # `url` is the record's page on the site; a source's own web address moves aside.
+            if "url" in fields_data:
+                fields_data["original_url"] = fields_data.pop("url")
+            entry = {"id": record.id, "url": record_url(prefix, kind, record.id), "file": record.path, **fields_data}
             entries.append(entry)
         data[kind] = entries
     claims = []
     for item in dossier.claims():
-        entry = {"id": f"{item.event.id}/{item.claim.id}", "event": item.event.id, "url": record_url(prefix, "events", item.event.id, claim_anchor(item.claim.id))}
-        entry.update(to_data(item.claim, s.CLAIM))
+        fields_data = to_data(item.claim, s.CLAIM)
+        del fields_data["id"]  # unique only within its event: the export's id says which event
+        entry = {"id": f"{item.event.id}/{item.claim.id}", "event": item.event.id, "url": record_url(prefix, "events", item.event.id, claim_anchor(item.claim.id)), **fields_data}
         claims.append(entry)
     data["claims"] = claims
     return data

@@ -95,11 +95,11 @@ class _Composer:
         pairs: list[tuple[Scalar, Raw]] = []
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == _STD + "merge":
+                self.error(key_node, "yaml-alias", field, "expected plain fields, found a merge key (<<); write the fields out")
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SAFE_TAGS:
                 self.error(key_node, "bad-key", field, "expected a plain field name, found a complex key")
-                continue
-            if key_node.value == "<<" or key_node.tag == _STD + "merge":
-                self.error(key_node, "yaml-alias", field, "expected plain fields, found a merge key (<<); write the fields out")
                 continue
             name = key_node.value
             sub = f"{field}.{name}" if field else name

@@ -165,6 +165,8 @@ class Ref:
     kinds: tuple[str, ...]
     # A narrower target: a place ref that must name a country, say.
     place_kind: Optional[str] = None
+    # A citation may name its own record (a source's note citing that source).
+    self_ok: bool = False
 
     @property
     def describe(self) -> str:
@@ -226,7 +228,7 @@ KIND_SINGULAR = {
 SOURCE_REF = Struct(
     r.SourceRef,
     {
-        "source": Spec(Ref(("sources",)), required=True, help="id of the source record"),
+        "source": Spec(Ref(("sources",), self_ok=True), required=True, help="id of the source record"),
         "via": Spec(ListOf(Ref(("organisations",)), max_len=5), help="outlets the source relays this through (\"selon le WSJ\")"),
         "note": Spec(Text(), help="where in the source, or a caveat"),
     },

@@ -191,7 +191,12 @@ class _FileChecker:
         return tuple(values) if ok else _INVALID
 
     def check_struct(self, raw: Raw, ftype: s.Struct, field: str, extra: Optional[dict[str, Any]] = None) -> Any:
-        if isinstance(raw, Scalar) and ftype.shorthand and raw.tag == "str":
+        if isinstance(raw, Scalar) and ftype.shorthand and raw.tag != "str" and not raw.quoted:
+            self.error(raw, "yaml-trap", field, f"expected text, found {_describe_scalar(raw)}; quote it: \"{raw.text}\"")
+            return _INVALID
+        shorthand = isinstance(raw, Scalar) and ftype.shorthand is not None and raw.tag == "str"
+        if shorthand:
+            assert isinstance(raw, Scalar) and ftype.shorthand
             raw = Map(((Scalar(ftype.shorthand, "str", False, raw.line, raw.col), raw),), raw.line, raw.col)
         if not isinstance(raw, Map):
             found = "a list" if isinstance(raw, Seq) else f"{_describe_scalar(raw)} {_clip(raw.text)!r}"
@@ -201,7 +206,8 @@ class _FileChecker:
         ok = True
         present = set()
         for key, value in raw.items:
-            sub = f"{field}.{key.text}" if field else key.text
+            # A shorthand value is reported at the path the contributor wrote: sources[0].
+            sub = field if shorthand else (f"{field}.{key.text}" if field else key.text)
             spec = ftype.fields.get(key.text)
             if spec is None:
                 self.error(key, "unknown-field", sub, "expected one of: " + ", ".join(ftype.fields) + f"; found {_clip(key.text)!r}", closest(key.text, ftype.fields))
@@ -281,8 +287,7 @@ def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Rec
     for ref in refs:
         wanted = ref.target.kinds
         if any(ref.id in by_kind[k] for k in wanted):
-            # A source's note may cite the source itself; a structural link to oneself is a mistake.
-            if ref.owner_id == ref.id and ref.owner_kind in wanted and not ref.field.endswith(".source"):
+            if ref.owner_id == ref.id and ref.owner_kind in wanted and not ref.target.self_ok:
                 out.append(Diagnostic(ref.path, ref.line, ref.col, "self-ref", ref.field, f"expected another record, found this record's own id {ref.id!r}"))
             elif ref.target.place_kind and place_kinds.get(ref.id, ref.target.place_kind) != ref.target.place_kind:
                 out.append(Diagnostic(ref.path, ref.line, ref.col, "wrong-kind", ref.field, f"expected a place of kind {ref.target.place_kind!r}, found {ref.id!r}, a place of kind {place_kinds[ref.id]!r}"))

@@ -1,0 +1,73 @@
+"""Shared fixtures: a valid dossier in a temp project, the Jinja env, one built site per run."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dossiergen.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+GOLDEN = Path(__file__).parent / "golden"
+SEEDS = ROOT.parent / "shared" / "seeds"
+# A fixed "today" keeps the future-date check and every output reproducible.
+TODAY = dt.date(2026, 11, 21)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def make_project(dest: Path, dossier: Path) -> Path:
+    """A throwaway project: our mkdocs.yml, docs/ (hand-written part), scripts/, and a dossier."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("dossier"))
+    shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(dossier, dest / "dossier")
+    return dest
+
+
+@pytest.fixture
+def valid_root(tmp_path: Path) -> Path:
+    """The minimal valid dossier (every kind, every field), copied so tests may edit it."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(DATA / "valid" / "dossier", root / "dossier")
+    return root
+
+
+@pytest.fixture
+def settings(valid_root: Path) -> Settings:
+    return Settings.from_root(valid_root, today=TODAY)
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as a subprocess (no -v: MkDocs 1.6 skips anchor checks in debug)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    return subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real dossier built once per test run into a temp folder; returns its site/."""
+    project = make_project(tmp_path_factory.mktemp("real") / "project", ROOT / "dossier")
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

@@ -1,0 +1,82 @@
+"""cli.py: exit codes, the contributor-facing report (golden), nothing written on error."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, GOLDEN, TODAY
+from dossiergen.cli import main
+
+ARGS = ["--today", TODAY.isoformat()]
+
+
+def run(root: Path, *args: str) -> int:
+    return main(["--root", str(root), *ARGS, *args])
+
+
+def add_invalid(root: Path) -> None:
+    for file in sorted((DATA / "invalid").rglob("*.yaml")):
+        target = root / "dossier" / file.relative_to(DATA / "invalid")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(file, target)
+
+
+def test_check_ok(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(valid_root, "check") == 0
+    assert capsys.readouterr().out == "ok: 2 events, 2 sources, 2 people, 5 organisations, 2 places, 2 topics, 2 claims\n"
+
+
+def test_every_mistake_is_reported_at_once(valid_root: Path, capsys: pytest.CaptureFixture[str], update_golden: bool) -> None:
+    """The whole report for tests/data/invalid/ is pinned: codes, positions, wording, suggestions."""
+    add_invalid(valid_root)
+    assert run(valid_root, "check") == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Traceback" not in captured.err
+    golden = GOLDEN / "invalid-report.txt"
+    if update_golden:
+        golden.write_text(captured.err, encoding="utf-8")
+    assert captured.err == golden.read_text(encoding="utf-8")
+    # Each invalid file contributes at least one diagnostic.
+    for file in (DATA / "invalid").rglob("*.yaml"):
+        assert f"dossier/{file.relative_to(DATA / 'invalid').as_posix()}:" in captured.err
+
+
+def test_report_format(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(DATA / "invalid" / "events" / "typo-key.yaml", valid_root / "dossier" / "events" / "typo-key.yaml")
+    assert run(valid_root, "check") == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0].startswith("dossier/events/typo-key.yaml:6:1: error[unknown-field] participnts — expected one of: title, kind, date,")
+    assert err.splitlines()[1] == "    did you mean 'participants'?"
+    assert err.splitlines()[-1] == "1 error in 1 file; nothing was written."
+
+
+def test_nothing_is_written_on_error(valid_root: Path) -> None:
+    out = valid_root / "docs" / "dossier"
+    assert run(valid_root, "build") == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (valid_root / "dossier" / "topics" / "canal.yaml").write_text("name: Renommé\ndescription: D\nrelated: [nope]\n")
+    (valid_root / "dossier" / "topics" / "nouveau.yaml").write_text("name: Nouveau\ndescription: D\n")
+    assert run(valid_root, "build") == 1
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_build_then_rebuild_writes_nothing(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(valid_root, "build") == 0
+    assert run(valid_root, "build") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "ok: 0 written, 23 unchanged, 0 removed in docs/dossier"
+
+
+def test_export(valid_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "dossier.json"
+    assert run(valid_root, "export", "--out", str(out)) == 0
+    assert len(json.loads(out.read_text())["events"]) == 2
+
+
+def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["frobnicate"]) == 2
+    assert main(["--root", str(tmp_path), "check"]) == 2
+    assert "no dossier/ folder" in capsys.readouterr().err

@@ -1,0 +1,99 @@
+"""load.py: YAML is composed, never constructed; positions survive; traps are refused."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossiergen.load import Map, Scalar, Seq, load_dossier, load_file, parse_text
+from dossiergen.schema import MAX_FILE_BYTES
+
+
+def codes(text: str) -> list[tuple[str, int, int]]:
+    _, diags = parse_text(text, "x.yaml")
+    return [(d.code, d.line, d.col) for d in diags]
+
+
+def test_values_keep_text_type_and_position() -> None:
+    root, diags = parse_text('title: "no"\nflag: no\nitems:\n  - 1.10\n', "x.yaml")
+    assert diags == []
+    assert isinstance(root, Map)
+    (k1, v1), (k2, v2), (k3, v3) = root.items
+    assert (k1.text, v1.text, v1.tag, v1.quoted, v1.line, v1.col) == ("title", "no", "str", True, 1, 8)
+    assert (v2.tag, v2.quoted) == ("bool", False)
+    assert isinstance(v3, Seq) and v3.items[0] == Scalar("1.10", "float", False, 4, 5)
+
+
+def test_duplicate_key_is_reported_at_the_second_occurrence() -> None:
+    assert codes("a: 1\nb: 2\na: 3\n") == [("duplicate-key", 3, 1)]
+
+
+def test_aliases_and_merge_keys_are_refused() -> None:
+    assert ("yaml-alias", 2, 1) in codes("a: &x [1, 2]\nb: *x\n")
+    assert any(c[0] == "yaml-alias" for c in codes("base: &b {x: 1}\nother:\n  <<: *b\n"))
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 9) + "]" for i in range(1, 9)]
+    result = codes("\n".join(lines) + "\n")
+    assert result and all(code == "yaml-alias" for code, _, _ in result)
+
+
+@pytest.mark.parametrize("tag", ["!!python/object:os.system {}", "!!python/object/apply:os.system ['true']", "!custom 1", "!!binary aGk="])
+def test_non_standard_tags_are_refused(tag: str) -> None:
+    assert [c[0] for c in codes(f"title: {tag}\n")] == ["unsafe-tag"]
+
+
+def test_top_level_must_be_a_mapping() -> None:
+    assert codes("- a\n- b\n") == [("not-a-mapping", 1, 1)]
+    assert codes("just text\n") == [("not-a-mapping", 1, 1)]
+
+
+def test_syntax_error_has_a_position() -> None:
+    [(code, line, _)] = codes('a: "open\nb: 1\n')
+    assert code == "yaml-syntax" and line >= 1
+
+
+def test_empty_file() -> None:
+    assert codes("") == [("empty-file", 1, 1)]
+    assert codes("# only a comment\n") == [("empty-file", 1, 1)]
+
+
+def test_deep_nesting_is_bounded() -> None:
+    assert codes("a: " + "[" * 5000 + "]" * 5000 + "\n")[0][0] in ("too-deep", "yaml-syntax")
+
+
+def test_several_documents_are_a_syntax_error() -> None:
+    assert codes("a: 1\n---\nb: 2\n")[0][0] == "yaml-syntax"
+
+
+def test_file_size_and_encoding(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * (MAX_FILE_BYTES + 1) + "\n")
+    assert [d.code for d in load_file(big, "topics", "big.yaml")[1]] == ["too-large"]
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("name: Guérassimov\n".encode("latin-1"))
+    assert [d.code for d in load_file(latin, "people", "latin.yaml")[1]] == ["encoding"]
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes("\ufeffname: ok\n".encode("utf-8"))
+    raw, diags = load_file(bom, "people", "bom.yaml")
+    assert diags == [] and raw is not None and raw.id == "bom"
+
+
+def test_layout_mistakes_are_reported(tmp_path: Path) -> None:
+    data = tmp_path / "dossier"
+    (data / "events").mkdir(parents=True)
+    (data / "event").mkdir()
+    (data / "stray.yaml").write_text("a: 1\n")
+    (data / "events" / "x.yml").write_text("a: 1\n")
+    (data / "events" / "notes.txt").write_text("hello\n")
+    (data / "events" / "link.yaml").symlink_to(data / "stray.yaml")
+    raws, diags = load_dossier(data, tmp_path)
+    assert raws == []
+    found = {(d.path, d.code, d.suggestion) for d in diags}
+    assert ("dossier/event", "unknown-kind", "events") in found
+    assert ("dossier/stray.yaml", "misplaced-file", None) in found
+    assert ("dossier/events/x.yml", "bad-extension", "x.yaml") in found
+    assert ("dossier/events/notes.txt", "bad-extension", None) in found
+    assert ("dossier/events/link.yaml", "symlink", None) in found

@@ -1,0 +1,68 @@
+"""render.py: golden pages, determinism, links that resolve, escaping of record data."""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from conftest import GOLDEN
+from dossiergen import pipeline
+from dossiergen.config import Settings
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def test_golden_pages(settings: Settings, update_golden: bool) -> None:
+    _, pages = pipeline.pages(settings)
+    golden = GOLDEN / "pages"
+    if update_golden:
+        for old in golden.rglob("*.md"):
+            old.unlink()
+        for path, text in pages.items():
+            target = golden / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    expected = {PurePosixPath(p.relative_to(golden).as_posix()): p.read_text(encoding="utf-8") for p in golden.rglob("*.md")}
+    assert sorted(pages) == sorted(expected), "pages added or removed: run pytest --update-golden and review the diff"
+    for path, text in pages.items():
+        assert text == expected[path], f"{path} differs from tests/golden/pages/{path}"
+
+
+def test_same_input_same_bytes(settings: Settings) -> None:
+    assert pipeline.pages(settings)[1] == pipeline.pages(settings)[1]
+
+
+def test_every_relative_link_resolves(settings: Settings) -> None:
+    _, pages = pipeline.pages(settings)
+    for path, text in pages.items():
+        for target in LINK.findall(text):
+            if target.startswith(("http://", "https://", "#")):
+                continue
+            file = target.split("#")[0]
+            resolved = PurePosixPath(posixpath.normpath(str(path.parent / file)))
+            assert resolved in pages, f"{path} links to missing {target}"
+
+
+def test_each_page_names_its_yaml(settings: Settings) -> None:
+    _, pages = pipeline.pages(settings)
+    event = pages[PurePosixPath("evenements/2021-09-22-rencontre.md")]
+    assert event.startswith("<!-- generated from dossier/events/2021-09-22-rencontre.yaml; edit that file -->\n")
+
+
+def test_citations_are_numbered_per_page_and_link_to_sources(settings: Settings) -> None:
+    _, pages = pipeline.pages(settings)
+    event = pages[PurePosixPath("evenements/2021-09-22-rencontre.md")]
+    assert "[\\[1\\]](../sources/agence-2021-rencontre.md)" in event
+    assert "[\\[2\\]](../sources/journal-2021-relais.md) (selon [L’Autre Journal](../organisations/autre-journal.md))" in event
+    assert "1. [Rencontre à Sampleville : les deux chefs se parlent](../sources/agence-2021-rencontre.md)" in event
+
+
+def test_french_dates_and_backlinks(settings: Settings) -> None:
+    _, pages = pipeline.pages(settings)
+    person = pages[PurePosixPath("personnes/jeanne-general.md")]
+    assert "## Apparaît dans" in person
+    assert "[Rencontre à Sampleville (22 septembre 2021)](../evenements/2021-09-22-rencontre.md) — participant" in person
+    timeline = pages[PurePosixPath("chronologie.md")]
+    assert "## 2019" in timeline and "**de décembre 2019 à 2020**" in timeline

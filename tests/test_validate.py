@@ -1,0 +1,159 @@
+"""validate.py: each mistake gives one diagnostic with the right code, field and position."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, TODAY
+from dossiergen import records as r
+from dossiergen.load import RawRecord, load_dossier, parse_text
+from dossiergen.validate import slugify, validate
+
+
+def check(files: dict[str, str], today: dt.date = TODAY) -> tuple[list[r.Record], list]:
+    """Validate the valid dossier plus extra files given as {"kind/id": yaml text}."""
+    raws, diags = load_dossier(DATA / "valid" / "dossier", DATA / "valid")
+    for key, text in files.items():
+        kind, rid = key.split("/")
+        root, more = parse_text(text, f"{key}.yaml")
+        diags += more
+        if root is not None:
+            raws.append(RawRecord(kind, rid, f"{key}.yaml", root))
+    records, more = validate(raws, today)
+    return records, diags + more
+
+
+def found(files: dict[str, str]) -> set[tuple[str, str]]:
+    return {(d.code, d.field) for d in check(files)[1]}
+
+
+EVENT = 'title: T\nkind: meeting\ndate: "2021"\nsummary: S\nsources: [agence-2021-rencontre]\n'
+
+
+def test_valid_dossier_has_no_diagnostics() -> None:
+    records, diags = check({})
+    assert diags == []
+    assert len(records) == 15
+
+
+def test_typed_values() -> None:
+    records, _ = check({})
+    event = next(rec for rec in records if isinstance(rec, r.Event) and rec.id == "2021-09-22-rencontre")
+    assert event.date == r.PartialDate(2021, 9, 22)
+    assert event.claims[1].sources[0] == r.SourceRef(r.RecordId("journal-2021-relais"), (r.RecordId("autre-journal"),), "dernier paragraphe")
+    assert event.participants[1] == r.Participant(r.RecordId("paul-porte-parole"))
+    person = next(rec for rec in records if isinstance(rec, r.Person) and rec.id == "jeanne-general")
+    assert person.roles[0].start == r.PartialDate(2019) and person.roles[0].end == r.PartialDate(2021, 12)
+    assert person.aliases[1] == r.Alias("Jeanne Générale")
+
+
+def test_unknown_field_suggests_the_close_key() -> None:
+    _, diags = check({"events/x": EVENT + "participnts: [jeanne-general]\n"})
+    [d] = diags
+    assert (d.code, d.field, d.line, d.col, d.suggestion) == ("unknown-field", "participnts", 6, 1, "participants")
+
+
+def test_dangling_ref_suggests_the_close_id() -> None:
+    _, diags = check({"events/x": EVENT.replace("agence-2021-rencontre", "agence-2021-rencontr")})
+    [d] = diags
+    assert (d.code, d.field, d.line, d.suggestion) == ("dangling-ref", "sources[0]", 5, "agence-2021-rencontre")
+
+
+def test_ref_to_the_wrong_kind() -> None:
+    _, diags = check({"events/x": EVENT + "places: [gazette]\n"})
+    [d] = diags
+    assert d.code == "wrong-kind" and "organisation" in d.message
+
+
+def test_country_must_be_a_country() -> None:
+    assert ("wrong-kind", "country") in found({"places/x": "name: X\nkind: city\ncountry: sampleville\n"})
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [('"2021-02-30"', "bad-date"), ('"2021-13"', "bad-date"), ('"21-09-2021"', "bad-date"), ('"2021-9-2"', "bad-date"),
+     ('"0999"', "bad-date"), ('"2099"', "future-date"), ("2021-09-22", None), ('"2024-02-29"', None), ('"2023-02-29"', "bad-date")],
+)
+def test_dates(value: str, code: str | None) -> None:
+    diags = check({"events/x": EVENT.replace('"2021"', value)})[1]
+    assert [d.code for d in diags] == ([code] if code else [])
+
+
+def test_end_must_follow_start() -> None:
+    assert ("end-before-start", "end_date") in found({"events/x": EVENT + 'end_date: "2020"\n'})
+    assert found({"events/x": EVENT + 'end_date: "2022"\n'}) == set()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org", "http://", "https://exa mple.org", "//example.org/x", "data:text/html,hi", 'https://e.org/"onmouseover=x'])
+def test_url_schemes(url: str) -> None:
+    text = f"title: T\nlanguage: fr\nkind: article\nsummary: S\nurl: '{url}'\n"
+    assert found({"sources/x": text}) == {("bad-url", "url")}
+
+
+@pytest.mark.parametrize(("value", "shown"), [("no", "boolean false"), ("yes", "boolean true"), ("1.10", "the number 1.1"), ("2021", "the number 2021"), ("2021-09-22", "a date")])
+def test_yaml_traps_on_text_fields(value: str, shown: str) -> None:
+    _, diags = check({"topics/x": f"name: {value}\ndescription: D\n"})
+    [d] = diags
+    assert d.code == "yaml-trap" and shown in d.message and f'quote it: "{value}"' in d.message
+
+
+def test_quoted_trap_words_are_fine() -> None:
+    assert found({"topics/x": 'name: "no"\ndescription: "1.10"\n'}) == set()
+
+
+def test_missing_required_fields_are_all_reported() -> None:
+    assert {f for c, f in found({"events/x": "title: T\n"}) if c == "missing-field"} == {"kind", "date", "summary", "sources"}
+
+
+def test_enum_suggestion() -> None:
+    _, diags = check({"events/x": EVENT.replace("meeting", "meeeting")})
+    assert [(d.code, d.suggestion) for d in diags] == [("bad-enum", "meeting")]
+
+
+def test_duplicate_claim_ids_and_claim_author_kind() -> None:
+    claim = "  - id: a\n    by: {by}\n    kind: statement\n    text: T\n    sources: [agence-2021-rencontre]\n"
+    text = EVENT + "claims:\n" + claim.format(by="jeanne-general") + claim.format(by="nordland")
+    assert found({"events/x": text}) == {("duplicate-id", "claims[1].id"), ("wrong-kind", "claims[1].by")}
+
+
+def test_self_reference_and_cycles() -> None:
+    assert ("self-ref", "related[0]") in found({"events/x": EVENT + "related: [x]\n"})
+    cycle = found({"organisations/a": "name: A\nkind: other\nparent: b\n", "organisations/b": "name: B\nkind: other\nparent: a\n"})
+    assert ("cycle", "parent") in cycle
+
+
+def test_a_source_note_may_cite_its_own_source() -> None:
+    text = "title: T\nlanguage: fr\nkind: article\nsummary: S\nnotes:\n  - kind: error\n    text: N\n    sources: [x, agence-2021-rencontre]\n"
+    assert found({"sources/x": text}) == set()
+
+
+def test_description_needs_sources() -> None:
+    assert found({"people/x": "name: X\ndescription: D\n"}) == {("unsourced", "description")}
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\u2066", "\x07", "\ufeff"])
+def test_invisible_and_control_characters(char: str) -> None:
+    text = f'name: "a{char!s}b"\ndescription: D\n'.encode("unicode_escape").decode().replace("\\n", "\n")
+    assert found({"topics/x": text}) == {("bad-char", "name")}
+
+
+def test_sizes_are_bounded() -> None:
+    assert found({"topics/x": f"name: {'x' * 400}\ndescription: D\n"}) == {("too-long", "name")}
+    many = "related: [" + ", ".join(["canal"] * 31) + "]\n"
+    assert ("too-many", "related") in found({"topics/x": "name: X\ndescription: D\n" + many})
+
+
+def test_duplicate_list_items() -> None:
+    assert found({"events/x": EVENT + "places: [nordland, nordland]\n"}) == {("duplicate-item", "places[1]")}
+
+
+def test_bad_file_name_gets_a_slug_suggestion() -> None:
+    _, diags = check({"events/Bad_Name": EVENT})
+    assert [(d.code, d.suggestion) for d in diags] == [("bad-id", "bad-name.yaml")]
+
+
+def test_slugify() -> None:
+    assert slugify("Valéri Guérassimov") == "valeri-guerassimov"
+    assert slugify("../../etc/passwd") == "etc-passwd"
