@@ -250,34 +250,59 @@ def make_env() -> Environment:
     return env
 
 
+@dataclass(frozen=True)
+class _Lookups:
+    """What record pages ask of the whole dossier, computed once per render."""
+
+    events: list[r.Event]
+    claims: list[ClaimView]
+    events_of: dict[tuple[str, str], list[r.Event]]  # (field, id) -> events, in date order
+    claims_by: dict[str, list[ClaimView]]
+    claims_citing: dict[str, list[ClaimView]]
+
+
+def _lookups(dossier: Dossier) -> _Lookups:
+    events = dossier.events_by_date()
+    claims = [claim_view(dossier, entry) for entry in dossier.claims()]
+    events_of: dict[tuple[str, str], list[r.Event]] = {}
+    for e in events:
+        keys = {("source", ref.source) for ref in e.sources} | {("person", p.person) for p in e.participants}
+        keys |= {("organisation", o) for o in e.organisations} | {("place", p) for p in e.places} | {("topic", t) for t in e.topics}
+        for key in sorted(keys):
+            events_of.setdefault(key, []).append(e)
+    claims_by: dict[str, list[ClaimView]] = {}
+    claims_citing: dict[str, list[ClaimView]] = {}
+    for c in claims:
+        claims_by.setdefault(c.claim.by, []).append(c)
+        for source in dict.fromkeys(ref.source for ref in c.claim.sources):
+            claims_citing.setdefault(source, []).append(c)
+    return _Lookups(events, claims, events_of, claims_by, claims_citing)
+
+
 def render(dossier: Dossier, env: Environment) -> dict[PurePosixPath, str]:
     """Every generated page, keyed by its path inside the generated folder."""
     pages: dict[PurePosixPath, str] = {}
-    claims = [claim_view(dossier, entry) for entry in dossier.claims()]
+    look = _lookups(dossier)
     for kind in r.KINDS:
         for record in dossier.all(kind):
             path = page_path(kind, record.id)
             page = Page(dossier, path)
-            context = _record_context(dossier, kind, record, page, claims)
+            context = _record_context(dossier, record, page, look)
             pages[path] = env.get_template(f"page/{s.KIND_SINGULAR[kind]}.md.j2").render(context)
         path = index_path(kind)
-        page = Page(dossier, path)
-        context = _index_context(dossier, kind, page, claims)
-        pages[path] = env.get_template(f"index/{s.KIND_SINGULAR[kind]}.md.j2").render(context)
-    page = Page(dossier, TIMELINE)
+        pages[path] = env.get_template(f"index/{s.KIND_SINGULAR[kind]}.md.j2").render(_index_context(dossier, kind, Page(dossier, path), look))
     years: dict[int, list[r.Event]] = {}
-    for event in dossier.events_by_date():
+    for event in look.events:
         years.setdefault(event.date.year, []).append(event)
     pages[TIMELINE] = env.get_template("index/timeline.md.j2").render(
-        page=page, years=[YearGroup(y, evs) for y, evs in sorted(years.items())]
+        page=Page(dossier, TIMELINE), years=[YearGroup(y, evs) for y, evs in sorted(years.items())]
     )
-    page = Page(dossier, CLAIMS)
-    pages[CLAIMS] = env.get_template("index/claims.md.j2").render(page=page, claims=claims)
+    pages[CLAIMS] = env.get_template("index/claims.md.j2").render(page=Page(dossier, CLAIMS), claims=look.claims)
     return {path: tidy(text) for path, text in sorted(pages.items())}
 
 
-def _record_context(dossier: Dossier, kind: str, record: r.Record, page: Page, claims: list[ClaimView]) -> dict:
-    context: dict = {"page": page, "record": record, "backlinks": backlink_groups(page, kind, record.id)}
+def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Lookups) -> dict:
+    context: dict = {"page": page, "record": record, "backlinks": backlink_groups(page, _KIND_OF[type(record)], record.id)}
     if isinstance(record, r.Event):
         context["notes_by_kind"] = {
             "unknown": [n for n in record.notes if n.kind == "unknown"],
@@ -287,33 +312,30 @@ def _record_context(dossier: Dossier, kind: str, record: r.Record, page: Page, c
         context["claims"] = [claim_view(dossier, ClaimEntry(record, c)) for c in record.claims]
         context["related"] = _related_events(dossier, record)
     elif isinstance(record, r.Source):
-        context["reported"] = [c for c in claims if any(ref.source == record.id for ref in c.claim.sources)]
-        context["events"] = [e for e in dossier.events_by_date() if any(ref.source == record.id for ref in e.sources)]
-        outlet = dossier.get("organisations", record.outlet) if record.outlet else None
-        context["outlet"] = outlet
-    elif isinstance(record, (r.Person, r.Organisation)):
-        context["said"] = [c for c in claims if c.claim.by == record.id]
-        context["events"] = [
-            e
-            for e in dossier.events_by_date()
-            if (isinstance(record, r.Person) and any(p.person == record.id for p in e.participants))
-            or (isinstance(record, r.Organisation) and record.id in e.organisations)
-        ]
-        if isinstance(record, r.Person):
-            context["event_roles"] = [(e, next(p for p in e.participants if p.person == record.id)) for e in context["events"]]
+        context["reported"] = look.claims_citing.get(record.id, [])
+        context["events"] = look.events_of.get(("source", record.id), [])
+        context["outlet"] = dossier.get("organisations", record.outlet) if record.outlet else None
+    elif isinstance(record, r.Person):
+        context["said"] = look.claims_by.get(record.id, [])
+        events = look.events_of.get(("person", record.id), [])
+        context["event_roles"] = [(e, next(p for p in e.participants if p.person == record.id)) for e in events]
+    elif isinstance(record, r.Organisation):
+        context["said"] = look.claims_by.get(record.id, [])
+        context["events"] = look.events_of.get(("organisation", record.id), [])
     elif isinstance(record, r.Place):
-        context["events"] = [e for e in dossier.events_by_date() if record.id in e.places]
+        context["events"] = look.events_of.get(("place", record.id), [])
         context["coordinates"] = _coordinates(record.coordinates) if record.coordinates else None
-        context["contains"] = sorted(
-            (p for p in dossier.all("places") if isinstance(p, r.Place) and (p.within == record.id or p.country == record.id)),
-            key=lambda p: (p.name.casefold(), p.id),
-        )
+        inside = {l.owner_id for l in dossier.backlinks_of("places", record.id) if l.owner_kind == "places" and l.field in ("within", "country")}
+        context["contains"] = sorted((dossier.get("places", pid) for pid in inside), key=lambda p: (name_of(p).casefold(), p.id))
     elif isinstance(record, r.Topic):
-        context["events"] = [e for e in dossier.events_by_date() if record.id in e.topics]
+        context["events"] = look.events_of.get(("topic", record.id), [])
         context["related_topics"] = sorted(
             {t for t in record.related} | {l.owner_id for l in dossier.backlinks_of("topics", record.id) if l.owner_kind == "topics"}
         )
     return context
+
+
+_KIND_OF = {spec.cls: kind for kind, spec in s.KIND_SPECS.items()}
 
 
 def _coordinates(c: r.Coordinates) -> str:
@@ -329,11 +351,10 @@ def _related_events(dossier: Dossier, event: r.Event) -> list[r.Event]:
     return sorted((dossier.get("events", i) for i in ids), key=lambda e: (e.date.sort_key(), e.id))  # type: ignore[union-attr]
 
 
-def _index_context(dossier: Dossier, kind: str, page: Page, claims: list[ClaimView]) -> dict:
-    records = dossier.all(kind)
+def _index_context(dossier: Dossier, kind: str, page: Page, look: _Lookups) -> dict:
     if kind == "events":
-        records = dossier.events_by_date()
+        records: list = look.events
     else:
-        records = sorted(records, key=lambda rec: (name_of(rec).casefold(), rec.id))
+        records = sorted(dossier.all(kind), key=lambda rec: (name_of(rec).casefold(), rec.id))
     counts = {rec.id: len({(l.owner_kind, l.owner_id) for l in dossier.backlinks_of(kind, rec.id)}) for rec in records}
-    return {"page": page, "records": records, "counts": counts, "kind": kind, "claims": claims}
+    return {"page": page, "records": records, "counts": counts, "kind": kind}

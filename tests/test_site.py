@@ -1,0 +1,88 @@
+"""The whole site: strict build, nothing from third-party hosts, export and pages agree."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT, TODAY, make_project, mkdocs_build
+from dossiergen import pipeline
+from dossiergen.config import Settings
+from dossiergen.export import to_json
+
+# What a page loads by itself: scripts, stylesheets, images, fonts, frames, CSS imports.
+LOADS = re.compile(r"<(?:script|img|iframe|source|embed)\b[^>]*\bsrc=[\"']([^\"']+)|<link\b[^>]*\bhref=[\"']([^\"']+)|url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.I)
+
+
+def test_strict_build_of_the_real_dossier(built_site: Path) -> None:
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "dossier" / "chronologie" / "index.html").is_file()
+    assert (built_site / "search" / "search_index.json").is_file()
+
+
+def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
+    offenders = []
+    for file in built_site.rglob("*"):
+        if file.suffix not in (".html", ".css", ".js") or not file.is_file():
+            continue
+        for match in LOADS.finditer(file.read_text(encoding="utf-8", errors="replace")):
+            target = next(g for g in match.groups() if g)
+            if re.match(r"(?:[a-z]+:)?//", target, re.I) and not target.startswith("data:"):
+                offenders.append(f"{file.relative_to(built_site)}: {target}")
+    # Material's bundled JS mentions hosts in code paths we don't enable (e.g. repo facts); pages and CSS must not.
+    offenders = [o for o in offenders if not o.split(":")[0].endswith(".js")]
+    assert offenders == []
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    assert '<html lang="fr"' in html
+
+
+def test_export_lists_every_record_and_each_has_its_page(built_site: Path) -> None:
+    data = json.loads((built_site / "data" / "dossier.json").read_text(encoding="utf-8"))
+    dossier = pipeline.check(Settings.from_root(ROOT, today=TODAY))
+    for kind, records in dossier.records.items():
+        assert {e["id"] for e in data[kind]} == set(records)
+    for kind in ("events", "sources", "people", "organisations", "places", "topics", "claims"):
+        for entry in data[kind]:
+            page = built_site / entry["url"].split("#")[0] / "index.html"
+            assert page.is_file(), entry["url"]
+            if "#" in entry["url"]:
+                assert f'id="{entry["url"].split("#")[1]}"' in page.read_text(encoding="utf-8")
+
+
+def test_generation_is_deterministic() -> None:
+    settings = Settings.from_root(ROOT, today=TODAY)
+    first_dossier, first = pipeline.pages(settings)
+    second_dossier, second = pipeline.pages(settings)
+    assert first == second
+    assert to_json(first_dossier, settings.site_prefix) == to_json(second_dossier, settings.site_prefix)
+
+
+@pytest.mark.slow
+def test_hostile_text_builds_strict_and_inert(tmp_path: Path) -> None:
+    dossier = tmp_path / "dossier"
+    shutil.copytree(DATA / "valid" / "dossier", dossier)
+    for case in ("events/script-tag.yaml", "events/block-starts.yaml", "events/attr-list.yaml", "events/html-comment.yaml", "events/quote-with-html.yaml", "sources/url-with-markdown.yaml", "events/pipe-in-title.yaml"):
+        shutil.copy(DATA / "hostile" / case, dossier / case)
+    project = make_project(tmp_path / "project", dossier)
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "dossier" / "evenements" / "script-tag" / "index.html").read_text(encoding="utf-8")
+    article = page.split('<article', 1)[1].split("</article>", 1)[0]
+    assert "<script" not in article and "onerror=" not in article.replace("onerror=alert(1)&gt;", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+
+
+@pytest.mark.slow
+def test_a_data_error_fails_the_build_with_the_report(tmp_path: Path) -> None:
+    dossier = tmp_path / "dossier"
+    shutil.copytree(DATA / "valid" / "dossier", dossier)
+    shutil.copy(DATA / "invalid" / "events" / "typo-key.yaml", dossier / "events" / "typo-key.yaml")
+    project = make_project(tmp_path / "project", dossier)
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode != 0
+    assert "dossier/events/typo-key.yaml:6:1: error[unknown-field] participnts" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
