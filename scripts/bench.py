@@ -93,6 +93,7 @@ def main() -> int:
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         shutil.copytree(ROOT / "docs", project / "docs", dirs_exist_ok=True, ignore=shutil.ignore_patterns("dossier"))
         shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+        (project / "docs" / "index.md").write_text("# Banc d’essai\n", encoding="utf-8")  # the real home links real records
         mkdocs = Path(sys.executable).parent / "mkdocs"
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         result = timed("mkdocs build --strict", lambda: subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=project, env=env, capture_output=True, text=True))

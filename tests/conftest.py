@@ -36,6 +36,9 @@ def make_project(dest: Path, dossier: Path) -> Path:
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("dossier"))
     shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(dossier, dest / "dossier")
+    if dossier.resolve() != (ROOT / "dossier").resolve():
+        # The real home page links to real records; a test dossier gets a neutral one.
+        (dest / "docs" / "index.md").write_text("# Dossier de test\n\n[Chronologie](dossier/chronologie.md)\n", encoding="utf-8")
     return dest
 
 

@@ -26,3 +26,14 @@ def test_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
     with pytest.raises(WriteRefused):
         write_tree(tmp_path / "docs", {PurePosixPath("x.md"): "x"})
     assert (tmp_path / "docs" / "index.md").read_text() == "hand-written"
+
+
+def test_a_second_run_touches_nothing(tmp_path: Path) -> None:
+    """`mkdocs serve` watches docs/: a run with no change must not touch any file, marker included."""
+    out = tmp_path / "gen"
+    pages = {PurePosixPath("a.md"): "a"}
+    write_tree(out, pages)
+    for path in out.iterdir():
+        os.utime(path, (1, 1))
+    write_tree(out, pages)
+    assert {p.name: p.stat().st_mtime for p in out.iterdir()} == {MARKER: 1, "a.md": 1}
