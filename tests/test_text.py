@@ -6,7 +6,7 @@ import pytest
 from markupsafe import Markup
 
 from dossiergen.records import PartialDate as D
-from dossiergen.text import escape_cell, escape_md, escape_paragraphs, fr_date, fr_period, tidy, url_attr
+from dossiergen.text import escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, tidy, url_attr
 
 # The same Markdown extensions as mkdocs.yml, so an escape that works here works on the site.
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]
@@ -88,3 +88,7 @@ def test_partial_date_bounds() -> None:
     assert D.parse("2021").first_day().isoformat() == "2021-01-01"
     with pytest.raises(ValueError, match="does not exist"):
         D.parse("2021-04-31")
+
+
+def test_fr_at() -> None:
+    assert [fr_at(D(2021, 9, 22)), fr_at(D(2021, 9)), fr_at(D(2021))] == ["le 22 septembre 2021", "en septembre 2021", "en 2021"]

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from . import records as r
 from . import schema as s
 from .model import ClaimEntry, Dossier, Link
-from .text import escape_cell, escape_md, escape_paragraphs, fr_date, fr_period, tidy, url_attr
+from .text import escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, tidy, url_attr
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -230,7 +230,7 @@ def make_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(fr_date=fr_date, fr_period=fr_period, md=escape_paragraphs, cell=escape_cell, url=url_attr)
+    env.filters.update(fr_date=fr_date, fr_at=fr_at, fr_period=fr_period, md=escape_paragraphs, cell=escape_cell, url=url_attr)
     env.globals.update(
         LANGUAGES=s.LANGUAGES,
         SOURCE_KINDS=s.SOURCE_KINDS,

@@ -109,6 +109,11 @@ def fr_date(date: PartialDate | None) -> str:
     return f"{'1er' if date.day == 1 else date.day} {month}"
 
 
+def fr_at(date: PartialDate) -> str:
+    """A date after a verb: "le 22 septembre 2021", "en septembre 2021", "en 2021"."""
+    return f"le {fr_date(date)}" if date.day else f"en {fr_date(date)}"
+
+
 def fr_period(start: PartialDate, end: PartialDate | None) -> str:
     """A date or a period: "de 2001 à 2005", "du 18 au 19 septembre 2021", "de juin à juillet 2021"."""
     if end is None:
