@@ -251,6 +251,14 @@ ALIASES = ListOf(Text(), max_len=50)
 PLACE_REF = Ref(("places",))
 COUNTRY_REF = Ref(("places",), place_kind="country")
 
+# People, organisations and places share a sourced description (validate.py checks
+# that a description comes with sources) and editorial notes.
+DESCRIBED = {
+    "description": Spec(Text(LONG, multiline=True)),
+    "sources": Spec(SOURCES),
+    "notes": Spec(NOTES),
+}
+
 CLAIM = Struct(
     r.Claim,
     {
@@ -324,9 +332,7 @@ KIND_SPECS: dict[str, Struct] = {
                 )
             ),
             "country": Spec(COUNTRY_REF),
-            "description": Spec(Text(LONG, multiline=True)),
-            "sources": Spec(SOURCES),
-            "notes": Spec(NOTES),
+            **DESCRIBED,
         },
     ),
     "organisations": Struct(
@@ -347,9 +353,7 @@ KIND_SPECS: dict[str, Struct] = {
                     },
                 )
             ),
-            "description": Spec(Text(LONG, multiline=True)),
-            "sources": Spec(SOURCES),
-            "notes": Spec(NOTES),
+            **DESCRIBED,
         },
     ),
     "places": Struct(
@@ -366,9 +370,7 @@ KIND_SPECS: dict[str, Struct] = {
                     {"lat": Spec(Number(-90, 90), required=True), "lon": Spec(Number(-180, 180), required=True)},
                 )
             ),
-            "description": Spec(Text(LONG, multiline=True)),
-            "sources": Spec(SOURCES),
-            "notes": Spec(NOTES),
+            **DESCRIBED,
         },
     ),
     "topics": Struct(
