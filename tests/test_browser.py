@@ -1,0 +1,331 @@
+"""Headless Chromium against the built site, served over HTTP on 127.0.0.1."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+HOST = "127.0.0.1"
+HELSINKI = "dossier/evenements/2021-09-22-rencontre-milley-guerassimov-helsinki/"
+GUERASSIMOV = "dossier/personnes/valeri-guerassimov/"
+TIMELINE = "dossier/chronologie/"
+DECLARATIONS = "dossier/declarations/"
+DATA_PAGE = "donnees/"
+EXPORT_KEYS = {"events", "sources", "people", "organisations", "places", "topics", "claims"}
+REF_TEXT = re.compile(r"^\[\d+\]$")
+PALETTE_TOGGLE = 'form[data-md-component="palette"] label:visible'
+PHONE = {"width": 375, "height": 740}
+
+
+def unavailable(reason: str) -> None:
+    """Skip the module, except on CI (CI=true), where the browser tests must run."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+if not CHROMIUM.exists():
+    unavailable(f"{CHROMIUM} not found (install Debian's chromium)")
+try:
+    from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:
+    unavailable("playwright is not installed in this environment")
+
+pytestmark = pytest.mark.browser
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler that does not log every request to stderr."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def is_local(url: str) -> bool:
+    """True for data:, blob: and anything served from 127.0.0.1."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob") or parts.hostname == HOST
+
+
+def http_get(url: str) -> tuple[int, str]:
+    """Status and body text of a GET, without the browser."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def watch_errors(page: Page) -> list[str]:
+    """Collect console errors and uncaught exceptions raised on `page`."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    return errors
+
+
+def heading(page: Page) -> str:
+    """The article's H1 text, without Material's permalink mark."""
+    return page.locator(".md-content h1").first.evaluate(
+        "h => Array.from(h.childNodes).filter(n => !(n.classList && n.classList.contains('headerlink')))"
+        ".map(n => n.textContent).join('').trim()"
+    )
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type `query` into Material's search box; the hrefs of its results, once shown."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(query)   # Material reads the query on keyup, not on input
+    # Results update asynchronously: wait until there are some and every highlighted link carries this query.
+    try:
+        page.wait_for_function(
+            """q => { const links = [...document.querySelectorAll('.md-search-result__item a')];
+                      const tagged = links.map(a => new URL(a.href).searchParams.get('h')).filter(Boolean);
+                      return tagged.length > 0 && tagged.every(h => h === q); }""",
+            arg=query.lower(),
+        )
+    except PlaywrightTimeout:
+        pass
+    else:
+        return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
+    pytest.fail(f"no search results for {query!r}: {page.locator('.md-search-result__meta').inner_text()}")
+
+
+def page_widths(page: Page) -> tuple[int, int]:
+    """The page's scroll width and the window's inner width."""
+    return tuple(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"))
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    """The built site over HTTP on a random free port of 127.0.0.1."""
+    server = http.server.ThreadingHTTPServer((HOST, 0), functools.partial(QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://{HOST}:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the module."""
+    playwright: Playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def new_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """Factory: a page in a fresh context (options as for browser.new_context), closed after the test."""
+    contexts = []
+
+    def make(**options: Any) -> Page:
+        context = browser.new_context(base_url=base_url, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Page]) -> Page:
+    """A desktop page in a fresh context."""
+    return new_page(color_scheme="light")
+
+
+def test_no_third_party_requests(new_page: Callable[..., Page]) -> None:
+    """Every request while browsing and searching goes to 127.0.0.1; nothing else is even attempted."""
+    page = new_page()
+    requested: list[str] = []
+    blocked: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    def guard(route: Any) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", guard)
+    for path in ("", HELSINKI, GUERASSIMOV):
+        page.goto(path, wait_until="networkidle")
+    search(page, "Helsinki")
+    page.wait_for_load_state("networkidle")
+
+    assert any("search_index.json" in url for url in requested), "the search index was never fetched"
+    assert [url for url in requested if not is_local(url)] == []
+    assert blocked == []
+
+
+def test_home_is_french_without_console_errors(page: Page) -> None:
+    """The home page declares lang="fr", has a French title and heading, and logs no errors."""
+    errors = watch_errors(page)
+    page.goto("", wait_until="networkidle")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.title().startswith("Le dossier : chefs d’état-major")
+    assert heading(page) == "Le dossier"
+    expect(page.locator(".md-search__input")).to_have_attribute("placeholder", "Rechercher")
+    for path in (HELSINKI, GUERASSIMOV):
+        page.goto(path, wait_until="networkidle")
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Gerasimov", GUERASSIMOV),      # the English spelling, listed among the person's spellings
+        ("Guérassimov", GUERASSIMOV),    # the French spelling
+        ("Guerassimov", GUERASSIMOV),    # without the accent
+        ("Helsinki", HELSINKI),
+    ],
+)
+def test_search_finds_spellings(page: Page, base_url: str, query: str, expected: str) -> None:
+    """Material's search finds the record for each spelling of the query."""
+    page.goto("", wait_until="networkidle")
+    hits = [urldefrag(url).url.split("?")[0] for url in search(page, query)]
+    assert base_url + expected in hits, f"{query!r} -> {hits}"
+    page.locator(f'.md-search-result__item a[href*="/{expected}"]').first.click()
+    page.wait_for_url(re.compile(re.escape(base_url + expected)))
+
+
+def test_numbered_reference_leads_to_source(page: Page) -> None:
+    """Clicking [1] in the Helsinki event opens the source listed first under “Sources”."""
+    page.goto(HELSINKI)
+    listed = page.locator("h2#sources + ol > li").first.locator("a").first.inner_text().strip()
+    reference = page.locator(".md-content a").filter(has_text=REF_TEXT)
+    assert reference.count() > 0, "no [n] reference link in the article"
+    first = reference.filter(has_text=re.compile(r"^\[1\]$")).first
+    expect(first).to_be_visible()
+    first.click()
+    page.wait_for_url(re.compile(r"/dossier/sources/[^/]+/$"))
+    assert heading(page) == listed
+
+
+@pytest.mark.parametrize("path", [HELSINKI, TIMELINE])
+def test_phone_layout_and_drawer(new_page: Callable[..., Page], path: str) -> None:
+    """On a 375 px phone the page does not scroll sideways and the drawer opens on “Chronologie”."""
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(path, wait_until="networkidle")
+    # A mobile browser widens the layout viewport to fit wide content, so compare with the phone's width too.
+    scroll_width, inner_width = page_widths(page)
+    assert scroll_width <= inner_width + 1 and inner_width == PHONE["width"], (
+        f"{path}: page is {scroll_width}px wide, window {inner_width}px, phone {PHONE['width']}px"
+    )
+
+    # On its own page the entry is the label that opens the table of contents, not the hidden <a>.
+    entries = page.locator(".md-sidebar--primary .md-nav__link:visible")
+    link = entries.filter(has_text=re.compile(r"^\s*Chronologie\s*$")).first
+    expect(link).not_to_be_in_viewport()
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    expect(page.locator("#__drawer")).to_be_checked()
+    expect(link).to_be_in_viewport()
+
+
+def test_dark_mode_toggle_persists(page: Page) -> None:
+    """The palette toggle cycles auto -> light -> dark, and the choice survives a reload."""
+    page.goto("")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")   # auto, following a light system
+    page.locator(PALETTE_TOGGLE).click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")   # explicit light
+    page.locator(PALETTE_TOGGLE).click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.goto(HELSINKI)
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator(PALETTE_TOGGLE).click()
+    expect(body).to_have_attribute("data-md-color-scheme", "default")   # back to auto
+
+
+def test_data_download_and_record_urls(page: Page, base_url: str) -> None:
+    """The “Données” link serves the JSON export, and every entry's `url` is a page of the site."""
+    page.goto(DATA_PAGE)
+    link = page.locator('.md-content a[href$="data/dossier.json"]').first
+    href = link.evaluate("a => a.href")
+    assert href == base_url + "data/dossier.json"
+    response = page.request.get(href)
+    assert response.status == 200
+    data = json.loads(response.text())
+    assert EXPORT_KEYS <= data.keys()
+
+    pages: dict[str, tuple[int, str]] = {}
+    problems = []
+    for kind in sorted(EXPORT_KEYS):
+        assert data[kind], f"{kind} is empty"
+        for entry in data[kind]:
+            url = entry.get("url")
+            if not isinstance(url, str) or urlsplit(url).scheme or url.startswith("/"):
+                problems.append(f"{kind}/{entry.get('id')}: url {url!r} is not relative to the site root")
+                continue
+            path, fragment = urldefrag(url)
+            if path not in pages:
+                pages[path] = http_get(urljoin(base_url, path))
+            status, body = pages[path]
+            if status != 200:
+                problems.append(f"{kind}/{entry.get('id')}: {url} -> HTTP {status}")
+            elif fragment and f'id="{fragment}"' not in body:
+                problems.append(f"{kind}/{entry.get('id')}: {url} -> no element #{fragment}")
+    assert problems == []
+
+
+def test_declaration_anchors_exist(page: Page) -> None:
+    """Every #declaration- link (event page, declarations page) targets an element that exists."""
+    page.goto(HELSINKI)
+    assert page.locator('.md-content a[href^="#declaration-"]').count() > 0
+    missing = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content a[href^="#declaration-"]')]
+                 .map(a => a.getAttribute('href').slice(1))
+                 .filter(id => !document.getElementById(decodeURIComponent(id)))"""
+    )
+    assert missing == []
+
+    page.goto(DECLARATIONS)
+    targets = page.locator('.md-content a[href*="#declaration-"]').evaluate_all("links => links.map(a => a.href)")
+    assert targets, "no #declaration- links on the declarations page"
+    assert any(HELSINKI in url for url in targets), "the Helsinki declarations are not listed"
+
+    bodies: dict[str, str] = {}
+    for url in targets:
+        path, fragment = urldefrag(url)
+        if path not in bodies:
+            status, bodies[path] = http_get(path)
+            assert status == 200, f"{path} -> HTTP {status}"
+        assert f'id="{fragment}"' in bodies[path], f"{url}: no such anchor"
+
+    helsinki = next(url for url in targets if HELSINKI in url)
+    step = max(1, len(targets) // 4)
+    sample = list(dict.fromkeys([helsinki, *targets[::step]]))[:5]
+    for url in sample:
+        page.goto(url)
+        fragment = urldefrag(url).fragment
+        target = page.locator(f'[id="{fragment}"]')
+        expect(target).to_have_count(1)
+        expect(target).to_be_in_viewport()
