@@ -72,9 +72,8 @@ class Dossier:
 def build(records: list[r.Record]) -> Dossier:
     """Index validated records and resolve every reference into links and backlinks."""
     index: dict[str, dict[r.RecordId, r.Record]] = {kind: {} for kind in r.KINDS}
-    kind_of_cls = {spec.cls: kind for kind, spec in s.KIND_SPECS.items()}
     for record in records:
-        index[kind_of_cls[type(record)]][record.id] = record
+        index[s.KIND_OF_CLASS[type(record)]][record.id] = record
     index = {kind: dict(sorted(recs.items())) for kind, recs in index.items()}
     links: list[Link] = []
     for kind, recs in index.items():

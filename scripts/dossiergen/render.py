@@ -302,7 +302,7 @@ def render(dossier: Dossier, env: Environment) -> dict[PurePosixPath, str]:
 
 
 def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Lookups) -> dict:
-    context: dict = {"page": page, "record": record, "backlinks": backlink_groups(page, _KIND_OF[type(record)], record.id)}
+    context: dict = {"page": page, "record": record, "backlinks": backlink_groups(page, s.KIND_OF_CLASS[type(record)], record.id)}
     if isinstance(record, r.Event):
         context["notes_by_kind"] = {
             "unknown": [n for n in record.notes if n.kind == "unknown"],
@@ -333,9 +333,6 @@ def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Looku
             {t for t in record.related} | {l.owner_id for l in dossier.backlinks_of("topics", record.id) if l.owner_kind == "topics"}
         )
     return context
-
-
-_KIND_OF = {spec.cls: kind for kind, spec in s.KIND_SPECS.items()}
 
 
 def _coordinates(c: r.Coordinates) -> str:

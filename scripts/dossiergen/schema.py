@@ -415,3 +415,7 @@ KIND_SPECS: dict[str, Struct] = {
         },
     ),
 }
+
+
+# Which kind a typed record belongs to.
+KIND_OF_CLASS: dict[type, str] = {spec.cls: kind for kind, spec in KIND_SPECS.items()}

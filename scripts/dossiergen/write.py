@@ -34,16 +34,10 @@ def write_tree(out_dir: Path, pages: dict[PurePosixPath, str]) -> WriteStats:
     written = unchanged = removed = 0
     wanted = {out_dir / Path(*rel.parts) for rel in pages}
     for rel, text in pages.items():
-        target = out_dir / Path(*rel.parts)
-        data = text.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
+        if write_file(out_dir / Path(*rel.parts), text):
+            written += 1
+        else:
             unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-        written += 1
     for path in sorted(out_dir.rglob("*"), key=lambda p: len(p.parts), reverse=True):
         if path == marker:
             continue
@@ -57,10 +51,12 @@ def write_tree(out_dir: Path, pages: dict[PurePosixPath, str]) -> WriteStats:
 
 
 def write_file(path: Path, text: str) -> bool:
-    """Write one file if its content changed; True when written."""
+    """Write one file if its content changed (atomically: a reader never sees half); True when written."""
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
     return True
