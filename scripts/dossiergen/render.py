@@ -252,31 +252,35 @@ def make_env() -> Environment:
 
 @dataclass(frozen=True)
 class _Lookups:
-    """What record pages ask of the whole dossier, computed once per render."""
+    """Record pages list what refers to them, from the model's backlinks, in date order."""
 
+    dossier: Dossier
     events: list[r.Event]
     claims: list[ClaimView]
-    events_of: dict[tuple[str, str], list[r.Event]]  # (field, id) -> events, in date order
-    claims_by: dict[str, list[ClaimView]]
-    claims_citing: dict[str, list[ClaimView]]
+    _event_rank: dict[str, int]
+    _claim_at: dict[tuple[str, str], tuple[int, ClaimView]]  # (event, claim) -> (rank, view)
+
+    def events_citing(self, kind: str, rid: str, field: str) -> list[r.Event]:
+        """Events whose `field` names this record, in date order."""
+        ids = {l.owner_id for l in self.dossier.backlinks_of(kind, r.RecordId(rid)) if l.owner_kind == "events" and l.field == field}
+        return sorted((self.dossier.get("events", i) for i in ids), key=lambda e: self._event_rank[e.id])  # type: ignore[misc]
+
+    def claims_citing(self, kind: str, rid: str, field: str) -> list[ClaimView]:
+        """Claims whose `field` names this record, in the declarations page's order."""
+        keys = {(l.owner_id, l.anchor) for l in self.dossier.backlinks_of(kind, r.RecordId(rid)) if l.owner_kind == "events" and l.field == field}
+        return [view for _, view in sorted(self._claim_at[key] for key in keys if key[1] is not None)]
 
 
 def _lookups(dossier: Dossier) -> _Lookups:
     events = dossier.events_by_date()
     claims = [claim_view(dossier, entry) for entry in dossier.claims()]
-    events_of: dict[tuple[str, str], list[r.Event]] = {}
-    for e in events:
-        keys = {("source", ref.source) for ref in e.sources} | {("person", p.person) for p in e.participants}
-        keys |= {("organisation", o) for o in e.organisations} | {("place", p) for p in e.places} | {("topic", t) for t in e.topics}
-        for key in sorted(keys):
-            events_of.setdefault(key, []).append(e)
-    claims_by: dict[str, list[ClaimView]] = {}
-    claims_citing: dict[str, list[ClaimView]] = {}
-    for c in claims:
-        claims_by.setdefault(c.claim.by, []).append(c)
-        for source in dict.fromkeys(ref.source for ref in c.claim.sources):
-            claims_citing.setdefault(source, []).append(c)
-    return _Lookups(events, claims, events_of, claims_by, claims_citing)
+    return _Lookups(
+        dossier,
+        events,
+        claims,
+        {e.id: i for i, e in enumerate(events)},
+        {(c.event.id, c.claim.id): (i, c) for i, c in enumerate(claims)},
+    )
 
 
 def render(dossier: Dossier, env: Environment) -> dict[PurePosixPath, str]:
@@ -312,23 +316,23 @@ def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Looku
         context["claims"] = [claim_view(dossier, ClaimEntry(record, c)) for c in record.claims]
         context["related"] = _related_events(dossier, record)
     elif isinstance(record, r.Source):
-        context["reported"] = look.claims_citing.get(record.id, [])
-        context["events"] = look.events_of.get(("source", record.id), [])
+        context["reported"] = look.claims_citing("sources", record.id, "claims.sources.source")
+        context["events"] = look.events_citing("sources", record.id, "sources.source")
         context["outlet"] = dossier.get("organisations", record.outlet) if record.outlet else None
     elif isinstance(record, r.Person):
-        context["said"] = look.claims_by.get(record.id, [])
-        events = look.events_of.get(("person", record.id), [])
+        context["said"] = look.claims_citing("people", record.id, "claims.by")
+        events = look.events_citing("people", record.id, "participants.person")
         context["event_roles"] = [(e, next(p for p in e.participants if p.person == record.id)) for e in events]
     elif isinstance(record, r.Organisation):
-        context["said"] = look.claims_by.get(record.id, [])
-        context["events"] = look.events_of.get(("organisation", record.id), [])
+        context["said"] = look.claims_citing("organisations", record.id, "claims.by")
+        context["events"] = look.events_citing("organisations", record.id, "organisations")
     elif isinstance(record, r.Place):
-        context["events"] = look.events_of.get(("place", record.id), [])
+        context["events"] = look.events_citing("places", record.id, "places")
         context["coordinates"] = _coordinates(record.coordinates) if record.coordinates else None
         inside = {l.owner_id for l in dossier.backlinks_of("places", record.id) if l.owner_kind == "places" and l.field in ("within", "country")}
         context["contains"] = sorted((dossier.get("places", pid) for pid in inside), key=lambda p: (name_of(p).casefold(), p.id))
     elif isinstance(record, r.Topic):
-        context["events"] = look.events_of.get(("topic", record.id), [])
+        context["events"] = look.events_citing("topics", record.id, "topics")
         context["related_topics"] = sorted(
             {t for t in record.related} | {l.owner_id for l in dossier.backlinks_of("topics", record.id) if l.owner_kind == "topics"}
         )
