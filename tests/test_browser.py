@@ -26,8 +26,10 @@ HELSINKI = "dossier/evenements/2021-09-22-rencontre-milley-guerassimov-helsinki/
 GUERASSIMOV = "dossier/personnes/valeri-guerassimov/"
 TIMELINE = "dossier/chronologie/"
 DECLARATIONS = "dossier/declarations/"
+GENEVA = "dossier/evenements/2021-06-16-sommet-poutine-biden-geneve/"
+CONTRADICTION = "dossier/contradictions/refus-russe-ou-offre-de-bases/"
 DATA_PAGE = "donnees/"
-EXPORT_KEYS = {"events", "sources", "people", "organisations", "places", "topics", "claims"}
+EXPORT_KEYS = {"events", "sources", "people", "organisations", "places", "topics", "contradictions", "claims"}
 REF_TEXT = re.compile(r"^\[\d+\]$")
 PALETTE_TOGGLE = 'form[data-md-component="palette"] label:visible'
 PHONE = {"width": 375, "height": 740}
@@ -228,7 +230,7 @@ def test_numbered_reference_leads_to_source(page: Page) -> None:
     assert heading(page) == listed
 
 
-@pytest.mark.parametrize("path", [HELSINKI, TIMELINE])
+@pytest.mark.parametrize("path", [HELSINKI, TIMELINE, CONTRADICTION])
 def test_phone_layout_and_drawer(new_page: Callable[..., Page], path: str) -> None:
     """On a 375 px phone the page does not scroll sideways and the drawer opens on “Chronologie”."""
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
@@ -329,3 +331,28 @@ def test_declaration_anchors_exist(page: Page) -> None:
         target = page.locator(f'[id="{fragment}"]')
         expect(target).to_have_count(1)
         expect(target).to_be_in_viewport()
+
+
+def test_state_label_and_contradiction_links(page: Page) -> None:
+    """On the Geneva summit, Sputnik's citation shows its visible label, which explains itself;
+    a claim in tension links to its contradiction page, which links back to the claim."""
+    page.goto(GENEVA)
+    tag = page.locator(".md-content a.etiquette-etat").filter(has_text="Sputnik, média d’État, Russie").first
+    expect(tag).to_be_visible()
+    tag.click()
+    page.wait_for_url(re.compile(r"/dossier/etiquettes/#state-owned$"))
+    expect(page.locator("h2#state-owned")).to_be_visible()
+
+    page.goto(GENEVA)
+    provenance = page.locator("h2#provenance + p")
+    expect(provenance).to_contain_text("une seule origine")
+    expect(page.locator("h2#provenance ~ ul").first).to_contain_text("Kommersant")
+    link = page.locator(".md-content .admonition a[href*='contradictions/refus-russe-ou-offre-de-bases']").first
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url(re.compile(r"/dossier/contradictions/refus-russe-ou-offre-de-bases/$"))
+    assert "Poutine aurait offert" in heading(page)
+    back = page.locator(".md-content a[href*='#declaration-poutine-proposition-bases-selon-kommersant']").first
+    back.click()
+    page.wait_for_url(re.compile(r"#declaration-poutine-proposition-bases-selon-kommersant$"))
+    expect(page.locator("#declaration-poutine-proposition-bases-selon-kommersant")).to_be_in_viewport()

@@ -26,7 +26,7 @@ def add_invalid(root: Path) -> None:
 
 def test_check_ok(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(valid_root, "check") == 0
-    assert capsys.readouterr().out == "ok: 2 events, 2 sources, 2 people, 5 organisations, 2 places, 2 topics, 2 claims\n"
+    assert capsys.readouterr().out == "ok: 2 events, 2 sources, 2 people, 5 organisations, 2 places, 2 topics, 1 contradictions, 2 claims\n"
 
 
 def test_every_mistake_is_reported_at_once(valid_root: Path, capsys: pytest.CaptureFixture[str], update_golden: bool) -> None:
@@ -67,7 +67,7 @@ def test_nothing_is_written_on_error(valid_root: Path) -> None:
 def test_build_then_rebuild_writes_nothing(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(valid_root, "build") == 0
     assert run(valid_root, "build") == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "ok: 0 written, 23 unchanged, 0 removed in docs/dossier"
+    assert capsys.readouterr().out.splitlines()[-1] == "ok: 0 written, 27 unchanged, 0 removed in docs/dossier"
 
 
 def test_export(valid_root: Path, tmp_path: Path) -> None:

@@ -64,6 +64,9 @@ def test_no_summary_copies_an_article(dossier: Dossier, seeds: dict[str, str]) -
     for s in dossier.all("sources"):
         assert isinstance(s, r.Source)
         texts += [(s.id, s.summary)]
+    for x in dossier.all("contradictions"):
+        assert isinstance(x, r.Contradiction)
+        texts += [(x.id, x.summary), (x.id, x.assessment or "")] + [(x.id, side.text) for side in x.sides]
     for rid, text in texts:
         plain = re.sub(r"«[^»]*»|\"[^\"]*\"|“[^”]*”", " ", text).lower().split()
         for i in range(len(plain) - 11):
@@ -113,3 +116,54 @@ def test_misnamed_gerasimov(dossier: Dossier) -> None:
 def test_every_source_records_its_problems(dossier: Dossier) -> None:
     for source in dossier.all("sources"):
         assert isinstance(source, r.Source) and source.notes, source.id
+
+
+def test_tensions_the_articles_point_out_are_recorded(dossier: Dossier) -> None:
+    """Sputnik contrasts the offer with Moscow's refusal; the WSJ has "productive" and a dilatory answer."""
+    by_claims = {}
+    for x in dossier.all("contradictions"):
+        assert isinstance(x, r.Contradiction)
+        by_claims[x.id] = [{str(k) for k in side.claims} for side in x.sides]
+    refusal = by_claims["refus-russe-ou-offre-de-bases"]
+    assert "2021-07-declarations-riabkov/riabkov-deploiement-inacceptable" in refusal[0]
+    assert "2021-06-16-sommet-poutine-biden-geneve/poutine-proposition-bases-selon-kommersant" in refusal[1]
+    assert by_claims["rencontre-productive-reponse-evasive"] == [
+        {"2021-09-22-rencontre-milley-guerassimov-helsinki/milley-rencontre-productive"},
+        {"2021-09-22-rencontre-milley-guerassimov-helsinki/wsj-reponse-dilatoire-guerassimov"},
+    ]
+    noted = dossier.get("contradictions", r.RecordId("refus-russe-ou-offre-de-bases"))
+    assert isinstance(noted, r.Contradiction) and [s.source for s in noted.noted_by] == ["sputnik-wsj-bases-2021"]
+
+
+def test_origin_counts_on_the_real_dossier(dossier: Dossier) -> None:
+    from dossiergen import provenance as pv
+
+    helsinki = event(dossier, "2021-09-22-rencontre-milley-guerassimov-helsinki")
+    assert pv.origins(dossier, helsinki.sources) == ["afp", "associated-press", "wall-street-journal"]
+    geneva = event(dossier, "2021-06-16-sommet-poutine-biden-geneve")
+    # PressTV citing Kommersant and Sputnik citing the WSJ citing Kommersant: one origin.
+    assert pv.origins(dossier, geneva.sources) == ["kommersant"]
+    baku = event(dossier, "2017-02-16-rencontre-dunford-guerassimov-bakou")
+    assert pv.origins(dossier, baku.sources) == ["source:bakou-2017-pentagone"]
+
+
+def test_state_media_carry_their_label_wherever_cited(tmp_path: Path) -> None:
+    """Every citation of a Sputnik or PressTV source, on every page, is followed by its label."""
+    _, pages = pipeline.pages(Settings.from_root(ROOT, today=TODAY))
+    labels = {"sputnik-wsj-bases-2021": "Sputnik, média d’État, Russie", "presstv-bases-russes-2021": "Press TV, média d’État, Iran"}
+    seen = 0
+    for path, text in pages.items():
+        for m in re.finditer(r"\[\\\[\d+\\\]\]\((?:\.\./)*(?:sources/)?([a-z0-9-]+)\.md\)", text):
+            if m.group(1) in labels:
+                seen += 1
+                after = text[m.end() : m.end() + 80]
+                # In a provenance chain the outlet and its full label stand just before: "… → [3]".
+                before = text[max(0, m.start() - 120) : m.start()]
+                in_chain = before.endswith(" } → ") and labels[m.group(1)].split(", ", 1)[1] in before
+                assert after.startswith(f" [{labels[m.group(1)]}](") or in_chain, f"{path}: {m.group(0)} then {after!r}"
+    assert seen > 100
+
+
+def test_open_questions_are_listed_not_filled(dossier: Dossier) -> None:
+    helsinki = event(dossier, "2021-09-22-rencontre-milley-guerassimov-helsinki")
+    assert any(n.kind == "unknown" and "contenu" in n.text for n in helsinki.notes)

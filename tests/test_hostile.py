@@ -19,7 +19,7 @@ CASES = sorted(p.relative_to(HOSTILE).as_posix() for p in HOSTILE.rglob("*.yaml"
 INERT = {
     "events/script-tag.yaml", "events/javascript-link.yaml", "events/image-beacon.yaml", "events/pipe-in-title.yaml",
     "events/block-starts.yaml", "events/jinja-in-text.yaml", "events/attr-list.yaml", "events/html-comment.yaml",
-    "events/quote-with-html.yaml", "sources/url-with-markdown.yaml",
+    "events/quote-with-html.yaml", "sources/url-with-markdown.yaml", "contradictions/script-in-sides.yaml",
 }
 # Live markup is a real tag or attribute: escaped text shows "&lt;img", never "<img".
 LIVE = re.compile(r"<(script|iframe|img|style|object|embed)\b|<[a-z][^>]*\son\w+\s*=|href=\"javascript:|src=\"https://evil", re.I)

@@ -35,7 +35,7 @@ EVENT = 'title: T\nkind: meeting\ndate: "2021"\nsummary: S\nsources: [agence-202
 def test_valid_dossier_has_no_diagnostics() -> None:
     records, diags = check({})
     assert diags == []
-    assert len(records) == 15
+    assert len(records) == 16
 
 
 def test_typed_values() -> None:
@@ -157,3 +157,60 @@ def test_bad_file_name_gets_a_slug_suggestion() -> None:
 def test_slugify() -> None:
     assert slugify("Valéri Guérassimov") == "valeri-guerassimov"
     assert slugify("../../etc/passwd") == "etc-passwd"
+
+
+CONTRA = """title: T
+kind: tension
+summary: S
+sides:
+  - label: A
+    text: A
+    claims: [{claim}]
+    sources: [agence-2021-rencontre]
+  - label: B
+    text: B
+    events: [2019-12-rencontre-precedente]
+    sources: [agence-2021-rencontre]
+"""
+
+
+def test_claim_reference_resolves_to_a_claim_of_the_event() -> None:
+    records, diags = check({"contradictions/x": CONTRA.format(claim="2021-09-22-rencontre/communique")})
+    assert diags == []
+    contra = next(rec for rec in records if isinstance(rec, r.Contradiction))
+    assert contra.sides[0].claims == (r.ClaimKey(r.RecordId("2021-09-22-rencontre"), "communique"),)
+
+
+def test_claim_reference_to_a_missing_claim_suggests_the_close_one() -> None:
+    _, diags = check({"contradictions/x": CONTRA.format(claim="2021-09-22-rencontre/comunique")})
+    [d] = diags
+    assert (d.code, d.field, d.line, d.suggestion) == ("dangling-ref", "sides[0].claims[0]", 7, "2021-09-22-rencontre/communique")
+    assert "has no claim" in d.message
+
+
+def test_claim_reference_to_a_missing_event() -> None:
+    [d] = check({"contradictions/x": CONTRA.format(claim="2021-09-23-rencontre/communique")})[1]
+    assert (d.code, d.field, d.suggestion) == ("dangling-ref", "sides[0].claims[0]", "2021-09-22-rencontre")
+
+
+@pytest.mark.parametrize("claim", ["2021-09-22-rencontre", "2021-09-22-rencontre/", "a/b/c", "Rencontre/communique", "2021-09-22-rencontre#communique"])
+def test_claim_reference_must_be_event_slash_claim(claim: str) -> None:
+    assert found({"contradictions/x": CONTRA.format(claim=claim)}) == {("bad-ref", "sides[0].claims[0]")}
+
+
+def test_a_side_must_name_claims_or_events() -> None:
+    text = CONTRA.format(claim="2021-09-22-rencontre/communique").replace("    events: [2019-12-rencontre-precedente]\n", "")
+    [d] = check({"contradictions/x": text})[1]
+    assert (d.code, d.field, d.line) == ("empty-side", "sides[1]", 9)
+
+
+def test_a_contradiction_needs_two_sides() -> None:
+    text = CONTRA.format(claim="2021-09-22-rencontre/communique").split("  - label: B")[0]
+    assert found({"contradictions/x": text}) == {("too-few", "sides")}
+
+
+def test_via_may_not_loop_back_to_the_publisher() -> None:
+    # journal-2021-relais is published by gazette: "selon la Gazette" on it is a loop.
+    text = EVENT.replace("sources: [agence-2021-rencontre]", "sources:\n  - source: journal-2021-relais\n    via: [autre-journal, gazette]")
+    [d] = check({"events/x": text})[1]
+    assert (d.code, d.field, d.line, d.col) == ("provenance-loop", "sources[0].via[1]", 7, 26)

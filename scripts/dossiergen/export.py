@@ -6,12 +6,13 @@ from dataclasses import fields
 from pathlib import PurePosixPath
 from typing import Any
 
+from . import provenance as pv
 from . import records as r
 from . import schema as s
 from .model import Dossier
 from .render import claim_anchor, page_path
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def record_url(prefix: PurePosixPath, kind: str, rid: str, anchor: str | None = None) -> str:
@@ -31,11 +32,17 @@ def to_data(value: Any, ftype: s.FieldType) -> Any:
         return {key: to_data(getattr(value, spec.attr or key), spec.type) for key, spec in ftype.fields.items() if (spec.attr or key) in names}
     if isinstance(value, r.PartialDate):
         return value.iso()
+    if isinstance(value, r.ClaimKey):
+        return str(value)
     return value
 
 
 def export(dossier: Dossier, prefix: PurePosixPath) -> dict[str, Any]:
-    """One object with a list per kind, plus every claim; each entry has `id` and `url`."""
+    """One object with a list per kind, plus every claim; each entry has `id` and `url`.
+
+    Source criticism is computed, not stored: every event and claim carries
+    `independent_origins` and `origins`, every citation its `chain`, every outlet its `label`.
+    """
     data: dict[str, Any] = {"format": FORMAT_VERSION, "title": "Le dossier : chefs d’état-major américain et russe, bases en Asie centrale"}
     for kind in r.KINDS:
         entries = []
@@ -45,16 +52,69 @@ def export(dossier: Dossier, prefix: PurePosixPath) -> dict[str, Any]:
             if "url" in fields_data:
                 fields_data["original_url"] = fields_data.pop("url")
             entry = {"id": record.id, "url": record_url(prefix, kind, record.id), "file": record.path, **fields_data}
+            _criticism(dossier, record, entry)
             entries.append(entry)
         data[kind] = entries
     claims = []
     for item in dossier.claims():
         fields_data = to_data(item.claim, s.CLAIM)
         del fields_data["id"]  # unique only within its event: the export's id says which event
-        entry = {"id": f"{item.event.id}/{item.claim.id}", "event": item.event.id, "url": record_url(prefix, "events", item.event.id, claim_anchor(item.claim.id)), **fields_data}
+        author_kind = dossier.kind_of(item.claim.by, ("people", "organisations"))
+        entry = {
+            "id": f"{item.event.id}/{item.claim.id}",
+            "event": item.event.id,
+            "url": record_url(prefix, "events", item.event.id, claim_anchor(item.claim.id)),
+            "speaker": {"id": item.claim.by, "kind": author_kind, "name": _name(dossier.get(author_kind, item.claim.by))},
+            **fields_data,
+        }
+        entry.update(_origins(dossier, item.claim.sources))
+        entry["contradictions"] = _contradictions_of(dossier, item.event.id, item.claim.id)
         claims.append(entry)
     data["claims"] = claims
     return data
+
+
+def _name(record: r.Record) -> str:
+    return record.title if isinstance(record, (r.Event, r.Source, r.Contradiction)) else record.name
+
+
+def _origins(dossier: Dossier, refs: tuple[r.SourceRef, ...]) -> dict[str, Any]:
+    return {
+        "independent_origins": pv.independent_origins(dossier, refs),
+        "origins": pv.origins(dossier, refs),
+        "chains": [{"source": c.source.id, "steps": list(c.steps), "origin": c.origin} for c in (pv.chain_of(dossier, ref) for ref in refs)],
+    }
+
+
+def _contradictions_of(dossier: Dossier, event_id: str, claim_id: str = "") -> list[str]:
+    """Ids of the contradictions naming this event (claim_id "") or this claim."""
+    return sorted({l.owner_id for l in dossier.backlinks_of("events", r.RecordId(event_id)) if l.owner_kind == "contradictions" and l.target_anchor == claim_id})
+
+
+def _label(label: pv.Label) -> dict[str, Any]:
+    return {"status": label.status, "status_label": pv.status_name(label.status), "kind": label.kind, "country": label.country, "state": label.state}
+
+
+def _criticism(dossier: Dossier, record: r.Record, entry: dict[str, Any]) -> None:
+    """Add the computed source criticism to one exported record."""
+    if isinstance(record, r.Event):
+        entry.update(_origins(dossier, record.sources))
+        entry["contradictions"] = _contradictions_of(dossier, record.id)
+        for claim, claim_data in zip(record.claims, entry.get("claims") or []):
+            claim_data.update(_origins(dossier, claim.sources))
+            claim_data["contradictions"] = _contradictions_of(dossier, record.id, claim.id)
+    elif isinstance(record, r.Source):
+        entry["label"] = _label(pv.publisher_label(dossier, record)[1])
+        entry["chain"] = list(pv.chain_of(dossier, r.SourceRef(record.id)).steps)
+    elif isinstance(record, r.Organisation) and pv.is_outlet(record):
+        entry["label"] = _label(pv.label_of(record))
+    elif isinstance(record, r.Contradiction):
+        entry["involves"] = {
+            "claims": sorted({str(key) for side in record.sides for key in side.claims}),
+            "events": sorted({e for side in record.sides for e in side.events}),
+        }
+        for side, side_data in zip(record.sides, entry["sides"]):
+            side_data.update(_origins(dossier, side.sources))
 
 
 def to_json(dossier: Dossier, prefix: PurePosixPath) -> str:

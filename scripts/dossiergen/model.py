@@ -5,7 +5,7 @@ new reference field gets its backlink without code here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from . import records as r
@@ -22,6 +22,7 @@ class Link:
     target_kind: str
     target_id: r.RecordId
     anchor: Optional[str] = None  # a claim id, when the reference sits inside a claim
+    target_anchor: str = ""  # a claim id, when the reference names a claim of the target event
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +79,9 @@ def build(records: list[r.Record]) -> Dossier:
     links: list[Link] = []
     for kind, recs in index.items():
         for record in recs.values():
-            for field, ref, rid, anchor in _walk(record, s.KIND_SPECS[kind], "", None):
+            for field, ref, rid, anchor, target_anchor in _walk(record, s.KIND_SPECS[kind]):
                 target_kind = next(k for k in ref.kinds if rid in index[k])
-                links.append(Link(kind, record.id, field, target_kind, rid, anchor))
+                links.append(Link(kind, record.id, field, target_kind, rid, anchor, target_anchor))
     links = sorted(set(links))
     backlinks: dict[tuple[str, r.RecordId], list[Link]] = {}
     for link in links:
@@ -88,20 +89,16 @@ def build(records: list[r.Record]) -> Dossier:
     return Dossier(index, tuple(links), {key: tuple(value) for key, value in backlinks.items()})
 
 
-def _walk(value: object, ftype: s.FieldType, path: str, anchor: Optional[str]) -> Iterator[tuple[str, s.Ref, r.RecordId, Optional[str]]]:
-    """Yield (field path, ref spec, id, claim anchor) for every reference inside a value."""
-    if value is None:
-        return
-    if isinstance(ftype, s.Ref):
-        yield path, ftype, r.RecordId(str(value)), anchor
-    elif isinstance(ftype, s.ListOf):
-        for item in value:  # type: ignore[attr-defined]
-            yield from _walk(item, ftype.item, path, anchor)
-    elif isinstance(ftype, s.Struct):
-        if ftype.cls is r.Claim:
-            anchor = value.id  # type: ignore[attr-defined]
-        attrs = {f.name for f in fields(value)}  # type: ignore[arg-type]
-        for key, spec in ftype.fields.items():
-            attr = spec.attr or key
-            if attr in attrs:
-                yield from _walk(getattr(value, attr), spec.type, f"{path}.{key}" if path else key, anchor)
+def _walk(record: r.Record, spec: s.Struct) -> Iterator[tuple[str, s.Ref, r.RecordId, Optional[str], str]]:
+    """Yield (field, ref spec, id, claim anchor, target anchor) for every reference in a record."""
+    claims = getattr(record, "claims", ())
+    for path, ftype, value in s.walk(record, spec):
+        anchor = claims[int(path[7:path.index("]")])].id if path.startswith("claims[") else None
+        if isinstance(ftype, s.Ref):
+            yield s.field_of(path), ftype, r.RecordId(str(value)), anchor, ""
+        elif isinstance(ftype, s.ClaimRef):
+            assert isinstance(value, r.ClaimKey)
+            yield s.field_of(path), _EVENT_REF, value.event, anchor, value.claim
+
+
+_EVENT_REF = s.Ref(("events",))

@@ -9,7 +9,7 @@ from typing import NewType, Optional
 
 RecordId = NewType("RecordId", str)
 
-KINDS: tuple[str, ...] = ("events", "sources", "people", "organisations", "places", "topics")
+KINDS: tuple[str, ...] = ("events", "sources", "people", "organisations", "places", "topics", "contradictions")
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -72,11 +72,24 @@ class Coordinates:
     lon: float
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class ClaimKey:
+    """A claim named from outside its event: written `event-id/claim-id` in YAML."""
+
+    event: RecordId
+    claim: str
+
+    def __str__(self) -> str:
+        return f"{self.event}/{self.claim}"
+
+
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """A citation: the source, and the outlets it relays the statement through."""
 
     source: RecordId
+    # Outlets the source relays this through, nearest first: Sputnik citing the WSJ citing
+    # Kommersant is `via: [wall-street-journal, kommersant]`; the last one is the origin.
     via: tuple[RecordId, ...] = ()
     note: Optional[str] = None
 
@@ -229,4 +242,30 @@ class Event:
     related: tuple[RecordId, ...] = ()
 
 
-Record = Source | Person | Organisation | Place | Topic | Event
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a contradiction: what it holds, the claims and events that say so."""
+
+    label: str
+    text: str
+    sources: tuple[SourceRef, ...]
+    claims: tuple[ClaimKey, ...] = ()
+    events: tuple[RecordId, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Statements that disagree, or sit uneasily together, each side with its sources."""
+
+    id: RecordId
+    path: str
+    title: str
+    kind: str
+    summary: str
+    sides: tuple[Side, ...]
+    noted_by: tuple[SourceRef, ...] = ()
+    assessment: Optional[str] = None
+    topics: tuple[RecordId, ...] = ()
+
+
+Record = Source | Person | Organisation | Place | Topic | Event | Contradiction

@@ -13,6 +13,7 @@ from typing import Optional
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import provenance as pv
 from . import records as r
 from . import schema as s
 from .model import ClaimEntry, Dossier, Link
@@ -27,6 +28,7 @@ FOLDERS = {
     "organisations": "organisations",
     "places": "lieux",
     "topics": "themes",
+    "contradictions": "contradictions",
 }
 TITLES = {
     "events": "Événements",
@@ -35,6 +37,7 @@ TITLES = {
     "organisations": "Organisations",
     "places": "Lieux",
     "topics": "Thèmes",
+    "contradictions": "Contradictions et tensions",
 }
 # Material admonition types: problems in a source warn; deductions and context inform.
 NOTE_STYLES = {kind: "warning" for kind in s.NOTE_KINDS} | {
@@ -48,6 +51,8 @@ NOTE_STYLES = {kind: "warning" for kind in s.NOTE_KINDS} | {
 }
 TIMELINE = PurePosixPath("chronologie.md")
 CLAIMS = PurePosixPath("declarations.md")
+LABELS = PurePosixPath("etiquettes.md")
+PROBLEMS = PurePosixPath("problemes-des-sources.md")
 
 # How a reference reads on the page it points to ("Apparaît dans … comme lieu").
 _RELATIONS = {
@@ -65,6 +70,9 @@ _RELATIONS = {
     "country": "pays",
     "parent": "organisation de tutelle",
     "within": "lieu englobant",
+    "sides.claims": "déclaration en cause",
+    "sides.events": "événement en cause",
+    "noted_by": "source qui relève la contradiction",
 }
 
 
@@ -98,7 +106,7 @@ def claim_anchor(claim_id: str) -> str:
 
 def name_of(record: r.Record) -> str:
     """What a record is called on the page."""
-    if isinstance(record, (r.Event, r.Source)):
+    if isinstance(record, (r.Event, r.Source, r.Contradiction)):
         return record.title
     return record.name
 
@@ -108,7 +116,8 @@ class Citation:
     number: int
     source: r.Source
     href: str
-    outlet: Optional[str]  # the outlet's name, or the agency's when the outlet is unknown
+    publisher: Optional[r.Organisation]  # the outlet, or the agency when the outlet is unknown
+    label: pv.Label
 
 
 @dataclass
@@ -129,26 +138,88 @@ class Page:
         shown = escape_cell(name_of(record) if text is None else text)
         return Markup(f"[{shown}]({self.href(page_path(kind, rid), anchor)})")
 
+    def citation(self, source_id: str) -> Citation:
+        """The source's number on this page, given at its first citation."""
+        cit = self._numbers.get(source_id)
+        if cit is None:
+            source = self.dossier.get("sources", r.RecordId(source_id))
+            assert isinstance(source, r.Source)
+            publisher, label = pv.publisher_label(self.dossier, source)
+            cit = Citation(len(self._numbers) + 1, source, self.href(page_path("sources", source_id)), publisher, label)
+            self._numbers[source_id] = cit
+        return cit
+
     def cite(self, refs: tuple[r.SourceRef, ...]) -> Markup:
-        """Numbered references, each a link to its source page; "selon …" for relayed outlets."""
+        """Numbered references to source pages; state media carry their label wherever cited."""
         parts = []
         for ref in refs:
-            cit = self._numbers.get(ref.source)
-            if cit is None:
-                source = self.dossier.get("sources", ref.source)
-                assert isinstance(source, r.Source)
-                publisher = source.outlet or source.agency
-                outlet = name_of(self.dossier.get("organisations", publisher)) if publisher else None
-                cit = Citation(len(self._numbers) + 1, source, self.href(page_path("sources", ref.source)), outlet)
-                self._numbers[ref.source] = cit
+            cit = self.citation(ref.source)
             text = f"[\\[{cit.number}\\]]({cit.href})"
+            if cit.label.state and cit.publisher:
+                text += " " + self.label_tag(cit.label, name=cit.publisher.name)
             if ref.via:
-                names = ", ".join(str(self.link("organisations", v)) for v in ref.via)
+                names = ", ".join(self._relay(v) for v in ref.via)
                 text += f" (selon {names})"
             if ref.note:
                 text += f" ({escape_cell(ref.note)})"
             parts.append(text)
         return Markup(" ".join(parts))
+
+    def _relay(self, org_id: str) -> str:
+        org = self.dossier.get("organisations", r.RecordId(org_id))
+        assert isinstance(org, r.Organisation)
+        label = pv.label_of(org)
+        return str(self.link("organisations", org_id)) + (" " + self.label_tag(label, name=org.name) if label.state else "")
+
+    def label_text(self, label: pv.Label, with_kind: bool = True, name: Optional[str] = None) -> str:
+        """"agence de presse, média d’État, Russie" (plain text, escaped by the caller)."""
+        parts = [name] if name else []
+        parts += [s.ORGANISATION_KINDS[label.kind]] if with_kind and label.kind else []
+        parts.append(pv.status_name(label.status))
+        if label.country:
+            parts.append(name_of(self.dossier.get("places", label.country)))
+        return ", ".join(parts)
+
+    def label_tag(self, label: pv.Label, with_kind: bool = False, name: Optional[str] = None) -> Markup:
+        """A label as a link to its explanation on the labels page."""
+        classes = ".etiquette .etiquette-etat" if label.state else ".etiquette"
+        text = escape_cell(self.label_text(label, with_kind, name))
+        return Markup(f"[{text}]({self.href(LABELS, label.status)}){{ {classes} }}")
+
+    def outlet(self, org_id: str) -> Markup:
+        """An outlet's link followed by its full label."""
+        org = self.dossier.get("organisations", r.RecordId(org_id))
+        assert isinstance(org, r.Organisation)
+        return Markup(f"{self.link('organisations', org_id)} {self.label_tag(pv.label_of(org), with_kind=True)}")
+
+    def chain(self, ref: r.SourceRef) -> Markup:
+        """Origin → relays → the source read, each outlet with its label."""
+        chain = pv.chain_of(self.dossier, ref)
+        steps = [str(self.outlet(org)) for org in chain.steps] or [str(self.label_tag(pv.Label(pv.UNIDENTIFIED)))]
+        cit = self.citation(ref.source)
+        return Markup(" → ".join(steps) + f" → [\\[{cit.number}\\]]({cit.href})")
+
+    def chains(self, refs: tuple[r.SourceRef, ...]) -> list[Markup]:
+        seen: list[Markup] = []
+        for ref in refs:
+            line = self.chain(ref)
+            if line not in seen:
+                seen.append(line)
+        return seen
+
+    def origins(self, refs: tuple[r.SourceRef, ...]) -> Markup:
+        """"une seule origine : X" or "confirmé par 3 origines indépendantes : X, Y, Z"."""
+        names = []
+        for origin in pv.origins(self.dossier, refs):
+            if origin.startswith("source:"):
+                cit = self.citation(origin.removeprefix("source:"))
+                names.append(f"{pv.UNIDENTIFIED_LABEL} ([\\[{cit.number}\\]]({cit.href}))")
+            else:
+                names.append(str(self.link("organisations", origin)))
+        count = len(names)
+        how = self.href(LABELS, "origines")
+        head = f"une seule [origine]({how})" if count == 1 else f"confirmé par {count} [origines indépendantes]({how})"
+        return Markup(f"{head} ({', '.join(names)})")
 
     @property
     def citations(self) -> list[Citation]:
@@ -230,7 +301,7 @@ def make_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(fr_date=fr_date, fr_at=fr_at, fr_period=fr_period, md=escape_paragraphs, cell=escape_cell, url=url_attr)
+    env.filters.update(upfirst=lambda text: text[:1].upper() + text[1:], fr_date=fr_date, fr_at=fr_at, fr_period=fr_period, md=escape_paragraphs, cell=escape_cell, url=url_attr)
     env.globals.update(
         LANGUAGES=s.LANGUAGES,
         SOURCE_KINDS=s.SOURCE_KINDS,
@@ -242,6 +313,9 @@ def make_env() -> Environment:
         EVENT_KINDS=s.EVENT_KINDS,
         CLAIM_KINDS=s.CLAIM_KINDS,
         TITLES=TITLES,
+        CONTRADICTION_KINDS=s.CONTRADICTION_KINDS,
+        STATUS_NAME=pv.status_name,
+        LABELS=LABELS,
         FOLDERS=FOLDERS,
         name_of=name_of,
         claim_anchor=claim_anchor,
@@ -264,6 +338,17 @@ class _Lookups:
         """Events whose `field` names this record, in date order."""
         ids = {l.owner_id for l in self.dossier.backlinks_of(kind, r.RecordId(rid)) if l.owner_kind == "events" and l.field == field}
         return sorted((self.dossier.get("events", i) for i in ids), key=lambda e: self._event_rank[e.id])  # type: ignore[misc]
+
+    def contradictions_about(self, event_id: str) -> dict[str, list[r.Contradiction]]:
+        """Contradictions naming an event ("" key) or one of its claims (claim id key)."""
+        out: dict[str, list[r.Contradiction]] = {}
+        for l in self.dossier.backlinks_of("events", r.RecordId(event_id)):
+            if l.owner_kind == "contradictions":
+                found = out.setdefault(l.target_anchor, [])
+                record = self.dossier.get("contradictions", l.owner_id)
+                if record not in found:
+                    found.append(record)  # type: ignore[arg-type]
+        return out
 
     def claims_citing(self, kind: str, rid: str, field: str) -> list[ClaimView]:
         """Claims whose `field` names this record, in the declarations page's order."""
@@ -302,6 +387,8 @@ def render(dossier: Dossier, env: Environment) -> dict[PurePosixPath, str]:
         page=Page(dossier, TIMELINE), years=[YearGroup(y, evs) for y, evs in sorted(years.items())]
     )
     pages[CLAIMS] = env.get_template("index/claims.md.j2").render(page=Page(dossier, CLAIMS), claims=look.claims)
+    pages[LABELS] = env.get_template("index/labels.md.j2").render(page=Page(dossier, LABELS), groups=_label_groups(dossier))
+    pages[PROBLEMS] = env.get_template("index/problems.md.j2").render(page=Page(dossier, PROBLEMS), groups=_problem_groups(dossier))
     return {path: tidy(text) for path, text in sorted(pages.items())}
 
 
@@ -315,10 +402,14 @@ def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Looku
         }
         context["claims"] = [claim_view(dossier, ClaimEntry(record, c)) for c in record.claims]
         context["related"] = _related_events(dossier, record)
+        about = look.contradictions_about(record.id)
+        context["claim_contradictions"] = about
+        context["contradictions"] = sorted({c for found in about.values() for c in found}, key=lambda c: c.id)
     elif isinstance(record, r.Source):
         context["reported"] = look.claims_citing("sources", record.id, "claims.sources.source")
         context["events"] = look.events_citing("sources", record.id, "sources.source")
         context["outlet"] = dossier.get("organisations", record.outlet) if record.outlet else None
+        context["label"] = pv.publisher_label(dossier, record)[1]
     elif isinstance(record, r.Person):
         context["said"] = look.claims_citing("people", record.id, "claims.by")
         events = look.events_citing("people", record.id, "participants.person")
@@ -326,17 +417,46 @@ def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Looku
     elif isinstance(record, r.Organisation):
         context["said"] = look.claims_citing("organisations", record.id, "claims.by")
         context["events"] = look.events_citing("organisations", record.id, "organisations")
+        context["label"] = pv.label_of(record) if pv.is_outlet(record) else None
+        published = {l.owner_id for l in dossier.backlinks_of("organisations", record.id) if l.owner_kind == "sources" and l.field in ("outlet", "agency")}
+        context["published"] = [dossier.get("sources", i) for i in sorted(published)]
     elif isinstance(record, r.Place):
         context["events"] = look.events_citing("places", record.id, "places")
         context["coordinates"] = _coordinates(record.coordinates) if record.coordinates else None
         inside = {l.owner_id for l in dossier.backlinks_of("places", record.id) if l.owner_kind == "places" and l.field in ("within", "country")}
         context["contains"] = sorted((dossier.get("places", pid) for pid in inside), key=lambda p: (name_of(p).casefold(), p.id))
+    elif isinstance(record, r.Contradiction):
+        context["sides"] = [
+            SideView(
+                side,
+                [claim_view(dossier, ClaimEntry(_event(dossier, key.event), _claim(dossier, key))) for key in side.claims],
+                [_event(dossier, e) for e in side.events],
+            )
+            for side in record.sides
+        ]
     elif isinstance(record, r.Topic):
         context["events"] = look.events_citing("topics", record.id, "topics")
         context["related_topics"] = sorted(
             {t for t in record.related} | {l.owner_id for l in dossier.backlinks_of("topics", record.id) if l.owner_kind == "topics"}
         )
     return context
+
+
+@dataclass(frozen=True)
+class SideView:
+    side: r.Side
+    claims: list[ClaimView]
+    events: list[r.Event]
+
+
+def _event(dossier: Dossier, rid: str) -> r.Event:
+    event = dossier.get("events", r.RecordId(rid))
+    assert isinstance(event, r.Event)
+    return event
+
+
+def _claim(dossier: Dossier, key: r.ClaimKey) -> r.Claim:
+    return next(c for c in _event(dossier, key.event).claims if c.id == key.claim)
 
 
 def _coordinates(c: r.Coordinates) -> str:
@@ -350,6 +470,47 @@ def _related_events(dossier: Dossier, event: r.Event) -> list[r.Event]:
     ids = set(event.related) | {l.owner_id for l in dossier.backlinks_of("events", event.id) if l.owner_kind == "events" and l.field == "related"}
     ids.discard(event.id)
     return sorted((dossier.get("events", i) for i in ids), key=lambda e: (e.date.sort_key(), e.id))  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class LabelGroup:
+    status: str
+    outlets: list[r.Organisation]
+    sources: list[r.Source]  # sources published under this label
+
+
+def _label_groups(dossier: Dossier) -> list[LabelGroup]:
+    """Outlets and the sources they publish, under each label, in the order of the labels."""
+    outlets: dict[str, list[r.Organisation]] = {}
+    for org in dossier.all("organisations"):
+        assert isinstance(org, r.Organisation)
+        if pv.is_outlet(org):
+            outlets.setdefault(pv.label_of(org).status, []).append(org)
+    sources: dict[str, list[r.Source]] = {}
+    for source in dossier.all("sources"):
+        assert isinstance(source, r.Source)
+        sources.setdefault(pv.publisher_label(dossier, source)[1].status, []).append(source)
+    groups = []
+    for status in (*s.AFFILIATION_STATUSES, pv.UNIDENTIFIED):
+        found = sorted(outlets.get(status, []), key=lambda o: (o.name.casefold(), o.id))
+        groups.append(LabelGroup(status, found, sources.get(status, [])))
+    return groups
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    kind: str
+    items: list[tuple[r.Source, r.Note]]
+
+
+def _problem_groups(dossier: Dossier) -> list[ProblemGroup]:
+    """Every editorial note on a source, grouped by the kind of problem."""
+    found: dict[str, list[tuple[r.Source, r.Note]]] = {}
+    for source in dossier.all("sources"):
+        assert isinstance(source, r.Source)
+        for note in source.notes:
+            found.setdefault(note.kind, []).append((source, note))
+    return [ProblemGroup(kind, found[kind]) for kind in s.NOTE_KINDS if kind in found]
 
 
 def _index_context(dossier: Dossier, kind: str, page: Page, look: _Lookups) -> dict:

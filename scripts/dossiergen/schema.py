@@ -5,8 +5,9 @@ Enum values are the YAML spellings; their French labels are what pages show.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Optional, Union
+import re
+from dataclasses import dataclass, field, fields
+from typing import Iterator, Optional, Union
 
 from . import records as r
 
@@ -115,6 +116,12 @@ CLAIM_KINDS = {
     "refusal": "refus",
 }
 
+CONTRADICTION_KINDS = {
+    "contradiction": "contradiction",
+    "tension": "tension",
+    "divergence": "divergence entre sources",
+}
+
 
 # --- field types -----------------------------------------------------------------------
 
@@ -174,6 +181,13 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class ClaimRef:
+    """A claim of an event, named `event-id/claim-id` (the claim's id in the export)."""
+
+    describe: str = "a claim, written event-id/claim-id"
+
+
+@dataclass(frozen=True)
 class ListOf:
     item: "FieldType"
     min_len: int = 0
@@ -204,7 +218,7 @@ class Struct:
     describe: str = "a mapping"
 
 
-FieldType = Union[Text, Slug, Date, Url, Enum, Number, Ref, ListOf, Struct]
+FieldType = Union[Text, Slug, Date, Url, Enum, Number, Ref, ClaimRef, ListOf, Struct]
 
 _KIND_NOUNS = {
     "events": "an event",
@@ -213,6 +227,7 @@ _KIND_NOUNS = {
     "organisations": "an organisation",
     "places": "a place",
     "topics": "a topic",
+    "contradictions": "a contradiction",
 }
 KIND_SINGULAR = {
     "events": "event",
@@ -221,6 +236,7 @@ KIND_SINGULAR = {
     "organisations": "organisation",
     "places": "place",
     "topics": "topic",
+    "contradictions": "contradiction",
 }
 
 # --- shared pieces ---------------------------------------------------------------------
@@ -414,8 +430,60 @@ KIND_SPECS: dict[str, Struct] = {
             "related": Spec(ListOf(Ref(("events",)), max_len=30)),
         },
     ),
+    "contradictions": Struct(
+        r.Contradiction,
+        {
+            "title": Spec(Text(), required=True, help="the disagreement in a few words"),
+            "kind": Spec(Enum(CONTRADICTION_KINDS), required=True, help="contradiction: both cannot be true; tension: they sit uneasily together; divergence: sources tell one fact differently"),
+            "summary": Spec(Text(LONG, multiline=True), required=True, help="what is at odds, in our own words"),
+            "sides": Spec(
+                ListOf(
+                    Struct(
+                        r.Side,
+                        {
+                            "label": Spec(Text(120), required=True, help="a few words naming this side (« Moscou refuse »)"),
+                            "text": Spec(Text(LONG, multiline=True), required=True, help="what this side holds, in our own words"),
+                            "claims": Spec(ListOf(ClaimRef(), max_len=20), help="the claims on this side, as event-id/claim-id"),
+                            "events": Spec(ListOf(Ref(("events",)), max_len=20), help="the events on this side"),
+                            "sources": Spec(REQUIRED_SOURCES, required=True),
+                        },
+                    ),
+                    min_len=2,
+                    max_len=6,
+                ),
+                required=True,
+            ),
+            "noted_by": Spec(SOURCES, help="sources that point out the disagreement themselves"),
+            "assessment": Spec(Text(LONG, multiline=True), help="what can be said of it, with the precision the sources allow"),
+            "topics": Spec(ListOf(Ref(("topics",)), max_len=30)),
+        },
+    ),
 }
 
 
 # Which kind a typed record belongs to.
 KIND_OF_CLASS: dict[type, str] = {spec.cls: kind for kind, spec in KIND_SPECS.items()}
+
+
+def walk(value: object, ftype: FieldType, path: str = "") -> Iterator[tuple[str, FieldType, object]]:
+    """Every value inside a typed value, with its indexed path (`claims[2].sources[0]`)."""
+    if value is None:
+        return
+    yield path, ftype, value
+    if isinstance(ftype, ListOf):
+        for i, item in enumerate(value):  # type: ignore[arg-type]
+            yield from walk(item, ftype.item, f"{path}[{i}]")
+    elif isinstance(ftype, Struct):
+        attrs = {f.name for f in fields(value)}  # type: ignore[arg-type]
+        for key, spec in ftype.fields.items():
+            attr = spec.attr or key
+            if attr in attrs:
+                yield from walk(getattr(value, attr), spec.type, f"{path}.{key}" if path else key)
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def field_of(path: str) -> str:
+    """`claims[2].sources[0].source` -> `claims.sources.source`."""
+    return _INDEX.sub("", path)

@@ -28,6 +28,7 @@ MAX_URL = 2000
 _HIDDEN = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
 _INVALID: Any = object()
+_EVENT_REF = s.Ref(("events",))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class _PendingRef:
     field: str
     owner_kind: str
     owner_id: str
+    claim: Optional[str] = None  # for a claim reference: the claim id inside the event
 
 
 class _FileChecker:
@@ -81,6 +83,8 @@ class _FileChecker:
             return self.check_number(raw, ftype, field)
         if isinstance(ftype, s.Ref):
             return self.check_ref(raw, ftype, field)
+        if isinstance(ftype, s.ClaimRef):
+            return self.check_claim_ref(raw, ftype, field)
         raise TypeError(f"unknown field type {ftype!r}")  # a bug in schema.py, not in the data
 
     def check_text(self, raw: Scalar, ftype: s.Text, field: str) -> Any:
@@ -161,6 +165,14 @@ class _FileChecker:
             return _INVALID
         self.refs.append(_PendingRef(ftype, raw.text, self.raw.path, raw.line, raw.col, field, self.raw.kind, self.raw.id))
         return r.RecordId(raw.text)
+
+    def check_claim_ref(self, raw: Scalar, ftype: s.ClaimRef, field: str) -> Any:
+        event, sep, claim = raw.text.partition("/")
+        if not sep or not all(SLUG_RE.match(part) and len(part) <= MAX_SLUG for part in (event, claim)):
+            self.error(raw, "bad-ref", field, f"expected {ftype.describe} (two ids joined by '/'), found {_clip(raw.text)!r}")
+            return _INVALID
+        self.refs.append(_PendingRef(_EVENT_REF, event, self.raw.path, raw.line, raw.col, field, self.raw.kind, self.raw.id, claim))
+        return r.ClaimKey(r.RecordId(event), claim)
 
     def check_list(self, raw: Raw, ftype: s.ListOf, field: str) -> Any:
         if not isinstance(raw, Seq):
@@ -246,6 +258,7 @@ def validate(raws: list[RawRecord], today: dt.date) -> tuple[list[r.Record], lis
             records.append(record)
     diagnostics.extend(_resolve(refs, raws, records))
     diagnostics.extend(_check_cycles(records, raws))
+    diagnostics.extend(_check_provenance(records, raws))
     return records, diagnostics
 
 
@@ -271,6 +284,11 @@ def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
             if role.start and role.end and role.end.last_day() < role.start.first_day():
                 line, col = at(f"roles[{i}].to")
                 out.append(Diagnostic(raw.path, line, col, "end-before-start", f"roles[{i}].to", f"expected an end after the start ({role.start}), found {role.end}"))
+    if isinstance(record, r.Contradiction):
+        for i, side in enumerate(record.sides):
+            if not side.claims and not side.events:
+                line, col = at(f"sides[{i}]")
+                out.append(Diagnostic(raw.path, line, col, "empty-side", f"sides[{i}]", "expected 'claims' (event-id/claim-id) or 'events' naming what this side rests on, found neither"))
     if isinstance(record, (r.Person, r.Organisation, r.Place)) and record.description and not record.sources:
         line, col = at("description")
         out.append(Diagnostic(raw.path, line, col, "unsourced", "description", "expected a 'sources' list backing the description, found none; every statement needs a source"))
@@ -283,11 +301,19 @@ def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Rec
     for raw in raws:  # ids of files that failed still exist: don't report them as dangling too
         by_kind[raw.kind].add(raw.id)
     place_kinds = {rec.id: rec.kind for rec in records if isinstance(rec, r.Place)}
+    claims_of = {rec.id: [c.id for c in rec.claims] for rec in records if isinstance(rec, r.Event)}
     out: list[Diagnostic] = []
     for ref in refs:
         wanted = ref.target.kinds
         if any(ref.id in by_kind[k] for k in wanted):
-            if ref.owner_id == ref.id and ref.owner_kind in wanted and not ref.target.self_ok:
+            if ref.claim is not None and ref.id in claims_of and ref.claim not in claims_of[ref.id]:
+                msg = f"expected a claim of event {ref.id!r}, found {ref.claim!r}: that event has no claim with this id"
+                known = claims_of[ref.id]
+                hint = closest(ref.claim, known)
+                if hint is None and known:
+                    msg += " (its claims: " + ", ".join(known[:8]) + ("…" if len(known) > 8 else "") + ")"
+                out.append(Diagnostic(ref.path, ref.line, ref.col, "dangling-ref", ref.field, msg, f"{ref.id}/{hint}" if hint else None))
+            elif ref.owner_id == ref.id and ref.owner_kind in wanted and not ref.target.self_ok:
                 out.append(Diagnostic(ref.path, ref.line, ref.col, "self-ref", ref.field, f"expected another record, found this record's own id {ref.id!r}"))
             elif ref.target.place_kind and place_kinds.get(ref.id, ref.target.place_kind) != ref.target.place_kind:
                 out.append(Diagnostic(ref.path, ref.line, ref.col, "wrong-kind", ref.field, f"expected a place of kind {ref.target.place_kind!r}, found {ref.id!r}, a place of kind {place_kinds[ref.id]!r}"))
@@ -321,6 +347,26 @@ def _check_cycles(records: list[r.Record], raws: list[RawRecord]) -> list[Diagno
                 line, col = _position(raw.root, attr)
                 chain = " → ".join(seen + [start])
                 out.append(Diagnostic(raw.path, line, col, "cycle", attr, f"expected a chain that ends, found a loop: {chain}"))
+    return out
+
+
+def _check_provenance(records: list[r.Record], raws: list[RawRecord]) -> list[Diagnostic]:
+    """A citation's `via` chain may not loop back to the outlet or agency that publishes the source."""
+    out: list[Diagnostic] = []
+    sources = {rec.id: rec for rec in records if isinstance(rec, r.Source)}
+    raw_by = {(raw.kind, raw.id): raw for raw in raws}
+    for record in records:
+        kind = s.KIND_OF_CLASS[type(record)]
+        for path, ftype, value in s.walk(record, s.KIND_SPECS[kind]):
+            if not (isinstance(value, r.SourceRef) and value.via and value.source in sources):
+                continue
+            source = sources[value.source]
+            own = [o for o in (source.outlet, source.agency) if o]
+            for i, outlet in enumerate(value.via):
+                if outlet in own:
+                    raw = raw_by[(kind, record.id)]
+                    line, col = _position(raw.root, f"{path}.via[{i}]")
+                    out.append(Diagnostic(raw.path, line, col, "provenance-loop", f"{path}.via[{i}]", f"expected outlets that {value.source!r} relays, found {outlet!r}, which publishes {value.source!r} itself; a source cannot cite itself as its origin", "remove it from via"))
     return out
 
 
