@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -74,3 +75,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+TAG = re.compile(r"<([a-zA-Z][\w-]*)([^<>]*)>")
+DANGEROUS_TAGS = {"script", "iframe", "img", "style", "object", "embed", "svg", "math", "form", "input", "link", "meta", "base"}
+DANGEROUS_ATTR = re.compile(r"\son\w+\s*=|\s(href|src)\s*=\s*[\"']?\s*(javascript|data|vbscript):", re.I)
+
+
+def live_markup(html: str) -> str | None:
+    """The first real tag in `html` that could run or load something, or None.
+
+    Escaped text (&lt;script&gt;) never matches: only tags a browser would build count.
+    """
+    for m in TAG.finditer(html):
+        if m.group(1).lower() in DANGEROUS_TAGS or DANGEROUS_ATTR.search(m.group(2)):
+            return m.group(0)
+    return None

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, TODAY, make_project, mkdocs_build
+from conftest import DATA, ROOT, TODAY, live_markup, make_project, mkdocs_build
+from test_hostile import INERT
 from dossiergen import pipeline
 from dossiergen.config import Settings
 from dossiergen.export import to_json
@@ -63,17 +64,30 @@ def test_generation_is_deterministic() -> None:
 
 @pytest.mark.slow
 def test_hostile_text_builds_strict_and_inert(tmp_path: Path) -> None:
+    """Every inert hostile case in one strict build: no live markup in any page, the search index or the export."""
     dossier = tmp_path / "dossier"
     shutil.copytree(DATA / "valid" / "dossier", dossier)
-    for case in ("events/script-tag.yaml", "events/block-starts.yaml", "events/attr-list.yaml", "events/html-comment.yaml", "events/quote-with-html.yaml", "sources/url-with-markdown.yaml", "events/pipe-in-title.yaml"):
+    for case in sorted(INERT):
         shutil.copy(DATA / "hostile" / case, dossier / case)
     project = make_project(tmp_path / "project", dossier)
-    result = mkdocs_build(project, project / "site")
+    site = project / "site"
+    result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
-    page = (project / "site" / "dossier" / "evenements" / "script-tag" / "index.html").read_text(encoding="utf-8")
+    page = (site / "dossier" / "evenements" / "script-tag" / "index.html").read_text(encoding="utf-8")
     article = page.split('<article', 1)[1].split("</article>", 1)[0]
-    assert "<script" not in article and "onerror=" not in article.replace("onerror=alert(1)&gt;", "")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    for html_file in site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        article = html.split("<article", 1)[1].split("</article>", 1)[0] if "<article" in html else html
+        assert live_markup(article) is None, f"{html_file}: {live_markup(article)}"
+    # Material builds search results from the index's HTML: it must be as inert as the pages.
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            assert live_markup(doc[key]) is None, f"search index {doc['location']}: {live_markup(doc[key])}"
+    assert any("&lt;script&gt;" in doc["text"] or "&lt;script&gt;" in doc["title"] for doc in index["docs"])
+    exported = (site / "data" / "dossier.json").read_text(encoding="utf-8")
+    assert "<" not in exported and ">" not in exported
 
 
 @pytest.mark.slow

@@ -119,4 +119,6 @@ def _criticism(dossier: Dossier, record: r.Record, entry: dict[str, Any]) -> Non
 
 def to_json(dossier: Dossier, prefix: PurePosixPath) -> str:
     """Deterministic JSON text: same records, same bytes."""
-    return json.dumps(export(dossier, prefix), ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(export(dossier, prefix), ensure_ascii=False, indent=1) + "\n"
+    # Same data, but inert even if someone pastes the file into an HTML page or <script>.
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

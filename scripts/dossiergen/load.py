@@ -125,6 +125,10 @@ def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        lines = text.splitlines()
+        offending = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "tab" in problem or offending[col - 1 : col] == "\t" or offending.lstrip(" ").startswith("\t"):
+            return None, [Diagnostic(path, line, col, "yaml-tab", "", "expected spaces for indentation, found a tab (YAML does not allow tabs there); replace it with spaces")]
         return None, [Diagnostic(path, line, col, "yaml-syntax", "", f"expected valid YAML, found a syntax error: {problem}")]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, [Diagnostic(path, 1, 1, "yaml-syntax", "", f"expected valid YAML, found: {type(exc).__name__}")]
@@ -156,7 +160,7 @@ def load_file(file: Path, kind: str, display: str) -> tuple[RawRecord | None, li
         line = data[: exc.start].count(b"\n") + 1
         return None, [Diagnostic(display, line, 1, "encoding", "", "expected UTF-8 text, found bytes that are not UTF-8")]
     if text.startswith("\ufeff"):
-        text = text[1:]
+        return None, [Diagnostic(display, 1, 1, "bom", "", "expected UTF-8 text without a byte-order mark, found one at the start of the file; save it as plain UTF-8 (\"UTF-8\", not \"UTF-8 with BOM\")")]
     root, diagnostics = parse_text(text, display)
     if root is None:
         return None, diagnostics
@@ -179,11 +183,17 @@ def load_dossier(data_dir: Path, root: Path) -> tuple[list[RawRecord], list[Diag
             diagnostics.append(Diagnostic(display, 1, 1, "misplaced-file", "", "expected records inside a kind folder (" + ", ".join(KINDS) + "), found a file at the top"))
     for kind in KINDS:
         folder = data_dir / kind
+        if folder.is_symlink():
+            diagnostics.append(Diagnostic(_display(folder, root), 1, 1, "symlink", "", "expected a real folder, found a symbolic link"))
+            continue
         if not folder.is_dir():
             continue
         for file in sorted(folder.iterdir()):
             display = _display(file, root)
-            if file.name.startswith(".") or file.is_dir():
+            if file.name.startswith("."):
+                continue  # hidden files (editor swap files, .gitkeep) are not records
+            if file.is_dir() and not file.is_symlink():
+                diagnostics.append(Diagnostic(display, 1, 1, "stray-folder", "", f"expected record files directly in {kind}/, found a folder; move its .yaml files up into {kind}/"))
                 continue
             if file.is_symlink():
                 diagnostics.append(Diagnostic(display, 1, 1, "symlink", "", "expected a regular file, found a symbolic link"))

@@ -246,10 +246,22 @@ def validate(raws: list[RawRecord], today: dt.date) -> tuple[list[r.Record], lis
     records: list[r.Record] = []
     diagnostics: list[Diagnostic] = []
     refs: list[_PendingRef] = []
+    owner: dict[str, RawRecord] = {}
+    folded = {raw.id.casefold(): raw for raw in raws if SLUG_RE.match(raw.id)}
     for raw in raws:
         checker = _FileChecker(raw, today)
         if not SLUG_RE.match(raw.id) or len(raw.id) > MAX_SLUG:
-            checker.error(raw.root, "bad-id", "(file name)", f"expected a file name that is a slug (a-z, 0-9, single hyphens), found {raw.id!r}", (slugify(raw.id) + ".yaml") if slugify(raw.id) else None)
+            message = f"expected a file name that is a slug (a-z, 0-9, single hyphens), found {raw.id!r}"
+            twin = folded.get(raw.id.casefold())
+            if twin is not None:
+                message += f"; it would collide with {twin.path} on case-insensitive file systems (macOS, Windows)"
+            checker.error(raw.root, "bad-id", "(file name)", message, (slugify(raw.id) + ".yaml") if slugify(raw.id) else None)
+        elif raw.id in owner:
+            # One id, one record: `by: x` may name a person or an organisation, so ids are unique across kinds.
+            first = owner[raw.id]
+            checker.error(raw.root, "duplicate-id", "(file name)", f"expected an id used once in the whole dossier, found {raw.id!r} again (already {first.path}); references could not tell them apart", f"{raw.id}-{s.KIND_SINGULAR[raw.kind]}.yaml")
+        else:
+            owner[raw.id] = raw
         record = checker.check_struct(raw.root, s.KIND_SPECS[raw.kind], "", {"id": r.RecordId(raw.id), "path": raw.path})
         diagnostics.extend(checker.diagnostics)
         refs.extend(checker.refs)

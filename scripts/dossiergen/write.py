@@ -57,6 +57,10 @@ def write_file(path: Path, text: str) -> bool:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except BaseException:  # interrupted (Ctrl-C, disk full): leave the old file, no half-written one
+        tmp.unlink(missing_ok=True)
+        raise
     return True
