@@ -77,6 +77,7 @@ def records(texts: list[str]) -> list[RawRecord]:
         data = fill(spec, text)
         if kind == "events":
             data["claims"][0]["id"] = "c"
+            data["end_date"] = "2022"
         rid = f"hostile-{s.KIND_SINGULAR[kind]}"
         root, diags = parse_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), f"dossier/{kind}/{rid}.yaml")
         assert root is not None and not diags, diags

@@ -214,3 +214,7 @@ def test_via_may_not_loop_back_to_the_publisher() -> None:
     text = EVENT.replace("sources: [agence-2021-rencontre]", "sources:\n  - source: journal-2021-relais\n    via: [autre-journal, gazette]")
     [d] = check({"events/x": text})[1]
     assert (d.code, d.field, d.line, d.col) == ("provenance-loop", "sources[0].via[1]", 7, 26)
+
+
+def test_a_period_ending_on_its_start_is_refused() -> None:
+    assert found({"events/x": EVENT.replace('date: "2021"', 'date: "2021"\nend_date: "2021"')}) == {("end-before-start", "end_date")}

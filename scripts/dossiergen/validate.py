@@ -282,7 +282,7 @@ def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
         return _position(raw.root, field)
 
     if isinstance(record, r.Event):
-        if record.end_date and record.end_date.last_day() <= record.date.first_day():
+        if record.end_date and (record.end_date.last_day() <= record.date.first_day() or record.end_date == record.date):
             line, col = at("end_date")
             out.append(Diagnostic(raw.path, line, col, "end-before-start", "end_date", f"expected an end after the start ({record.date}), found {record.end_date}"))
         seen: dict[str, int] = {}
