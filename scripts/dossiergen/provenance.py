@@ -50,10 +50,6 @@ class Chain:
     steps: tuple[r.RecordId, ...]  # organisations, from the origin to the publisher
     origin: str  # an organisation id, or "source:<id>" when nothing names the publisher
 
-    @property
-    def relayed(self) -> bool:
-        return bool(self.ref.via) or self.source.agency is not None and self.source.outlet is not None
-
 
 def chain_of(dossier: Dossier, ref: r.SourceRef) -> Chain:
     source = dossier.get("sources", ref.source)

@@ -208,7 +208,7 @@ class Page:
         return seen
 
     def origins(self, refs: tuple[r.SourceRef, ...]) -> Markup:
-        """"une seule origine : X" or "confirmé par 3 origines indépendantes : X, Y, Z"."""
+        """"une seule origine (X)" or "confirmé par 3 origines indépendantes (X, Y, Z)", linked to how they are counted."""
         names = []
         for origin in pv.origins(self.dossier, refs):
             if origin.startswith("source:"):
