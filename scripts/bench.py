@@ -35,6 +35,7 @@ def synthesize(data: Path, events: int) -> None:
     for kind in ("events", "sources", "people", "organisations", "places", "topics"):
         (data / kind).mkdir(parents=True)
     (data / "organisations" / "org.yaml").write_text("name: Organisation\nkind: other\n")
+    (data / "organisations" / "wire.yaml").write_text("name: Agence\nkind: news-agency\naffiliation:\n  status: state-owned\n")
     (data / "places" / "pays.yaml").write_text("name: Pays\nkind: country\n")
     for i in range(sources):
         (data / "sources" / f"s{i}.yaml").write_text(f"title: Source {i}\noutlet: org\nlanguage: fr\nkind: article\npublished: \"2021-0{i % 9 + 1}\"\nsummary: Résumé de la source {i}.\nnotes:\n  - kind: error\n    text: Une erreur.\n")
@@ -47,7 +48,7 @@ def synthesize(data: Path, events: int) -> None:
     for i in range(events):
         year = 2000 + i % 22
         claims = "".join(
-            f"  - id: c{j}\n    by: p{(i + j) % people}\n    kind: statement\n    date: \"{year}\"\n    text: Propos {j}.\n    quote: citation {j}\n    sources: [{{source: s{(i + j) % sources}, via: [org]}}]\n"
+            f"  - id: c{j}\n    by: p{(i + j) % people}\n    kind: statement\n    date: \"{year}\"\n    text: Propos {j}.\n    quote: citation {j}\n    sources: [{{source: s{(i + j) % sources}, via: [wire]}}]\n"
             for j in range(3)
         )
         (data / "events" / f"e{i}.yaml").write_text(
