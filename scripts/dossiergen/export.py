@@ -10,7 +10,7 @@ from . import provenance as pv
 from . import records as r
 from . import schema as s
 from .model import Dossier
-from .render import claim_anchor, page_path
+from .render import claim_anchor, name_of, page_path
 
 FORMAT_VERSION = 2
 
@@ -64,31 +64,24 @@ def export(dossier: Dossier, prefix: PurePosixPath) -> dict[str, Any]:
             "id": f"{item.event.id}/{item.claim.id}",
             "event": item.event.id,
             "url": record_url(prefix, "events", item.event.id, claim_anchor(item.claim.id)),
-            "speaker": {"id": item.claim.by, "kind": author_kind, "name": _name(dossier.get(author_kind, item.claim.by))},
+            "speaker": {"id": item.claim.by, "kind": author_kind, "name": name_of(dossier.get(author_kind, item.claim.by))},
             **fields_data,
         }
         entry.update(_origins(dossier, item.claim.sources))
-        entry["contradictions"] = _contradictions_of(dossier, item.event.id, item.claim.id)
+        entry["contradictions"] = dossier.contradictions_about(item.event.id).get(item.claim.id, [])
         claims.append(entry)
     data["claims"] = claims
     return data
 
 
-def _name(record: r.Record) -> str:
-    return record.title if isinstance(record, (r.Event, r.Source, r.Contradiction)) else record.name
-
-
 def _origins(dossier: Dossier, refs: tuple[r.SourceRef, ...]) -> dict[str, Any]:
+    chains = [pv.chain_of(dossier, ref) for ref in refs]
+    origins = pv.distinct_origins(chains)
     return {
-        "independent_origins": pv.independent_origins(dossier, refs),
-        "origins": pv.origins(dossier, refs),
-        "chains": [{"source": c.source.id, "steps": list(c.steps), "origin": c.origin} for c in (pv.chain_of(dossier, ref) for ref in refs)],
+        "independent_origins": len(origins),
+        "origins": origins,
+        "chains": [{"source": c.source.id, "steps": list(c.steps), "origin": c.origin} for c in chains],
     }
-
-
-def _contradictions_of(dossier: Dossier, event_id: str, claim_id: str = "") -> list[str]:
-    """Ids of the contradictions naming this event (claim_id "") or this claim."""
-    return sorted({l.owner_id for l in dossier.backlinks_of("events", r.RecordId(event_id)) if l.owner_kind == "contradictions" and l.target_anchor == claim_id})
 
 
 def _label(label: pv.Label) -> dict[str, Any]:
@@ -99,10 +92,11 @@ def _criticism(dossier: Dossier, record: r.Record, entry: dict[str, Any]) -> Non
     """Add the computed source criticism to one exported record."""
     if isinstance(record, r.Event):
         entry.update(_origins(dossier, record.sources))
-        entry["contradictions"] = _contradictions_of(dossier, record.id)
+        about = dossier.contradictions_about(record.id)
+        entry["contradictions"] = about.get("", [])
         for claim, claim_data in zip(record.claims, entry.get("claims") or []):
             claim_data.update(_origins(dossier, claim.sources))
-            claim_data["contradictions"] = _contradictions_of(dossier, record.id, claim.id)
+            claim_data["contradictions"] = about.get(claim.id, [])
     elif isinstance(record, r.Source):
         entry["label"] = _label(pv.publisher_label(dossier, record)[1])
         entry["chain"] = list(pv.chain_of(dossier, r.SourceRef(record.id)).steps)

@@ -62,6 +62,16 @@ class Dossier:
     def backlinks_of(self, kind: str, rid: r.RecordId) -> tuple[Link, ...]:
         return self.backlinks.get((kind, rid), ())
 
+    def contradictions_about(self, event_id: r.RecordId) -> dict[str, list[r.RecordId]]:
+        """Ids of the contradictions naming an event (key "") or one of its claims (key: claim id)."""
+        out: dict[str, list[r.RecordId]] = {}
+        for link in self.backlinks_of("events", event_id):
+            if link.owner_kind == "contradictions":
+                found = out.setdefault(link.target_anchor, [])
+                if link.owner_id not in found:
+                    found.append(link.owner_id)
+        return out
+
     def kind_of(self, rid: r.RecordId, kinds: tuple[str, ...]) -> str:
         """Which of `kinds` holds this id (validation guarantees one does)."""
         for kind in kinds:

@@ -77,14 +77,18 @@ def media_group(dossier: Dossier, org_id: r.RecordId) -> r.RecordId:
     return node.id
 
 
+def distinct_origins(chains: Iterable[Chain]) -> list[str]:
+    """The distinct origins of some chains, in order of first appearance."""
+    out: list[str] = []
+    for chain in chains:
+        if chain.origin not in out:
+            out.append(chain.origin)
+    return out
+
+
 def origins(dossier: Dossier, refs: Iterable[r.SourceRef]) -> list[str]:
     """The distinct origins behind some citations, in order of first citation."""
-    out: list[str] = []
-    for ref in refs:
-        origin = chain_of(dossier, ref).origin
-        if origin not in out:
-            out.append(origin)
-    return out
+    return distinct_origins(chain_of(dossier, ref) for ref in refs)
 
 
 def independent_origins(dossier: Dossier, refs: Iterable[r.SourceRef]) -> int:

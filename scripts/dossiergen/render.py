@@ -339,17 +339,6 @@ class _Lookups:
         ids = {l.owner_id for l in self.dossier.backlinks_of(kind, r.RecordId(rid)) if l.owner_kind == "events" and l.field == field}
         return sorted((self.dossier.get("events", i) for i in ids), key=lambda e: self._event_rank[e.id])  # type: ignore[misc]
 
-    def contradictions_about(self, event_id: str) -> dict[str, list[r.Contradiction]]:
-        """Contradictions naming an event ("" key) or one of its claims (claim id key)."""
-        out: dict[str, list[r.Contradiction]] = {}
-        for l in self.dossier.backlinks_of("events", r.RecordId(event_id)):
-            if l.owner_kind == "contradictions":
-                found = out.setdefault(l.target_anchor, [])
-                record = self.dossier.get("contradictions", l.owner_id)
-                if record not in found:
-                    found.append(record)  # type: ignore[arg-type]
-        return out
-
     def claims_citing(self, kind: str, rid: str, field: str) -> list[ClaimView]:
         """Claims whose `field` names this record, in the declarations page's order."""
         keys = {(l.owner_id, l.anchor) for l in self.dossier.backlinks_of(kind, r.RecordId(rid)) if l.owner_kind == "events" and l.field == field}
@@ -402,7 +391,7 @@ def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Looku
         }
         context["claims"] = [claim_view(dossier, ClaimEntry(record, c)) for c in record.claims]
         context["related"] = _related_events(dossier, record)
-        about = look.contradictions_about(record.id)
+        about = {anchor: [dossier.get("contradictions", i) for i in ids] for anchor, ids in dossier.contradictions_about(record.id).items()}
         context["claim_contradictions"] = about
         context["contradictions"] = sorted({c for found in about.values() for c in found}, key=lambda c: c.id)
     elif isinstance(record, r.Source):
