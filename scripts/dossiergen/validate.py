@@ -54,6 +54,7 @@ class _FileChecker:
         self.today = today
         self.diagnostics: list[Diagnostic] = []
         self.refs: list[_PendingRef] = []
+        self.relays: list[tuple[str, r.SourceRef]] = []  # citations with `via`, checked once every source is known
 
     def error(self, at: Raw | Scalar, code: str, field: str, message: str, suggestion: Optional[str] = None) -> None:
         self.diagnostics.append(Diagnostic(self.raw.path, at.line, at.col, code, field, message, suggestion))
@@ -238,7 +239,12 @@ class _FileChecker:
                 where = f"{field}.{name}" if field else name
                 self.error(raw, "missing-field", where, f"expected {name!r} ({spec.type.describe}), found nothing")
                 ok = False
-        return ftype.cls(**kwargs) if ok else _INVALID
+        if not ok:
+            return _INVALID
+        value = ftype.cls(**kwargs)
+        if isinstance(value, r.SourceRef) and value.via:
+            self.relays.append((field, value))
+        return value
 
 
 def validate(raws: list[RawRecord], today: dt.date) -> tuple[list[r.Record], list[Diagnostic]]:
@@ -246,6 +252,7 @@ def validate(raws: list[RawRecord], today: dt.date) -> tuple[list[r.Record], lis
     records: list[r.Record] = []
     diagnostics: list[Diagnostic] = []
     refs: list[_PendingRef] = []
+    relays: list[tuple[RawRecord, str, r.SourceRef]] = []
     owner: dict[str, RawRecord] = {}
     folded = {raw.id.casefold(): raw for raw in raws if SLUG_RE.match(raw.id)}
     for raw in raws:
@@ -268,9 +275,10 @@ def validate(raws: list[RawRecord], today: dt.date) -> tuple[list[r.Record], lis
         if record is not _INVALID and not checker.diagnostics:
             diagnostics.extend(_check_record(record, raw))
             records.append(record)
+            relays.extend((raw, field, ref) for field, ref in checker.relays)
     diagnostics.extend(_resolve(refs, raws, records))
     diagnostics.extend(_check_cycles(records, raws))
-    diagnostics.extend(_check_provenance(records, raws))
+    diagnostics.extend(_check_provenance(relays, records))
     return records, diagnostics
 
 
@@ -362,23 +370,19 @@ def _check_cycles(records: list[r.Record], raws: list[RawRecord]) -> list[Diagno
     return out
 
 
-def _check_provenance(records: list[r.Record], raws: list[RawRecord]) -> list[Diagnostic]:
+def _check_provenance(relays: list[tuple[RawRecord, str, r.SourceRef]], records: list[r.Record]) -> list[Diagnostic]:
     """A citation's `via` chain may not loop back to the outlet or agency that publishes the source."""
     out: list[Diagnostic] = []
     sources = {rec.id: rec for rec in records if isinstance(rec, r.Source)}
-    raw_by = {(raw.kind, raw.id): raw for raw in raws}
-    for record in records:
-        kind = s.KIND_OF_CLASS[type(record)]
-        for path, ftype, value in s.walk(record, s.KIND_SPECS[kind]):
-            if not (isinstance(value, r.SourceRef) and value.via and value.source in sources):
-                continue
-            source = sources[value.source]
-            own = [o for o in (source.outlet, source.agency) if o]
-            for i, outlet in enumerate(value.via):
-                if outlet in own:
-                    raw = raw_by[(kind, record.id)]
-                    line, col = _position(raw.root, f"{path}.via[{i}]")
-                    out.append(Diagnostic(raw.path, line, col, "provenance-loop", f"{path}.via[{i}]", f"expected outlets that {value.source!r} relays, found {outlet!r}, which publishes {value.source!r} itself; a source cannot cite itself as its origin", "remove it from via"))
+    for raw, path, ref in relays:
+        source = sources.get(ref.source)
+        if source is None:
+            continue  # a dangling or refused source is reported on its own
+        own = [o for o in (source.outlet, source.agency) if o]
+        for i, outlet in enumerate(ref.via):
+            if outlet in own:
+                line, col = _position(raw.root, f"{path}.via[{i}]")
+                out.append(Diagnostic(raw.path, line, col, "provenance-loop", f"{path}.via[{i}]", f"expected outlets that {ref.source!r} relays, found {outlet!r}, which publishes {ref.source!r} itself; a source cannot cite itself as its origin", "remove it from via"))
     return out
 
 
