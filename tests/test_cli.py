@@ -67,13 +67,20 @@ def test_nothing_is_written_on_error(valid_root: Path) -> None:
 def test_build_then_rebuild_writes_nothing(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(valid_root, "build") == 0
     assert run(valid_root, "build") == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "ok: 0 written, 27 unchanged, 0 removed in docs/dossier"
+    assert capsys.readouterr().out.splitlines()[-1] == "ok: 0 written, 28 unchanged, 0 removed in docs/dossier"
 
 
-def test_export(valid_root: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out" / "dossier.json"
-    assert run(valid_root, "export", "--out", str(out)) == 0
-    assert len(json.loads(out.read_text())["events"]) == 2
+def test_export_writes_every_download(valid_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run(valid_root, "--site-url", "https://exemple.org/dossier/", "export", "--out", str(out)) == 0
+    assert len(json.loads((out / "data" / "dossier.json").read_text())["events"]) == 2
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == [
+        "data/csv/claims.csv", "data/csv/contradictions.csv", "data/csv/events.csv", "data/csv/organisations.csv",
+        "data/csv/people.csv", "data/csv/places.csv", "data/csv/sources.csv", "data/csv/topics.csv",
+        "data/dossier.json", "data/sources.bib", "data/sources.csl.json", "flux/evenements.xml",
+    ]
+    assert "https://exemple.org/dossier/dossier/evenements/" in (out / "flux" / "evenements.xml").read_text()
 
 
 def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from conftest import DATA, ROOT, TODAY, live_markup
+from mkdocs.utils.meta import get_data
 from dossiergen import cli, pipeline
 from dossiergen.config import Settings
 from dossiergen.errors import DossierError
@@ -108,7 +109,10 @@ def test_check_command_names_file_and_line(valid_root: Path, case: str, capsys: 
 def test_rendered_inert(valid_root: Path, case: str) -> None:
     settings = with_case(valid_root, case)
     dossier, pages = pipeline.pages(settings)
-    for path, text in pages.items():
+    for path, page in pages.items():
+        text, meta = get_data(page)  # as MkDocs reads it: front matter apart
+        for key in ("title", "description"):  # printed unescaped by the theme: must be escaped already
+            assert not set(str(meta.get(key, ""))) & set("<>\"'"), f"{case}: raw markup in front matter {key} of {path}"
         html = markdown.markdown(text, extensions=["toc", "tables", "attr_list", "admonition"])
         assert live_markup(html) is None, f"{case}: live markup in {path}: {live_markup(html)}"
         assert "<h1" not in html.split("</h1>", 1)[1], f"{case}: a second heading 1 in {path}"

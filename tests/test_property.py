@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, TODAY, live_markup
+from dossiergen.config import LOCAL_URL
+from mkdocs.utils.meta import get_data
 from dossiergen import schema as s
 from dossiergen.export import to_json
 from dossiergen.load import RawRecord, load_dossier, parse_text
@@ -93,8 +95,11 @@ def check_inert(texts: list[str], must_accept: bool) -> None:
         assert all(d.path and d.line >= 1 and d.code for d in diagnostics)
         return
     dossier = build(valid)
-    for path, page in render(dossier, ENV).items():
-        html = markdown.markdown(page, extensions=EXTENSIONS)
+    for path, page in render(dossier, ENV, LOCAL_URL + "dossier/").items():
+        body, meta = get_data(page)  # as MkDocs reads it: front matter, then Markdown
+        for key in ("title", "description"):  # printed unescaped by the theme: must be escaped already
+            assert not set(str(meta.get(key, ""))) & set("<>\"'"), f"{path}: raw markup in front matter {key}"
+        html = markdown.markdown(body, extensions=EXTENSIONS)
         live = live_markup(html)
         assert live is None, f"{path}: live markup {live!r}"
         assert html.count("<h1") == 1, f"{path}: a text field made a heading"

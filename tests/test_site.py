@@ -15,7 +15,7 @@ from dossiergen.config import Settings
 from dossiergen.export import to_json
 
 # What a page loads by itself: scripts, stylesheets, images, fonts, frames, CSS imports.
-LOADS = re.compile(r"<(?:script|img|iframe|source|embed)\b[^>]*\bsrc=[\"']([^\"']+)|<link\b[^>]*\bhref=[\"']([^\"']+)|url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.I)
+LOADS = re.compile(r"<(?:script|img|iframe|source|embed)\b[^>]*\bsrc=[\"']([^\"']+)|<link\b(?![^>]*\brel=[\"']?(?:canonical|alternate)\b)[^>]*\bhref=[\"']([^\"']+)|url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.I)
 
 
 def test_strict_build_of_the_real_dossier(built_site: Path) -> None:

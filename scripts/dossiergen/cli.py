@@ -10,7 +10,6 @@ from typing import Optional, Sequence
 from . import pipeline
 from .config import Settings
 from .errors import DossierError, format_report
-from .export import to_json
 from .write import WriteRefused, write_file
 
 OK, DATA_ERRORS, USAGE = 0, 1, 2
@@ -19,12 +18,13 @@ OK, DATA_ERRORS, USAGE = 0, 1, 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description="Validate the dossier's YAML records and generate its pages.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder holding dossier/ and docs/ (default: .)")
+    parser.add_argument("--site-url", default=None, help="the published address, for feeds and citations (default: http://127.0.0.1:8000/)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("check", help="validate every record and report all problems; write nothing")
     sub.add_parser("build", help="validate, then generate the Markdown pages into docs/dossier/")
-    export = sub.add_parser("export", help="validate, then write the JSON export")
-    export.add_argument("--out", type=Path, default=Path("site/data/dossier.json"), help="where to write it (default: site/data/dossier.json)")
+    export = sub.add_parser("export", help="validate, then write the downloads: JSON, CSV, Atom feed, CSL-JSON, BibTeX")
+    export.add_argument("--out", type=Path, default=Path("site"), help="folder to write them into, as in the built site (default: site)")
     return parser
 
 
@@ -37,7 +37,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not (args.root / "dossier").is_dir():
         print(f"dossier: no dossier/ folder in {args.root.resolve()}; run from the project folder or pass --root", file=sys.stderr)
         return USAGE
-    settings = Settings.from_root(args.root, today=args.today)
+    settings = Settings.from_root(args.root, today=args.today, site_url=args.site_url)
     try:
         if args.command == "check":
             dossier = pipeline.check(settings)
@@ -49,8 +49,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"ok: {s.written} written, {s.unchanged} unchanged, {s.removed} removed in {settings.out_dir.relative_to(settings.root)}")
         elif args.command == "export":
             dossier = pipeline.check(settings)
-            write_file(args.out, to_json(dossier, settings.site_prefix))
-            print(f"ok: wrote {args.out}")
+            files = pipeline.downloads(dossier, settings)
+            for path, content in files.items():
+                write_file(args.out / path, content)
+            print(f"ok: wrote {len(files)} files in {args.out}")
     except DossierError as exc:
         sys.stderr.write(format_report(exc.diagnostics))
         return DATA_ERRORS

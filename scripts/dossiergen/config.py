@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 
+# Where `make serve` shows the site; mkdocs.yml uses the same default.
+LOCAL_URL = "http://127.0.0.1:8000/"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     root: Path
@@ -15,9 +19,18 @@ class Settings:
     site_prefix: PurePosixPath  # out_dir relative to docs_dir: the URL prefix of generated pages
     today: dt.date
     export_name: PurePosixPath = PurePosixPath("data/dossier.json")
+    # The published address (mkdocs.yml `site_url`): feeds, OpenGraph and citations need it whole.
+    site_url: str = LOCAL_URL
+
+    @property
+    def pages_url(self) -> str:
+        """The absolute URL of the generated pages' folder, ending with a slash."""
+        return f"{self.site_url.rstrip('/')}/{self.site_prefix}/"
 
     @classmethod
-    def from_root(cls, root: Path, today: dt.date | None = None, data_dir: Path | None = None, docs_dir: Path | None = None) -> Settings:
+    def from_root(
+        cls, root: Path, today: dt.date | None = None, data_dir: Path | None = None, docs_dir: Path | None = None, site_url: str | None = None
+    ) -> Settings:
         """Default layout: dossier/ for records, docs/dossier/ for generated pages."""
         root = root.resolve()
         docs = (docs_dir or root / "docs").resolve()
@@ -28,4 +41,5 @@ class Settings:
             out_dir=docs / "dossier",
             site_prefix=PurePosixPath("dossier"),
             today=today or dt.date.today(),
+            site_url=site_url or LOCAL_URL,
         )

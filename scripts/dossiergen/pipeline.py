@@ -6,6 +6,8 @@ from pathlib import PurePosixPath
 
 from .config import Settings
 from .errors import DossierError
+from .export import to_json
+from .feeds import download_files
 from .load import load_dossier
 from .model import Dossier, build
 from .render import make_env, render
@@ -26,7 +28,7 @@ def check(settings: Settings) -> Dossier:
 def pages(settings: Settings) -> tuple[Dossier, dict[PurePosixPath, str]]:
     """Check, then render every page in memory."""
     dossier = check(settings)
-    return dossier, render(dossier, make_env())
+    return dossier, render(dossier, make_env(), settings.pages_url)
 
 
 @dataclass(frozen=True)
@@ -39,3 +41,10 @@ def generate(settings: Settings) -> Generated:
     """Check and render everything first; only then write, so bad data writes nothing."""
     dossier, rendered = pages(settings)
     return Generated(dossier, write_tree(settings.out_dir, rendered))
+
+
+def downloads(dossier: Dossier, settings: Settings) -> dict[PurePosixPath, bytes]:
+    """Every file offered for download (JSON, CSV, Atom, CSL-JSON, BibTeX), by its path in the site."""
+    files = {settings.export_name: to_json(dossier, settings.site_prefix).encode("utf-8")}
+    files.update(download_files(dossier, settings.site_url, settings.site_prefix))
+    return dict(sorted(files.items()))

@@ -16,7 +16,11 @@ from markupsafe import Markup
 from . import provenance as pv
 from . import records as r
 from . import schema as s
+from . import geo
+from . import metadata as meta
+from . import timeline as tl
 from .model import ClaimEntry, Dossier, Link
+from .bibtex import bibtex_entry
 from .text import escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, tidy, url_attr
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -53,6 +57,7 @@ TIMELINE = PurePosixPath("chronologie.md")
 CLAIMS = PurePosixPath("declarations.md")
 LABELS = PurePosixPath("etiquettes.md")
 PROBLEMS = PurePosixPath("problemes-des-sources.md")
+PRINT = PurePosixPath("complet.md")
 
 # How a reference reads on the page it points to ("Apparaît dans … comme lieu").
 _RELATIONS = {
@@ -100,6 +105,11 @@ def index_path(kind: str) -> PurePosixPath:
     return PurePosixPath(FOLDERS[kind]) / "index.md"
 
 
+def directory_url(path: PurePosixPath) -> PurePosixPath:
+    """Where MkDocs serves a page: `x/index.md` at `x/`, `x/y.md` at `x/y/`."""
+    return path.parent if path.name == "index.md" else path.with_suffix("")
+
+
 def claim_anchor(claim_id: str) -> str:
     return f"declaration-{claim_id}"
 
@@ -120,6 +130,45 @@ class Citation:
     label: pv.Label
 
 
+DOSSIER_TITLE = "Le dossier : chefs d’état-major et bases en Asie centrale"  # mkdocs.yml site_name (a test keeps them equal)
+KIND_LABELS = {
+    "events": "événement",
+    "sources": "source",
+    "people": "personne",
+    "organisations": "organisation",
+    "places": "lieu",
+    "topics": "thème",
+    "contradictions": "contradiction",
+}
+
+
+@dataclass(frozen=True)
+class CiteAs:
+    """How to cite a record page: one line of text, and a BibTeX entry."""
+
+    kind: str
+    title: str
+    url: str
+    file: str
+
+    @property
+    def link(self) -> Markup:
+        # An autolink: the URL is built from the site URL and a validated id.
+        return Markup(f"<{self.url}>")
+
+    @property
+    def bibtex(self) -> Markup:
+        """The entry as an indented code block (Markdown shows it verbatim, escaped)."""
+        key = "dossier-" + self.kind + "-" + self.url.rstrip("/").rsplit("/", 1)[-1]
+        entry = bibtex_entry("misc", key, [
+            ("title", self.title),
+            ("note", f"{DOSSIER_TITLE}, fiche {KIND_LABELS[self.kind]}"),
+            ("language", "french"),
+            ("url", self.url),
+        ])
+        return Markup("\n".join("    " + line for line in entry.rstrip("\n").split("\n")))
+
+
 @dataclass
 class Page:
     """Links and citations as seen from one generated page."""
@@ -130,6 +179,11 @@ class Page:
 
     def href(self, target: PurePosixPath, anchor: Optional[str] = None) -> str:
         rel = posixpath.relpath(str(target), str(self.path.parent))
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def url(self, target: PurePosixPath, anchor: Optional[str] = None) -> str:
+        """A relative URL as the browser resolves it (directory URLs), for raw HTML and SVG links."""
+        rel = posixpath.relpath(str(directory_url(target)), str(directory_url(self.path))) + "/"
         return f"{rel}#{anchor}" if anchor else rel
 
     def link(self, kind: str, rid: str, text: object = None, anchor: Optional[str] = None) -> Markup:
@@ -317,6 +371,8 @@ def make_env() -> Environment:
         STATUS_NAME=pv.status_name,
         LABELS=LABELS,
         FOLDERS=FOLDERS,
+        DOSSIER_TITLE=DOSSIER_TITLE,
+        KIND_LABELS=KIND_LABELS,
         name_of=name_of,
         claim_anchor=claim_anchor,
         heading_id=lambda anchor: Markup("{#%s}") % anchor,
@@ -357,28 +413,101 @@ def _lookups(dossier: Dossier) -> _Lookups:
     )
 
 
-def render(dossier: Dossier, env: Environment) -> dict[PurePosixPath, str]:
-    """Every generated page, keyed by its path inside the generated folder."""
+def render(dossier: Dossier, env: Environment, base_url: str) -> dict[PurePosixPath, str]:
+    """Every generated page, keyed by its path inside the generated folder.
+
+    `base_url` is the absolute URL of that folder on the published site (Settings.pages_url).
+    """
     pages: dict[PurePosixPath, str] = {}
+    front: dict[PurePosixPath, str] = {}
     look = _lookups(dossier)
+
+    def url_of(kind: str, rid: str) -> str:
+        return f"{base_url}{directory_url(page_path(kind, rid))}/"
+
     for kind in r.KINDS:
         for record in dossier.all(kind):
             path = page_path(kind, record.id)
             page = Page(dossier, path)
             context = _record_context(dossier, record, page, look)
+            context["cite_as"] = CiteAs(kind, name_of(record), url_of(kind, record.id), record.path)
             pages[path] = env.get_template(f"page/{s.KIND_SINGULAR[kind]}.md.j2").render(context)
+            front[path] = meta.front_matter(meta.page_meta(dossier, kind, record, url_of))
         path = index_path(kind)
         pages[path] = env.get_template(f"index/{s.KIND_SINGULAR[kind]}.md.j2").render(_index_context(dossier, kind, Page(dossier, path), look))
     years: dict[int, list[r.Event]] = {}
     for event in look.events:
         years.setdefault(event.date.year, []).append(event)
+    timeline = Page(dossier, TIMELINE)
     pages[TIMELINE] = env.get_template("index/timeline.md.j2").render(
-        page=Page(dossier, TIMELINE), years=[YearGroup(y, evs) for y, evs in sorted(years.items())]
+        page=timeline, years=[YearGroup(y, evs) for y, evs in sorted(years.items())], **_timeline_context(dossier, timeline, look)
     )
     pages[CLAIMS] = env.get_template("index/claims.md.j2").render(page=Page(dossier, CLAIMS), claims=look.claims)
     pages[LABELS] = env.get_template("index/labels.md.j2").render(page=Page(dossier, LABELS), groups=_label_groups(dossier))
     pages[PROBLEMS] = env.get_template("index/problems.md.j2").render(page=Page(dossier, PROBLEMS), groups=_problem_groups(dossier))
-    return {path: tidy(text) for path, text in sorted(pages.items())}
+    pages[PRINT] = env.get_template("index/print.md.j2").render(page=Page(dossier, PRINT), **_print_context(dossier, look))
+    return {path: front.get(path, "") + tidy(text) for path, text in sorted(pages.items())}
+
+
+def _print_context(dossier: Dossier, look: _Lookups) -> dict:
+    """Every record for the one-page edition: events by date, the rest by name."""
+    claims_of: dict[str, list[ClaimView]] = {e.id: [] for e in look.events}
+    for event in look.events:
+        claims_of[event.id] = [claim_view(dossier, ClaimEntry(event, c)) for c in event.claims]
+    by_name = {kind: sorted(dossier.all(kind), key=lambda rec: (name_of(rec).casefold(), rec.id)) for kind in r.KINDS if kind != "events"}
+    return {"events": look.events, "claims_of": claims_of, **by_name}
+
+
+def country_of(dossier: Dossier, place_id: r.RecordId) -> Optional[r.RecordId]:
+    """The country a place is in: itself, its `country`, or that of the places it lies within."""
+    seen: set[str] = set()
+    current: Optional[r.RecordId] = place_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        place = dossier.get("places", current)
+        assert isinstance(place, r.Place)
+        if place.kind == "country":
+            return place.id
+        if place.country:
+            return place.country
+        current = place.within
+    return None
+
+
+def _timeline_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
+    """The picture, its legend and its filters: topics, people and countries of the events."""
+    topic_ids = [t.id for t in dossier.all("topics")]
+    colour = tl.colours(topic_ids)
+    marks, people, countries = [], set(), set()
+    for event in look.events:
+        who = tuple(sorted({p.person for p in event.participants}))
+        where = tuple(sorted({c for c in (country_of(dossier, p) for p in event.places) if c}))
+        people.update(who)
+        countries.update(where)
+        marks.append(
+            tl.Mark(
+                event.id, event.title, fr_period(event.date, event.end_date), page.url(page_path("events", event.id)),
+                event.date, event.end_date, colour[event.topics[0]] if event.topics else tl.NO_TOPIC,
+                {"topics": tuple(sorted(event.topics)), "people": who, "countries": where},
+            )
+        )
+    def options(kind: str, ids: set[str] | list[str]) -> tuple[tuple[str, str], ...]:
+        named = [(i, name_of(dossier.get(kind, r.RecordId(i)))) for i in ids]
+        return tuple(sorted(named, key=lambda item: (item[1].casefold(), item[0])))
+    facets = [
+        tl.Facet("topics", "Thème", "Tous les thèmes", options("topics", topic_ids)),
+        tl.Facet("people", "Personne", "Toutes les personnes", options("people", people)),
+        tl.Facet("countries", "Pays", "Tous les pays", options("places", countries)),
+    ]
+    title = "Frise chronologique des événements du dossier"
+    desc = f"{len(marks)} événements de {look.events[0].date.year} à {max(e.date.year for e in look.events)}, une ligne par année, colorés par thème." if marks else "Aucun événement."
+    return {
+        "picture": tl.timeline_svg(marks, title, desc),
+        "filters": tl.filters_html(facets, len(marks)),
+        # Colours are our own constants, not record text: attribute-safe as they are.
+        "legend": [(dossier.get("topics", tid), Markup(colour[tid])) for tid in topic_ids],
+        "no_topic_colour": Markup(tl.NO_TOPIC),
+    }
 
 
 def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Lookups) -> dict:
@@ -508,4 +637,31 @@ def _index_context(dossier: Dossier, kind: str, page: Page, look: _Lookups) -> d
     else:
         records = sorted(dossier.all(kind), key=lambda rec: (name_of(rec).casefold(), rec.id))
     counts = {rec.id: len({(l.owner_kind, l.owner_id) for l in dossier.backlinks_of(kind, rec.id)}) for rec in records}
-    return {"page": page, "records": records, "counts": counts, "kind": kind}
+    context = {"page": page, "records": records, "counts": counts, "kind": kind}
+    if kind == "places":
+        context.update(_maps(page, records))
+    return context
+
+
+@dataclass(frozen=True)
+class MapView:
+    title: str
+    svg: Markup
+
+
+# Two views: the whole story (Washington to Central Asia), then the crowded part of it.
+MAPS = (
+    ("Vue d’ensemble", geo.Extent(west=-125, south=15, east=95, north=70)),
+    ("Europe, Moyen-Orient et Asie centrale", geo.Extent(west=-5, south=25, east=78, north=64)),
+)
+
+
+def _maps(page: Page, places: list[r.Record]) -> dict:
+    """The places with coordinates on each map; the others are listed beneath."""
+    points = [
+        geo.MapPoint(p.id, p.name, page.url(page_path("places", p.id)), p.coordinates.lat, p.coordinates.lon, p.kind)
+        for p in places
+        if isinstance(p, r.Place) and p.coordinates
+    ]
+    maps = [MapView(title, geo.map_svg(points, extent, f"Carte des lieux du dossier : {title.lower()}", id_prefix=f"carte-{i}")) for i, (title, extent) in enumerate(MAPS, 1)]
+    return {"maps": maps, "unmapped": [p for p in places if isinstance(p, r.Place) and not p.coordinates]}

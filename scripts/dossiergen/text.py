@@ -92,6 +92,14 @@ def _block_kind(line: str) -> str | None:
     return None
 
 
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean_text(text: str) -> str:
+    """Text without the characters XML 1.0 forbids, with \\r\\n and \\r as \\n."""
+    return _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def url_attr(url: str) -> Markup:
     """Percent-encode a validated http(s) URL so it is safe as a Markdown link target."""
     return Markup(quote(url, safe=":/?#@!$&+,;=%~*'[]-._"))

@@ -50,9 +50,9 @@ def write_tree(out_dir: Path, pages: dict[PurePosixPath, str]) -> WriteStats:
     return WriteStats(written, unchanged, removed)
 
 
-def write_file(path: Path, text: str) -> bool:
+def write_file(path: Path, text: str | bytes) -> bool:
     """Write one file if its content changed (atomically: a reader never sees half); True when written."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

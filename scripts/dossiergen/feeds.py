@@ -1,0 +1,289 @@
+"""Downloads for other tools: CSV per kind, an Atom feed of events, CSL-JSON and BibTeX.
+
+Built from the model, like export.py. Record text is untrusted: every format has its own
+escaping, and characters XML 1.0 forbids (controls, U+FFFE/U+FFFF, lone surrogates) are
+dropped everywhere. Output is deterministic: sorted records, dates taken from the data,
+never the build time.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import PurePosixPath
+from typing import Iterable, Optional, Union
+
+from . import provenance as pv
+from . import records as r
+from . import schema as s
+from .model import Dossier
+from .bibtex import MONTHS as BIB_MONTHS
+from .bibtex import bibtex_entry, bibtex_names, bibtex_url, split_name
+from .export import record_url
+from .render import FOLDERS, TIMELINE, claim_anchor
+from .text import clean_text
+
+FEED_PATH = PurePosixPath("flux/evenements.xml")
+CSL_PATH = PurePosixPath("data/sources.csl.json")
+BIB_PATH = PurePosixPath("data/sources.bib")
+FEED_TITLE = "Le dossier : chefs d’état-major américain et russe, bases en Asie centrale"
+FEED_AUTHOR = "Le dossier"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+_SOURCES = ("sources",)
+_PAGE = ("url", "file")
+# One row per record; list cells join ids (or names) with "; ". Ids never contain ";",
+# so id lists split back exactly; lists of names are for reading.
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": ("id", "title", "kind", "date", "end_date", "date_note", "summary", "places", "participants",
+               "organisations", "topics", "related", "claims", "independent_origins", *_SOURCES, *_PAGE),
+    "sources": ("id", "title", "kind", "language", "outlet", "agency", "publisher_status", "authors", "published",
+                "published_note", "original_url", "archive_url", "seed", "summary", *_PAGE),
+    "people": ("id", "name", "aliases", "roles", "country", "description", *_SOURCES, *_PAGE),
+    "organisations": ("id", "name", "kind", "aliases", "country", "parent", "affiliation", "affiliation_country",
+                      "description", *_SOURCES, *_PAGE),
+    "places": ("id", "name", "kind", "aliases", "country", "within", "lat", "lon", "description", *_SOURCES, *_PAGE),
+    "topics": ("id", "name", "description", "related", *_SOURCES, *_PAGE),
+    "contradictions": ("id", "title", "kind", "summary", "sides", "claims", "events", "assessment", "topics",
+                       "noted_by", *_SOURCES, *_PAGE),
+    "claims": ("id", "event", "by", "kind", "date", "date_note", "text", "quote", "quote_language",
+               "independent_origins", *_SOURCES, *_PAGE),
+}
+
+Cell = Union[str, int, float, None]
+# Chars XML 1.0 forbids; nothing in a record needs them (validation rejects them too).
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")  # OWASP list, plus \n: clean_text turns \r into it
+
+
+def download_files(dossier: Dossier, site_url: str, site_prefix: PurePosixPath) -> dict[PurePosixPath, bytes]:
+    """Every downloadable file, keyed by its path in the built site."""
+    files = {PurePosixPath(f"data/csv/{kind}.csv"): to_csv(kind, rows) for kind, rows in csv_rows(dossier, site_url, site_prefix).items()}
+    files[FEED_PATH] = to_atom(dossier, site_url, site_prefix)
+    files[CSL_PATH] = to_csl_json(dossier)
+    files[BIB_PATH] = to_bibtex(dossier)
+    return files
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def to_csv(kind: str, rows: list[dict[str, Cell]]) -> bytes:
+    """RFC 4180 CSV (comma, "" quoting, CRLF) in UTF-8 with a BOM.
+
+    The BOM is what makes Excel read UTF-8 instead of Windows-1252 (no mojibake in
+    "état-major"); csv, pandas and LibreOffice skip it (in Python, open with "utf-8-sig").
+    Comma rather than ";" keeps the file standard for every other tool: in French Excel,
+    open it with Données > À partir d'un fichier texte/CSV.
+    """
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS[kind])
+    writer.writerows([_cell(row[column]) for column in CSV_COLUMNS[kind]] for row in rows)
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _cell(value: Cell) -> str:
+    """A cell a spreadsheet shows as text: a leading = + - @ tab CR or LF gets a quote mark."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return repr(value)  # our own numbers: "-69.21" must stay a number
+    text = clean_text(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def _join(items: Iterable[str]) -> str:
+    return "; ".join(dict.fromkeys(items))
+
+
+def _refs(refs: Iterable[r.SourceRef]) -> str:
+    return _join(ref.source for ref in refs)
+
+
+def _date(date: Optional[r.PartialDate]) -> Optional[str]:
+    return date.iso() if date else None
+
+
+def csv_rows(dossier: Dossier, site_url: str, prefix: PurePosixPath) -> dict[str, list[dict[str, Cell]]]:
+    """The rows of every CSV file, by kind, in id order (claims in the model's order)."""
+    out: dict[str, list[dict[str, Cell]]] = {}
+    for kind in r.KINDS:
+        out[kind] = [{"id": rec.id, **_fields(dossier, rec), "url": site_url + record_url(prefix, kind, rec.id), "file": rec.path}
+                     for rec in dossier.all(kind)]
+    out["claims"] = [{
+        "id": f"{item.event.id}/{item.claim.id}", "event": item.event.id, "by": item.claim.by, "kind": item.claim.kind,
+        "date": _date(item.claim.date), "date_note": item.claim.date_note, "text": item.claim.text,
+        "quote": item.claim.quote, "quote_language": item.claim.quote_language,
+        "independent_origins": pv.independent_origins(dossier, item.claim.sources), "sources": _refs(item.claim.sources),
+        "url": site_url + record_url(prefix, "events", item.event.id, claim_anchor(item.claim.id)), "file": item.event.path,
+    } for item in dossier.claims()]
+    return out
+
+
+def _fields(dossier: Dossier, rec: r.Record) -> dict[str, Cell]:
+    """A record's own columns, between `id` and `url`."""
+    if isinstance(rec, r.Event):
+        return {"title": rec.title, "kind": rec.kind, "date": rec.date.iso(), "end_date": _date(rec.end_date),
+                "date_note": rec.date_note, "summary": rec.summary, "places": _join(rec.places),
+                "participants": _join(p.person for p in rec.participants), "organisations": _join(rec.organisations),
+                "topics": _join(rec.topics), "related": _join(rec.related),
+                "claims": _join(f"{rec.id}/{c.id}" for c in rec.claims),
+                "independent_origins": pv.independent_origins(dossier, rec.sources), "sources": _refs(rec.sources)}
+    if isinstance(rec, r.Source):
+        return {"title": rec.title, "kind": rec.kind, "language": rec.language, "outlet": rec.outlet, "agency": rec.agency,
+                "publisher_status": pv.publisher_label(dossier, rec)[1].status, "authors": _join(rec.authors),
+                "published": _date(rec.published), "published_note": rec.published_note, "original_url": rec.url,
+                "archive_url": rec.archive_url, "seed": rec.seed, "summary": rec.summary}
+    if isinstance(rec, r.Person):
+        roles = (f"{role.title} ({role.organisation})" if role.organisation else role.title for role in rec.roles)
+        return {"name": rec.name, "aliases": _join(a.name for a in rec.aliases), "roles": _join(roles),
+                "country": rec.country, "description": rec.description, "sources": _refs(rec.sources)}
+    if isinstance(rec, r.Organisation):
+        aff = rec.affiliation
+        return {"name": rec.name, "kind": rec.kind, "aliases": _join(rec.aliases), "country": rec.country,
+                "parent": rec.parent, "affiliation": aff.status if aff else None,
+                "affiliation_country": aff.country if aff else None, "description": rec.description,
+                "sources": _refs(rec.sources)}
+    if isinstance(rec, r.Place):
+        coords = rec.coordinates
+        return {"name": rec.name, "kind": rec.kind, "aliases": _join(rec.aliases), "country": rec.country,
+                "within": rec.within, "lat": coords.lat if coords else None, "lon": coords.lon if coords else None,
+                "description": rec.description, "sources": _refs(rec.sources)}
+    if isinstance(rec, r.Topic):
+        return {"name": rec.name, "description": rec.description, "related": _join(rec.related), "sources": _refs(rec.sources)}
+    assert isinstance(rec, r.Contradiction)
+    return {"title": rec.title, "kind": rec.kind, "summary": rec.summary, "sides": _join(side.label for side in rec.sides),
+            "claims": _join(str(key) for side in rec.sides for key in side.claims),
+            "events": _join(e for side in rec.sides for e in side.events), "assessment": rec.assessment,
+            "topics": _join(rec.topics), "noted_by": _refs(rec.noted_by),
+            "sources": _refs(ref for side in rec.sides for ref in side.sources)}
+
+
+# --- Atom --------------------------------------------------------------------------------
+
+
+def _atom_time(event: r.Event) -> str:
+    """An event's `updated`: the last day it covers, at midnight UTC (the data, not the build)."""
+    return f"{(event.end_date or event.date).last_day().isoformat()}T00:00:00Z"
+
+
+def to_atom(dossier: Dossier, site_url: str, prefix: PurePosixPath) -> bytes:
+    """An Atom 1.0 feed of events, the latest `updated` first.
+
+    Ids are the absolute page URLs, as the entries' links: a `tag:` URI needs an authority
+    (a domain or e-mail owned at a date) the project does not have, and a made-up one is
+    worse than an address that at least resolves. Record ids are file names and stay put.
+    """
+    events = sorted((e for e in dossier.all("events") if isinstance(e, r.Event)), key=lambda e: e.id)
+    events.sort(key=lambda e: (_atom_time(e), e.date.sort_key()), reverse=True)  # stable: ties by id
+    feed_url = f"{site_url}{FEED_PATH}"
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "fr"})
+    _sub(feed, "id", feed_url)
+    _sub(feed, "title", f"{FEED_TITLE} — événements")
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+    _sub(feed, "link", rel="alternate", type="text/html", href=f"{site_url}{prefix / TIMELINE.with_suffix('')}/")
+    # An empty feed still needs a fixed `updated`.
+    _sub(feed, "updated", max((_atom_time(e) for e in events), default="1970-01-01T00:00:00Z"))
+    _sub(_sub(feed, "author"), "name", FEED_AUTHOR)
+    topics_url = f"{site_url}{prefix / FOLDERS['topics']}/"
+    for event in events:
+        url = site_url + record_url(prefix, "events", event.id)
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", url)
+        _sub(entry, "title", event.title)
+        _sub(entry, "link", rel="alternate", type="text/html", href=url)
+        _sub(entry, "updated", _atom_time(event))
+        _sub(entry, "summary", event.summary)
+        for topic_id in event.topics:
+            _sub(entry, "category", term=topic_id, label=_name(dossier, "topics", topic_id), scheme=topics_url)
+    ET.indent(feed, space="  ")
+    # ElementTree escapes & < > (and " in attributes); clean_text drops what XML cannot hold.
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n").encode("utf-8")
+
+
+def _sub(parent: ET.Element, tag: str, text: Optional[str] = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {key: clean_text(value) for key, value in attrs.items()})
+    if text is not None:
+        element.text = clean_text(text)
+    return element
+
+
+# --- citations: CSL-JSON and BibTeX ------------------------------------------------------
+
+_BABEL = {"fr": "french", "en": "english", "ru": "russian", "fa": "persian", "ar": "arabic"}
+
+
+
+def _name(dossier: Dossier, kind: str, rid: r.RecordId) -> str:
+    record = dossier.get(kind, rid)
+    assert isinstance(record, (r.Organisation, r.Topic))
+    return record.name
+
+
+def _org_name(dossier: Dossier, rid: Optional[r.RecordId]) -> Optional[str]:
+    return _name(dossier, "organisations", rid) if rid else None
+
+
+def _note(dossier: Dossier, source: r.Source) -> Optional[str]:
+    """What kind of text it is, and the agency behind an outlet's text: "reprise d’une dépêche ; agence : AP"."""
+    parts = [] if source.kind == "article" else [s.SOURCE_KINDS[source.kind]]
+    if source.outlet and source.agency:
+        parts.append(f"agence : {_org_name(dossier, source.agency)}")
+    return " ; ".join(parts) or None
+
+
+def to_csl_json(dossier: Dossier) -> bytes:
+    """CSL-JSON (an array of items), for Zotero, Pandoc and citeproc; no access dates."""
+    items = []
+    for source in dossier.all("sources"):
+        assert isinstance(source, r.Source)
+        container = _org_name(dossier, source.outlet or source.agency)
+        item: dict[str, object] = {"id": source.id, "title": clean_text(source.title), "language": source.language,
+                                   "abstract": clean_text(source.summary)}
+        news = source.kind in ("article", "dispatch", "republication")  # CSL has no wire-story type
+        item["type"] = ("article-newspaper" if container else "article") if news else "document"
+        if container:
+            item["container-title"] = clean_text(container)
+        if source.outlet and source.agency:
+            item["publisher"] = clean_text(_org_name(dossier, source.agency) or "")
+        if source.authors:
+            names = [(split_name(clean_text(a)), clean_text(a)) for a in source.authors]
+            item["author"] = [{"family": n[0], "given": n[1]} if n else {"literal": a} for n, a in names]
+        if source.published:
+            d = source.published
+            item["issued"] = {"date-parts": [[part for part in (d.year, d.month, d.day) if part]]}
+        if source.url:
+            item["URL"] = clean_text(source.url)
+        note = _note(dossier, source)
+        if note:
+            item["note"] = clean_text(note)
+        items.append(item)
+    text = json.dumps(items, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    # Inert even if pasted into an HTML page or a <script>, like export.to_json.
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").encode("utf-8")
+
+
+def to_bibtex(dossier: Dossier) -> bytes:
+    """A UTF-8 .bib (for biber/biblatex or bibtex): @article when an outlet or agency published it."""
+    entries = []
+    for source in dossier.all("sources"):
+        assert isinstance(source, r.Source)
+        container = _org_name(dossier, source.outlet or source.agency)
+        d = source.published
+        fields: list[tuple[str, str]] = [
+            ("author", bibtex_names(source.authors)),
+            ("title", source.title),
+            ("journal", container or ""),
+            ("publisher", (_org_name(dossier, source.agency) or "") if source.outlet else ""),
+            ("date", d.iso() if d else ""),
+            ("year", str(d.year) if d else ""),
+            ("month", BIB_MONTHS[d.month - 1] if d and d.month else ""),
+            ("day", str(d.day) if d and d.day else ""),
+            ("url", bibtex_url(source.url) if source.url else ""),
+            ("language", _BABEL.get(source.language, source.language)),
+            ("langid", _BABEL.get(source.language, source.language)),
+            ("note", _note(dossier, source) or ""),
+        ]
+        entries.append(bibtex_entry("article" if container else "misc", source.id, fields))
+    return "\n".join(entries).encode("utf-8")

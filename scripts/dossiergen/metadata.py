@@ -1,0 +1,202 @@
+"""What a record page tells machines: a description, an OpenGraph type, schema.org JSON-LD.
+
+Pages carry it as YAML front matter (written with PyYAML's safe dumper, so any record
+text round-trips); the theme override `overrides/main.html` prints it in the page head.
+Record text is untrusted: the JSON escapes `<`, `>` and `&`, so it stays inert inside
+`<script type="application/ld+json">`.
+"""
+from __future__ import annotations
+
+import html
+import json
+from typing import Any, Callable, Optional
+
+import yaml
+
+from . import provenance as pv
+from . import records as r
+from .model import Dossier
+
+UrlOf = Callable[[str, str], str]  # (kind, id) -> absolute URL of the record's page
+CONTEXT = "https://schema.org"
+OG_TYPES = {"people": "profile"}  # everything else is an "article"
+_PLACE_TYPES = {"country": "Country", "city": "City", "airport": "Airport", "base": "Place", "body-of-water": "BodyOfWater"}
+
+
+def description(text: str, limit: int = 240) -> str:
+    """One line, cut at a word boundary, for `<meta name="description">` and og:description."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def page_title(text: str) -> str:
+    """The page title as MkDocs templates print it: raw in the header, `striptags` in <title>.
+
+    `striptags` unescapes after stripping, so an escaped `<` would come back as a live one:
+    angle brackets become look-alike quotation marks first, then the rest is escaped.
+    """
+    return html.escape(" ".join(text.split()).replace("<", "‹").replace(">", "›"), quote=True)
+
+
+def front_matter(meta: dict[str, str]) -> str:
+    """A YAML front-matter block; the safe dumper quotes whatever the text holds."""
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=float("inf"), default_flow_style=False)
+    return f"---\n{body}---\n\n"
+
+
+def to_script_json(data: Any) -> str:
+    """Compact JSON that cannot close a script element or open markup."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _name(dossier: Dossier, kind: str, rid: str) -> str:
+    record = dossier.get(kind, r.RecordId(rid))
+    return record.title if isinstance(record, (r.Event, r.Source, r.Contradiction)) else record.name
+
+
+def _ref(dossier: Dossier, url_of: UrlOf, kind: str, rid: str, typ: str) -> dict[str, Any]:
+    return {"@type": typ, "name": _name(dossier, kind, rid), "url": url_of(kind, rid)}
+
+
+def _agent(dossier: Dossier, url_of: UrlOf, rid: str) -> dict[str, Any]:
+    kind = dossier.kind_of(r.RecordId(rid), ("people", "organisations"))
+    return _ref(dossier, url_of, kind, rid, "Person" if kind == "people" else "Organization")
+
+
+def _article(dossier: Dossier, url_of: UrlOf, source: r.Source) -> dict[str, Any]:
+    """A source as a schema.org NewsArticle: the article read, with who published it."""
+    data: dict[str, Any] = {"@type": "NewsArticle", "headline": source.title, "inLanguage": source.language, "mainEntityOfPage": url_of("sources", source.id)}
+    if source.url:
+        data["url"] = source.url
+    if source.published:
+        data["datePublished"] = source.published.iso()
+    if source.authors:
+        data["author"] = [{"@type": "Person", "name": a} for a in source.authors]
+    elif source.agency:
+        data["author"] = _ref(dossier, url_of, "organisations", source.agency, "NewsMediaOrganization")
+    publisher, _ = pv.publisher_label(dossier, source)
+    if publisher:
+        data["publisher"] = _ref(dossier, url_of, "organisations", publisher.id, "NewsMediaOrganization")
+    return data
+
+
+def _claim(dossier: Dossier, url_of: UrlOf, event: r.Event, claim: r.Claim) -> dict[str, Any]:
+    """A claim as schema.org Claim: who made it, and the articles where it appears."""
+    data: dict[str, Any] = {
+        "@type": "Claim",
+        "url": url_of("events", event.id) + f"#declaration-{claim.id}",
+        "author": _agent(dossier, url_of, claim.by),
+        "abstract": claim.text,
+        "appearance": [_article(dossier, url_of, dossier.get("sources", ref.source)) for ref in claim.sources],  # type: ignore[arg-type]
+    }
+    if claim.quote:
+        data["text"] = claim.quote
+    if claim.date:
+        data["dateCreated"] = claim.date.iso()
+    return data
+
+
+def jsonld(dossier: Dossier, record: r.Record, url_of: UrlOf) -> dict[str, Any]:
+    """The schema.org description of one record's page."""
+    if isinstance(record, r.Event):
+        kind = "events"
+        data: dict[str, Any] = {"@type": "Event", "name": record.title, "description": record.summary, "startDate": record.date.iso()}
+        if record.end_date:
+            data["endDate"] = record.end_date.iso()
+        if record.places:
+            data["location"] = [_place_ref(dossier, url_of, p) for p in record.places]
+        if record.participants:
+            data["attendee"] = [_ref(dossier, url_of, "people", p.person, "Person") for p in record.participants]
+        if record.topics:
+            data["about"] = [_ref(dossier, url_of, "topics", t, "Thing") for t in record.topics]
+        data["subjectOf"] = [_article(dossier, url_of, dossier.get("sources", ref.source)) for ref in record.sources]  # type: ignore[arg-type]
+        if record.claims:
+            data["hasPart"] = [_claim(dossier, url_of, record, c) for c in record.claims]
+    elif isinstance(record, r.Person):
+        kind = "people"
+        data = {"@type": "Person", "name": record.name}
+        if record.aliases:
+            data["alternateName"] = [a.name for a in record.aliases]
+        if record.description:
+            data["description"] = record.description
+        if record.roles:
+            data["jobTitle"] = list(dict.fromkeys(role.title for role in record.roles))
+            orgs = list(dict.fromkeys(role.organisation for role in record.roles if role.organisation))
+            if orgs:
+                data["affiliation"] = [_ref(dossier, url_of, "organisations", o, "Organization") for o in orgs]
+        if record.country:
+            data["nationality"] = _ref(dossier, url_of, "places", record.country, "Country")
+    elif isinstance(record, r.Organisation):
+        kind = "organisations"
+        data = {"@type": "NewsMediaOrganization" if pv.is_outlet(record) else "Organization", "name": record.name}
+        if record.aliases:
+            data["alternateName"] = list(record.aliases)
+        if record.description:
+            data["description"] = record.description
+        if record.parent:
+            data["parentOrganization"] = _ref(dossier, url_of, "organisations", record.parent, "Organization")
+        if record.country:
+            data["location"] = _ref(dossier, url_of, "places", record.country, "Country")
+    elif isinstance(record, r.Place):
+        kind = "places"
+        data = _place(dossier, url_of, record)
+    elif isinstance(record, r.Source):
+        kind = "sources"
+        data = _article(dossier, url_of, record)
+        data["abstract"] = record.summary
+    elif isinstance(record, r.Topic):
+        kind = "topics"
+        data = {"@type": "WebPage", "name": record.name, "description": record.description}
+    else:
+        assert isinstance(record, r.Contradiction)
+        kind = "contradictions"
+        claims = []
+        for side in record.sides:
+            for key in side.claims:
+                event = dossier.get("events", key.event)
+                assert isinstance(event, r.Event)
+                claims.append(_claim(dossier, url_of, event, next(c for c in event.claims if c.id == key.claim)))
+        data = {"@type": "WebPage", "name": record.title, "description": record.summary}
+        if claims:
+            data["about"] = claims
+    data["url"] = url_of(kind, record.id)
+    data["inLanguage"] = data.get("inLanguage", "fr")
+    return {"@context": CONTEXT, **data}
+
+
+def _place(dossier: Dossier, url_of: UrlOf, place: r.Place) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": _PLACE_TYPES.get(place.kind, "Place"), "name": place.name}
+    if place.aliases:
+        data["alternateName"] = list(place.aliases)
+    if place.description:
+        data["description"] = place.description
+    if place.coordinates:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": place.coordinates.lat, "longitude": place.coordinates.lon}
+    container: Optional[r.RecordId] = place.within or place.country
+    if container:
+        data["containedInPlace"] = _place_ref(dossier, url_of, container)
+    return data
+
+
+def _place_ref(dossier: Dossier, url_of: UrlOf, rid: str) -> dict[str, Any]:
+    place = dossier.get("places", r.RecordId(rid))
+    assert isinstance(place, r.Place)
+    data = {"@type": _PLACE_TYPES.get(place.kind, "Place"), "name": place.name, "url": url_of("places", rid)}
+    if place.coordinates:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": place.coordinates.lat, "longitude": place.coordinates.lon}
+    return data
+
+
+def page_meta(dossier: Dossier, kind: str, record: r.Record, url_of: UrlOf) -> dict[str, str]:
+    """The front matter of a record page."""
+    text = getattr(record, "summary", None) or getattr(record, "description", None) or ""
+    # Material prints `description` into an attribute without escaping it: escape it here.
+    return {
+        "title": page_title(_name(dossier, kind, record.id)),
+        "description": html.escape(description(text) if text else _name(dossier, kind, record.id), quote=True),
+        "og_type": OG_TYPES.get(kind, "article"),
+        "jsonld": to_script_json(jsonld(dossier, record, url_of)),
+    }
