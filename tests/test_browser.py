@@ -29,10 +29,21 @@ DECLARATIONS = "dossier/declarations/"
 GENEVA = "dossier/evenements/2021-06-16-sommet-poutine-biden-geneve/"
 CONTRADICTION = "dossier/contradictions/refus-russe-ou-offre-de-bases/"
 DATA_PAGE = "donnees/"
+RIABKOV = "dossier/personnes/serguei-riabkov/"
+PLACES = "dossier/lieux/"
+NETWORK = "dossier/reseau/"
+PRINT = "dossier/complet/"
+SOURCE = "dossier/sources/afp-helsinki-2021/"
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+# One page of every kind and every picture: what the console, layout and audit tests visit.
+TOUR = ["", TIMELINE, HELSINKI, GUERASSIMOV, SOURCE, CONTRADICTION, PLACES, NETWORK, DECLARATIONS, PRINT, DATA_PAGE,
+        "dossier/etiquettes/", "dossier/organisations/sputnik/", "dossier/lieux/helsinki/", "dossier/themes/bases-asie-centrale/"]
 EXPORT_KEYS = {"events", "sources", "people", "organisations", "places", "topics", "contradictions", "claims"}
 REF_TEXT = re.compile(r"^\[\d+\]$")
 PALETTE_TOGGLE = 'form[data-md-component="palette"] label:visible'
 PHONE = {"width": 375, "height": 740}
+# SVG links have an SVGAnimatedString href: resolve the attribute against the page instead.
+ABSOLUTE_HREFS = "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)"
 
 
 def unavailable(reason: str) -> None:
@@ -176,7 +187,7 @@ def test_no_third_party_requests(new_page: Callable[..., Page]) -> None:
             route.abort()
 
     page.context.route("**/*", guard)
-    for path in ("", HELSINKI, GUERASSIMOV):
+    for path in TOUR:
         page.goto(path, wait_until="networkidle")
     search(page, "Helsinki")
     page.wait_for_load_state("networkidle")
@@ -205,6 +216,8 @@ def test_home_is_french_without_console_errors(page: Page) -> None:
         ("Gerasimov", GUERASSIMOV),      # the English spelling, listed among the person's spellings
         ("Guérassimov", GUERASSIMOV),    # the French spelling
         ("Guerassimov", GUERASSIMOV),    # without the accent
+        ("Riabkov", RIABKOV),            # the French transcription, his record's name
+        ("Ryabkov", RIABKOV),            # the English one, listed among his spellings
         ("Helsinki", HELSINKI),
     ],
 )
@@ -230,7 +243,7 @@ def test_numbered_reference_leads_to_source(page: Page) -> None:
     assert heading(page) == listed
 
 
-@pytest.mark.parametrize("path", [HELSINKI, TIMELINE, CONTRADICTION])
+@pytest.mark.parametrize("path", [HELSINKI, TIMELINE, CONTRADICTION, PLACES, NETWORK, GUERASSIMOV, PRINT])
 def test_phone_layout_and_drawer(new_page: Callable[..., Page], path: str) -> None:
     """On a 375 px phone the page does not scroll sideways and the drawer opens on “Chronologie”."""
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
@@ -356,3 +369,162 @@ def test_state_label_and_contradiction_links(page: Page) -> None:
     back.click()
     page.wait_for_url(re.compile(r"#declaration-poutine-proposition-bases-selon-kommersant$"))
     expect(page.locator("#declaration-poutine-proposition-bases-selon-kommersant")).to_be_in_viewport()
+
+
+def test_no_console_errors_or_failed_requests_on_a_tour(page: Page) -> None:
+    """A page of every kind, each picture and the printable dossier: no error logged, nothing missing."""
+    errors = watch_errors(page)
+    page.on("response", lambda response: errors.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
+    for path in TOUR:
+        page.goto(path, wait_until="networkidle")
+    assert errors == []
+
+
+def test_event_person_event_navigation(page: Page, base_url: str) -> None:
+    """From the Helsinki meeting to Guérassimov (a participant), then back through his participations."""
+    page.goto(HELSINKI)
+    page.locator("h2#participants + ul a", has_text="Valeri Guérassimov").first.click()
+    page.wait_for_url(base_url + GUERASSIMOV)
+    expect(page.locator(".md-content")).to_contain_text("Autres graphies")
+    page.locator("h2#participations + ul a[href*='helsinki']").first.click()
+    page.wait_for_url(base_url + HELSINKI)
+    assert heading(page) == "Rencontre Milley–Guérassimov à Helsinki"
+
+
+def test_keyboard_reaches_search_and_links(page: Page) -> None:
+    """Tab alone moves through the skip link, the search box and the article's links."""
+    page.goto(HELSINKI)
+    seen: list[str] = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(
+            """() => { const e = document.activeElement;
+                       if (e.matches('.md-search__input')) return 'search';
+                       if (e.closest('.md-content') && e.tagName === 'A') return 'article-link';
+                       if (e.matches('.md-skip')) return 'skip';
+                       return e.tagName; }"""
+        ))
+    assert "skip" in seen and "search" in seen and "article-link" in seen, seen
+    assert seen.index("skip") < seen.index("search") < seen.index("article-link")
+    # Enter on a focused article link follows it.
+    while page.evaluate("document.activeElement.textContent.trim()") != "Helsinki":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/dossier/lieux/helsinki/$"))
+
+
+def test_timeline_marks_and_filters(page: Page, base_url: str) -> None:
+    """Each mark of the picture opens its event; the filters hide marks and list items without a reload."""
+    page.goto(TIMELINE)
+    marks = page.locator("svg.frise a[data-event]")
+    assert marks.count() == page.locator("h2 + ul > li").count() == 39
+    page.evaluate("window.__same_page = true")
+    page.select_option("#filtre-people", "mark-milley")
+    assert page.evaluate("window.__same_page") is True  # no reload
+    assert "people=mark-milley" in page.url
+    shown = page.locator("svg.frise a[data-event]:not(.frise-masque)")
+    items = page.locator("h2 + ul > li:not(.frise-masque)")
+    expect(page.locator("output.frise-compte")).to_contain_text(f"{shown.count()} événements sur 39")
+    assert 0 < shown.count() < 39 and items.count() == shown.count()
+    assert all("mark-milley" in (a or "") for a in shown.evaluate_all("els => els.map(e => e.dataset.people)"))
+    page.select_option("#filtre-countries", "finlande")
+    both = shown.evaluate_all("els => els.map(e => [e.dataset.people, e.dataset.countries])")
+    assert both and all("mark-milley" in p.split() and "finlande" in c.split() for p, c in both), both
+    page.reload()  # a shared link keeps the filters
+    expect(page.locator("#filtre-countries")).to_have_value("finlande")
+    expect(shown).to_have_count(len(both))
+    page.locator("form.frise-filtres button[type=reset]").click()
+    expect(shown).to_have_count(39)
+    mark = page.locator('svg.frise a[data-event="2021-09-22-rencontre-milley-guerassimov-helsinki"]')
+    mark.click()
+    page.wait_for_url(base_url + HELSINKI)
+
+
+def test_map_points_lead_to_their_places(page: Page, base_url: str) -> None:
+    """Every link drawn on the maps opens an existing place page; Helsinki's point opens Helsinki."""
+    page.goto(PLACES)
+    hrefs = sorted(set(page.locator("svg.carte a").evaluate_all(ABSOLUTE_HREFS)))
+    assert len(hrefs) >= 20
+    for href in hrefs:
+        assert "/dossier/lieux/" in href and http_get(href)[0] == 200, href
+    page.locator('svg.carte a[href$="helsinki/"]').first.click()
+    page.wait_for_url(base_url + "dossier/lieux/helsinki/")
+
+
+def test_relations_graph_links(page: Page, base_url: str) -> None:
+    """Guérassimov's graph links his events and the people he met; the network links everyone."""
+    page.goto(GUERASSIMOV)
+    graph = page.locator("svg.graphe-ego")
+    expect(graph).to_be_visible()
+    targets = graph.locator("a").evaluate_all(ABSOLUTE_HREFS)
+    assert any("/personnes/mark-milley/" in t for t in targets) and any("/evenements/" in t for t in targets), targets
+    graph.locator('a[href*="mark-milley"]').first.click()
+    page.wait_for_url(base_url + "dossier/personnes/mark-milley/")
+    page.goto(NETWORK)
+    links = page.locator("svg.graphe-reseau a")
+    assert links.count() >= 20
+    for href in set(links.evaluate_all(ABSOLUTE_HREFS)):
+        assert http_get(href)[0] == 200, href
+
+
+def test_metadata_in_the_head(page: Page, base_url: str) -> None:
+    """Record pages describe themselves: a real title, OpenGraph, and schema.org JSON-LD that parses."""
+    page.goto(HELSINKI)
+    title = "Rencontre Milley–Guérassimov à Helsinki"
+    assert page.title().startswith(title)
+    assert page.locator('meta[property="og:title"]').get_attribute("content") == title
+    assert page.locator('meta[property="og:type"]').get_attribute("content") == "article"
+    data = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
+    assert data["@type"] == "Event" and data["name"] == title and data["startDate"] == "2021-09-22"
+    assert {a["name"] for a in data["attendee"]} >= {"Mark Milley", "Valeri Guérassimov"}
+    page.goto(GUERASSIMOV)
+    data = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
+    assert data["@type"] == "Person" and "Valery Gerasimov" in data["alternateName"]
+    assert page.locator('meta[property="og:type"]').get_attribute("content") == "profile"
+    status, sitemap = http_get(base_url + "sitemap.xml")
+    assert status == 200 and "/dossier/personnes/valeri-guerassimov/</loc>" in sitemap
+
+
+def test_feed_and_downloads(page: Page, base_url: str) -> None:
+    """The Atom feed lists every event, linked to its page; each download on “Données” is served."""
+    import xml.etree.ElementTree as ET
+
+    status, text = http_get(base_url + "flux/evenements.xml")
+    assert status == 200
+    feed = ET.fromstring(text.encode("utf-8"))
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == 39
+    first = entries[0].find("{http://www.w3.org/2005/Atom}link").get("href")
+    assert "/dossier/evenements/" in first
+    page.goto(DATA_PAGE)
+    downloads = [h for h in page.locator(".md-content table a").evaluate_all("links => links.map(a => a.href)") if "#" not in h]
+    assert len(downloads) == 12
+    for href in downloads:
+        assert page.request.get(href).status == 200, href
+
+
+def test_print_hides_the_chrome_and_saves_the_whole_dossier(new_page: Callable[..., Page]) -> None:
+    """Printing a record shows the article alone; the complete dossier prints to a many-page PDF."""
+    page = new_page()
+    page.goto(HELSINKI)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    expect(page.locator(".md-content h1")).to_be_visible()
+    page.goto(PRINT)
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") > 20
+
+
+@pytest.mark.parametrize("path", TOUR)
+def test_accessibility_audit(page: Page, path: str) -> None:
+    """axe-core (vendored, run in the page) finds no serious or critical violation."""
+    page.goto(path, wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], path + ":\n" + "\n".join(bad)

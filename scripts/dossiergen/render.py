@@ -17,11 +17,12 @@ from . import provenance as pv
 from . import records as r
 from . import schema as s
 from . import geo
+from . import graphs
 from . import metadata as meta
 from . import timeline as tl
 from .model import ClaimEntry, Dossier, Link
 from .bibtex import bibtex_entry
-from .text import escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, tidy, url_attr
+from .text import escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, fr_short, tidy, url_attr
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -58,6 +59,7 @@ CLAIMS = PurePosixPath("declarations.md")
 LABELS = PurePosixPath("etiquettes.md")
 PROBLEMS = PurePosixPath("problemes-des-sources.md")
 PRINT = PurePosixPath("complet.md")
+NETWORK = PurePosixPath("reseau.md")
 
 # How a reference reads on the page it points to ("Apparaît dans … comme lieu").
 _RELATIONS = {
@@ -445,8 +447,72 @@ def render(dossier: Dossier, env: Environment, base_url: str) -> dict[PurePosixP
     pages[CLAIMS] = env.get_template("index/claims.md.j2").render(page=Page(dossier, CLAIMS), claims=look.claims)
     pages[LABELS] = env.get_template("index/labels.md.j2").render(page=Page(dossier, LABELS), groups=_label_groups(dossier))
     pages[PROBLEMS] = env.get_template("index/problems.md.j2").render(page=Page(dossier, PROBLEMS), groups=_problem_groups(dossier))
+    network = Page(dossier, NETWORK)
+    pages[NETWORK] = env.get_template("index/network.md.j2").render(page=network, **_network_context(dossier, network, look))
     pages[PRINT] = env.get_template("index/print.md.j2").render(page=Page(dossier, PRINT), **_print_context(dossier, look))
     return {path: front.get(path, "") + tidy(text) for path, text in sorted(pages.items())}
+
+
+def _node(page: Page, kind: str, record: r.Record, label: Optional[str] = None) -> graphs.Node:
+    title = f"{name_of(record)} ({fr_period(record.date, record.end_date)})" if isinstance(record, r.Event) else name_of(record)
+    node_kind = {"people": "person", "organisations": "organisation", "events": "event"}[kind]
+    return graphs.Node(f"{kind}:{record.id}", label or name_of(record), page.url(page_path(kind, record.id)), node_kind, title)
+
+
+def _person_graph(dossier: Dossier, page: Page, person: r.Person, events: list[r.Event]) -> Markup:
+    """The person, the events they took part in, and who else took part in each."""
+    rows = []
+    for event in events:
+        others = [dossier.get("people", p.person) for p in event.participants if p.person != person.id]
+        rows.append((_node(page, "events", event, fr_short(event.date)), [_node(page, "people", o) for o in others]))
+    return graphs.person_graph(_node(page, "people", person), rows)
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One line of the network, as text: two records and what joins them."""
+
+    a: tuple[str, r.Record]
+    b: tuple[str, r.Record]
+    events: list[r.Event]
+    why: str
+
+
+def _network_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
+    """People who took part in the same events, people and the organisations of their roles,
+    organisations and their parent: drawn once, and listed as text for every reader."""
+    ties: dict[tuple[str, str], Tie] = {}
+    for event in look.events:
+        people = sorted({p.person for p in event.participants})
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                key = (f"people:{a}", f"people:{b}")
+                tie = ties.setdefault(key, Tie(("people", dossier.get("people", a)), ("people", dossier.get("people", b)), [], "mêmes événements"))
+                tie.events.append(event)
+    for person in dossier.all("people"):
+        assert isinstance(person, r.Person)
+        for org in sorted({role.organisation for role in person.roles if role.organisation}):
+            key = (f"people:{person.id}", f"organisations:{org}")
+            ties.setdefault(key, Tie(("people", person), ("organisations", dossier.get("organisations", org)), [], "fonction"))
+    for org in dossier.all("organisations"):
+        assert isinstance(org, r.Organisation)
+        if org.parent:
+            key = (f"organisations:{org.id}", f"organisations:{org.parent}")
+            ties.setdefault(key, Tie(("organisations", org), ("organisations", dossier.get("organisations", org.parent)), [], "rattachement"))
+    nodes = {}
+    for tie in ties.values():
+        for kind, record in (tie.a, tie.b):
+            nodes[f"{kind}:{record.id}"] = _node(page, kind, record)
+    edges = [(a, b, max(1, len(tie.events))) for (a, b), tie in sorted(ties.items())]
+    title = "Réseau des personnes et des organisations du dossier"
+    picture = graphs.network_graph(list(nodes.values()), edges, title) if nodes else Markup("")
+    by_kind = {"people": [], "organisations": []}
+    for key in sorted(nodes, key=lambda k: (nodes[k].label.casefold(), k)):
+        kind, rid = key.split(":", 1)
+        by_kind[kind].append(rid)
+    listed = sorted(ties.values(), key=lambda t: (name_of(t.a[1]).casefold(), name_of(t.b[1]).casefold()))
+    alone = [o for o in dossier.all("organisations") if f"organisations:{o.id}" not in nodes]
+    return {"picture": picture, "ties": listed, "counts": {k: len(v) for k, v in by_kind.items()}, "alone": sorted(alone, key=lambda o: name_of(o).casefold())}
 
 
 def _print_context(dossier: Dossier, look: _Lookups) -> dict:
@@ -532,6 +598,7 @@ def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Looku
         context["said"] = look.claims_citing("people", record.id, "claims.by")
         events = look.events_citing("people", record.id, "participants.person")
         context["event_roles"] = [(e, next(p for p in e.participants if p.person == record.id)) for e in events]
+        context["graph"] = _person_graph(dossier, page, record, events)
     elif isinstance(record, r.Organisation):
         context["said"] = look.claims_citing("organisations", record.id, "claims.by")
         context["events"] = look.events_citing("organisations", record.id, "organisations")

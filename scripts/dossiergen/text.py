@@ -117,6 +117,17 @@ def fr_date(date: PartialDate | None) -> str:
     return f"{'1er' if date.day == 1 else date.day} {month}"
 
 
+SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
+
+def fr_short(date: PartialDate) -> str:
+    """A date in few characters, for pictures: 2021, sept. 2021, 22 sept. 2021."""
+    if date.month is None:
+        return str(date.year)
+    month = f"{SHORT_MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {month}" if date.day else month
+
+
 def fr_at(date: PartialDate) -> str:
     """A date after a verb: "le 22 septembre 2021", "en septembre 2021", "en 2021"."""
     return f"le {fr_date(date)}" if date.day else f"en {fr_date(date)}"

@@ -1,0 +1,411 @@
+"""Build-time SVG pictures of relations: one person's ego graph and the whole network."""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+# Mid-tone colours: each has at least 3:1 contrast on white and on Material's slate (#1e2129).
+COLOURS = {"person": "#3b82c4", "organisation": "#d2691e", "event": "#24998a"}
+CLASSES = {"person": "graphe-personne", "organisation": "graphe-organisation", "event": "graphe-evenement"}
+GREY = "#7b8597"  # edges, and nodes of any other kind
+# Halo behind labels: the page background through Material's variable (white elsewhere), so
+# labels stay readable over edges in both schemes. A style attribute, as var() is CSS only.
+NODES_OPEN = ('<g class="graphe-noeuds" font-size="{}" fill="currentColor" style="stroke:var(--md-default-bg-color,#fff)"'
+              ' stroke-width="3" stroke-linejoin="round" paint-order="stroke">')
+SVG_OPEN = ('<svg xmlns="http://www.w3.org/2000/svg" class="graphe {}" viewBox="0 0 {} {}" width="{}" height="{}"'
+            ' role="group" aria-labelledby="{}-titre" aria-describedby="{}-desc">')
+
+# Ego graph: about one unit per CSS pixel on a phone; columns person | events | others.
+EGO_W, EGO_M, EGO_FS, EGO_LH = 360, 4, 12, 14
+CENTRE_X, CENTRE_W, EVENT_X, EVENT_W = 4, 88, 106, 92
+DOT_X, DOT_R, LABEL_X = 230, 6, 242
+ROW_H, EVENT_GAP = 30, 6  # rows of 28 units or more stay tappable
+
+# Network: scaled to the column (~700 px on a desktop), where 14 units read as ~12 px.
+NET_W, NET_H, NET_M, NET_FS, NET_LABEL_W = 800, 600, 24, 14, 170
+STEPS, PAIR_BUDGET, GRAVITY = 250, 600_000, 0.02  # 300 nodes get 50 steps: well under a second
+CROWDED = 0.15  # share of a label's box that other labels and nodes may cover
+
+_KEEP = frozenset("\u200c\u200d")  # joiners shape Persian words and emoji sequences
+_DROP = frozenset({"Cc", "Cf", "Cs"})  # controls, bidi overrides, zero-width, lone surrogates
+_NARROW = frozenset(" .,;:!|'’()[]-fijlrtI")
+_WIDE = frozenset("mwMW@%—…")
+_HALF = ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1))  # half the 3x3 block: each cell pair once
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+Box = tuple[float, float, float, float, int]  # left, top, right, bottom, owner node
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One node: a record's page, its label and its kind ("person", "organisation", "event")."""
+
+    id: str
+    label: str
+    href: str
+    kind: str
+    title: str = ""
+
+
+def person_graph(person: Node, events: list[tuple[Node, list[Node]]]) -> Markup:
+    """Ego graph: the person, the events they took part in, and the other participants of each event.
+
+    Events are sorted by id (ids start with the date); others by the mean rank of their
+    events, then label, then id. So the input order never changes the output.
+    """
+    merged: dict[str, tuple[Node, dict[str, Node]]] = {}
+    for event, participants in sorted(events, key=lambda pair: pair[0].id):
+        seen = merged.setdefault(event.id, (event, {}))[1]
+        for node in sorted(participants, key=lambda n: n.id):
+            if node.id != person.id:
+                seen.setdefault(node.id, node)
+    if not merged:
+        return Markup("")
+    rows = list(merged.values())
+    ranks: dict[str, list[int]] = {}
+    others: dict[str, Node] = {}
+    for rank, (_, seen) in enumerate(rows):
+        for node in seen.values():
+            ranks.setdefault(node.id, []).append(rank)
+            others.setdefault(node.id, node)
+    order = sorted(others.values(), key=lambda n: (sum(ranks[n.id]) / len(ranks[n.id]), _label(n).casefold(), n.id))
+    other_lines = [_wrap(_label(n), EGO_W - EGO_M - LABEL_X, EGO_FS, 2) for n in order]
+    other_h = [max(ROW_H, len(lines) * EGO_LH + 10) for lines in other_lines]
+    event_lines = [_wrap(_label(e), EVENT_W - 8, EGO_FS, 2) for e, _ in rows]
+    event_h = [len(lines) * EGO_LH + 14 for lines in event_lines]
+    centre_lines = _wrap(_label(person), CENTRE_W - 8, EGO_FS, 3)
+    centre_h = len(centre_lines) * EGO_LH + 14
+
+    other_y = _stack([-math.inf] * len(order), other_h, 0)
+    event_y = _stack(_means(rows, order, other_y), event_h, EVENT_GAP)
+    shift = (event_y[-1] + event_h[-1] / 2 - (other_y[-1] + other_h[-1] / 2 if order else 0)) / 2
+    if shift > 0:  # the events column is the taller one: centre the others beside it
+        other_y = [y + shift for y in other_y]
+        event_y = _stack(_means(rows, order, other_y), event_h, EVENT_GAP)
+    centre_y = max((event_y[0] + event_y[-1]) / 2, EGO_M + centre_h / 2)
+    bottoms = [centre_y + centre_h / 2, event_y[-1] + event_h[-1] / 2, *(y + h / 2 for y, h in zip(other_y, other_h))]
+    row_of = {n.id: i for i, n in enumerate(order)}
+
+    curves = [_curve(CENTRE_X + CENTRE_W, centre_y, EVENT_X, y) for y in event_y]
+    for (_, seen), y in zip(rows, event_y):
+        curves += [_curve(EVENT_X + EVENT_W, y, DOT_X - DOT_R - 1, other_y[row_of[i]]) for i in seen]
+    out = [_open("graphe-ego", person.id, max(bottoms) + EGO_M, EGO_W, f"Graphe des relations de {_label(person)}",
+                 f"{_label(person)} : {_counts(others.values(), len(rows))}")]
+    out.append(Markup('<g class="graphe-liens" fill="none" stroke="{}" stroke-width="1.5">').format(GREY))
+    out += [Markup('<path class="graphe-lien" d="{}"/>').format(d) for d in curves]
+    out += [Markup("</g>"), Markup(NODES_OPEN).format(EGO_FS)]
+    centre = _box(person.kind, CENTRE_X, centre_y, CENTRE_W, centre_h, centre_lines, bold=True)
+    out.append(_link(person, centre, centre=True))
+    for (event, _), y, lines, h in zip(rows, event_y, event_lines, event_h):
+        out.append(_link(event, _box(event.kind, EVENT_X, y, EVENT_W, h, lines)))
+    target = Markup('<rect class="graphe-cible" x="{}" y="{}" width="{}" height="{}" fill="none" stroke="none" pointer-events="all"/>')
+    for node, y, lines, h in zip(order, other_y, other_lines, other_h):
+        inner = target.format(DOT_X - DOT_R - 2, _n(y - h / 2), EGO_W - EGO_M - DOT_X + DOT_R + 2, _n(h))
+        out.append(_link(node, inner + _shape(node.kind, DOT_X, y, DOT_R) + _text(lines, LABEL_X, y, EGO_FS, "start")))
+    return Markup("\n").join([*out, Markup("</g>\n</svg>")])
+
+
+def network_graph(nodes: list[Node], edges: list[tuple[str, str, int]], title: str) -> Markup:
+    """The whole network: people and organisations; an edge (a, b, weight) joins two node ids.
+
+    Nodes are sorted by id and edges by their pair of ids, so the input order never changes
+    the output. Edges joining the same pair add their weights; self-loops are dropped.
+
+    Raises:
+        ValueError: a duplicate node id, an edge to an unknown id, or a weight below 1.
+    """
+    if not nodes:
+        return Markup("")
+    ordered = sorted(nodes, key=lambda n: n.id)
+    index = {n.id: i for i, n in enumerate(ordered)}
+    if len(index) != len(ordered):
+        raise ValueError("network_graph: duplicate node ids")
+    weights: dict[tuple[int, int], int] = {}
+    for a, b, weight in edges:
+        if a not in index or b not in index or weight < 1:
+            raise ValueError(f"network_graph: edge ({a!r}, {b!r}, {weight!r}) needs two known ids and a weight of 1 or more")
+        if a != b:
+            pair = (min(index[a], index[b]), max(index[a], index[b]))
+            weights[pair] = weights.get(pair, 0) + weight
+    pairs = sorted(weights.items())
+    xs, ys = _layout(len(ordered), [(i, j, math.sqrt(min(w, 9))) for (i, j), w in pairs])
+    degree = [0] * len(ordered)
+    for (i, j), _ in pairs:
+        degree[i] += 1
+        degree[j] += 1
+    radius = [6 + 1.2 * math.sqrt(min(d, 25)) for d in degree]
+    labels = _place_labels(ordered, xs, ys, radius, degree)
+
+    desc = f"{_clean(title)} : {_counts(ordered, None)}, {_plural(len(pairs), 'lien', 'liens')}"
+    out = [_open("graphe-reseau", title, NET_H, NET_W, title, desc)]
+    out.append(Markup('<g class="graphe-liens" stroke="{}" stroke-opacity="0.6" stroke-linecap="round">').format(GREY))
+    line = Markup('<line class="graphe-lien" x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"/>')
+    out += [line.format(_n(xs[i]), _n(ys[i]), _n(xs[j]), _n(ys[j]), _n(min(1 + 0.75 * (w - 1), 5))) for (i, j), w in pairs]
+    out += [Markup("</g>"), Markup(NODES_OPEN).format(NET_FS)]
+    out += [_link(node, _shape(node.kind, xs[i], ys[i], radius[i]) + labels[i]) for i, node in enumerate(ordered)]
+    return Markup("\n").join([*out, Markup("</g>\n</svg>")])
+
+
+def _open(kind_class: str, key: str, height: float, width: int, title: str, desc: str) -> Markup:
+    """The <svg> start tag with its accessible <title> and <desc>; ids come from key."""
+    ident = f"graphe-{_slug(key)}"
+    return Markup("\n").join([
+        Markup(SVG_OPEN).format(kind_class, width, _n(height), width, _n(height), ident, ident),
+        Markup('<title id="{}-titre">{}</title>').format(ident, _clean(title)),
+        Markup('<desc id="{}-desc">{}</desc>').format(ident, desc),
+    ])
+
+
+def _means(rows: list[tuple[Node, dict[str, Node]]], order: list[Node], other_y: list[float]) -> list[float]:
+    """Where each event would like to sit: level with the mean of its participants."""
+    at = {n.id: y for n, y in zip(order, other_y)}
+    return [sum(at[i] for i in seen) / len(seen) if seen else -math.inf for _, seen in rows]
+
+
+def _stack(wants: list[float], heights: list[int], gap: float) -> list[float]:
+    """Centres in order, each at its wanted height or just below the previous box."""
+    centres: list[float] = []
+    top = float(EGO_M)
+    for want, h in zip(wants, heights):
+        start = max(want - h / 2, top)
+        centres.append(start + h / 2)
+        top = start + h + gap
+    return centres
+
+
+def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
+    mid = (x1 + x2) / 2
+    return f"M{_n(x1)} {_n(y1)}C{_n(mid)} {_n(y1)} {_n(mid)} {_n(y2)} {_n(x2)} {_n(y2)}"
+
+
+def _layout(n: int, edges: list[tuple[int, int, float]]) -> tuple[list[float], list[float]]:
+    """Fruchterman–Reingold with gravity, stretched onto the viewBox; no randomness.
+
+    Nodes start on a circle in id order, then take a fixed number of steps under linear
+    cooling. Repulsion reaches 2k only (FR's grid variant), so a step costs ~n, not n².
+    After the rounded start only + - * / and sqrt touch positions, so no libm differences.
+    """
+    if n == 1:
+        return [NET_W / 2], [NET_H / 2]
+    k = math.sqrt(NET_W * NET_H / n)
+    reach, k2, pull = 2 * k, k * k, GRAVITY * k
+    xs = [round(NET_W / 3 * math.cos(2 * math.pi * i / n), 6) for i in range(n)]
+    ys = [round(NET_H / 3 * math.sin(2 * math.pi * i / n), 6) for i in range(n)]
+    steps = max(40, min(STEPS, PAIR_BUDGET // (n * min(n, 40))))
+    for step in range(steps):
+        dx, dy = [0.0] * n, [0.0] * n
+        grid: dict[tuple[int, int], list[int]] = {}
+        for i in range(n):
+            grid.setdefault((int(xs[i] // reach), int(ys[i] // reach)), []).append(i)
+        for (cx, cy), cell in grid.items():
+            for ox, oy in _HALF:
+                other = grid.get((cx + ox, cy + oy))
+                if other is None:
+                    continue
+                for a, i in enumerate(cell):
+                    xi, yi = xs[i], ys[i]
+                    for j in cell[a + 1:] if other is cell else other:
+                        ddx, ddy = xi - xs[j], yi - ys[j]
+                        d2 = ddx * ddx + ddy * ddy
+                        if d2 >= 4 * k2:
+                            continue
+                        if d2 < 1e-4:  # coincident nodes: part them along x, the same way each time
+                            ddx, ddy, d2 = 0.01, 0.0, 1e-4
+                        f = k2 / d2
+                        dx[i], dy[i], dx[j], dy[j] = dx[i] + ddx * f, dy[i] + ddy * f, dx[j] - ddx * f, dy[j] - ddy * f
+        for i, j, w in edges:
+            ddx, ddy = xs[i] - xs[j], ys[i] - ys[j]
+            f = math.sqrt(ddx * ddx + ddy * ddy) * w / k
+            dx[i], dy[i], dx[j], dy[j] = dx[i] - ddx * f, dy[i] - ddy * f, dx[j] + ddx * f, dy[j] + ddy * f
+        t = NET_W / 10 * (1 - step / steps)
+        for i in range(n):
+            # Gravity toward the centre keeps small components and lone nodes close.
+            fx, fy = dx[i] - pull * xs[i], dy[i] - pull * ys[i]
+            d = math.sqrt(fx * fx + fy * fy)
+            if d > 0:
+                s = min(d, t) / d
+                xs[i] = min(NET_W / 2, max(-NET_W / 2, xs[i] + fx * s))
+                ys[i] = min(NET_H / 2, max(-NET_H / 2, ys[i] + fy * s))
+    return _stretch(xs, NET_W), _stretch(ys, NET_H)
+
+
+def _stretch(values: list[float], size: int) -> list[float]:
+    """Map one axis onto [margin, size - margin]."""
+    low, high = min(values), max(values)
+    if high - low < 1e-9:
+        return [size / 2] * len(values)
+    return [round(NET_M + (v - low) * (size - 2 * NET_M) / (high - low), 1) for v in values]
+
+
+def _place_labels(nodes: list[Node], xs: list[float], ys: list[float], radius: list[float],
+                  degree: list[int]) -> list[Markup]:
+    """Put each label beside its node where it covers the fewest labels and nodes.
+
+    Well-connected nodes choose first. A label with no room left is not drawn: its node
+    keeps the link and the tooltip, which is better than text on top of text.
+    """
+    grid: dict[tuple[int, int], list[Box]] = {}
+    for i, (x, y, r) in enumerate(zip(xs, ys, radius)):
+        _add(grid, (x - r, y - r, x + r, y + r, i))
+    labels, h = [Markup("")] * len(nodes), NET_FS * 1.2
+    for i in sorted(range(len(nodes)), key=lambda i: (-degree[i], nodes[i].id)):
+        text = _wrap(_label(nodes[i]), NET_LABEL_W, NET_FS, 1)[0]
+        w, x, y, r, d = _width(text, NET_FS), xs[i], ys[i], radius[i] + 3, (radius[i] + 3) * 0.7
+        spots = [(x + r, y - h / 2, "start"), (x - r - w, y - h / 2, "end"), (x - w / 2, y + r, "middle"),
+                 (x - w / 2, y - r - h, "middle"), (x + d, y + d, "start"), (x + d, y - d - h, "start"),
+                 (x - d - w, y + d, "end"), (x - d - w, y - d - h, "end")]
+        inside = [s for s in spots if 2 <= s[0] <= NET_W - 2 - w and 2 <= s[1] <= NET_H - 2 - h]
+        best, least = spots[0], math.inf
+        for spot in inside or spots:
+            crowd = _overlap(grid, (spot[0], spot[1], spot[0] + w, spot[1] + h, i))
+            best, least = (spot, crowd) if crowd < least else (best, least)
+            if crowd == 0:
+                break
+        if least <= CROWDED * w * h:
+            left, top, anchor = best
+            _add(grid, (left, top, left + w, top + h, i))
+            ax = {"start": left, "end": left + w, "middle": left + w / 2}[anchor]
+            labels[i] = _text([text], ax, top + h / 2, NET_FS, anchor)
+    return labels
+
+
+def _cells(box: Box) -> list[tuple[int, int]]:
+    return [(cx, cy) for cx in range(int(box[0] // 50), int(box[2] // 50) + 1)
+            for cy in range(int(box[1] // 50), int(box[3] // 50) + 1)]
+
+
+def _add(grid: dict[tuple[int, int], list[Box]], box: Box) -> None:
+    for cell in _cells(box):
+        grid.setdefault(cell, []).append(box)
+
+
+def _overlap(grid: dict[tuple[int, int], list[Box]], box: Box) -> float:
+    """Area that box shares with the boxes of other nodes."""
+    near = {other: None for cell in _cells(box) for other in grid.get(cell, ()) if other[4] != box[4]}  # ordered, no repeats
+    return sum(max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1])) for o in near)
+
+
+def _link(node: Node, inner: Markup, centre: bool = False) -> Markup:
+    """A node: a link to its page, except the centre of an ego graph, which is the page itself."""
+    kind, title = CLASSES.get(node.kind, "graphe-autre"), _clean(node.title) or _label(node)
+    if centre:
+        return Markup('<g class="graphe-noeud graphe-centre {}"><title>{}</title>{}</g>').format(kind, title, inner)
+    return Markup('<a href="{}" class="graphe-noeud {}"><title>{}</title>{}</a>').format(_href(node.href), kind, title, inner)
+
+
+def _box(kind: str, x: float, cy: float, w: float, h: float, lines: list[str], bold: bool = False) -> Markup:
+    """A tinted box with its label inside."""
+    colour = COLOURS.get(kind, GREY)
+    rect = Markup('<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" fill-opacity="0.15" stroke="{}" stroke-width="1.5"/>')
+    # No halo inside a box: no edge crosses it, and its tint is not the page background.
+    extra = Markup(' stroke="none" font-weight="600"' if bold else ' stroke="none"')
+    return rect.format(_n(x), _n(cy - h / 2), w, h, colour, colour) + _text(lines, x + w / 2, cy, EGO_FS, "middle", extra)
+
+
+def _shape(kind: str, x: float, y: float, r: float) -> Markup:
+    """Circle for a person, rounded square for anything else."""
+    colour = COLOURS.get(kind, GREY)
+    if kind == "person":
+        return Markup('<circle cx="{}" cy="{}" r="{}" fill="{}"/>').format(_n(x), _n(y), _n(r), colour)
+    side = r * 1.8  # a square looks bigger than a circle of the same width
+    return Markup('<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}"/>').format(
+        _n(x - side / 2), _n(y - side / 2), _n(side), _n(side), colour)
+
+
+def _text(lines: list[str], x: float, cy: float, size: int, anchor: str, extra: Markup = Markup("")) -> Markup:
+    """A label vertically centred on cy; one <tspan> per line when it wraps."""
+    step = size * 7 / 6
+    first = cy - (len(lines) - 1) * step / 2 + 0.35 * size  # 0.35em: baseline of a centred line
+    attrs = (Markup(' text-anchor="{}"').format(anchor) if anchor != "start" else Markup("")) + extra
+    if len(lines) == 1:
+        return Markup('<text class="graphe-etiquette" x="{}" y="{}"{}>{}</text>').format(_n(x), _n(first), attrs, lines[0])
+    spans = Markup("").join(Markup('<tspan x="{}" y="{}">{}</tspan>').format(_n(x), _n(first + n * step), line)
+                            for n, line in enumerate(lines))
+    return Markup('<text class="graphe-etiquette"{}>{}</text>').format(attrs, spans)
+
+
+def _counts(nodes: Iterable[Node], events: int | None) -> str:
+    """French counts such as "3 événements, 4 personnes, 1 organisation"."""
+    kinds = [n.kind for n in nodes]
+    parts = [] if events is None else [_plural(events, "événement", "événements")]
+    parts.append(_plural(kinds.count("person"), "personne", "personnes"))
+    if kinds.count("organisation"):
+        parts.append(_plural(kinds.count("organisation"), "organisation", "organisations"))
+    return ", ".join(parts)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count < 2 else many}"
+
+
+def _wrap(text: str, width: float, size: float, max_lines: int) -> list[str]:
+    """Break text into at most max_lines lines that fit width; a cut last line ends with "…"."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        joined = f"{line} {word}" if line else word
+        if _width(joined, size) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while _width(line, size) > width:  # a word wider than the line is cut
+            cut = _fit(line, width, size)
+            lines.append(line[:cut])
+            line = line[cut:]
+    lines.append(line)
+    if len(lines) <= max_lines:
+        return lines
+    last = lines[max_lines - 1]
+    return [*lines[:max_lines - 1], last[:_fit(last, width - _width("…", size), size)].rstrip() + "…"]
+
+
+def _fit(text: str, width: float, size: float) -> int:
+    """How many leading characters fit in width (at least one, so wrapping ends)."""
+    used = 0.0
+    for count, ch in enumerate(text):
+        used += _width(ch, size)
+        if used > width:
+            return max(count, 1)
+    return len(text)
+
+
+def _width(text: str, size: float) -> float:
+    """Estimated width: no font metrics at build time, so between Arial and DejaVu Sans."""
+    return size * sum(0.32 if ch in _NARROW else 0.9 if ch in _WIDE else 1.0 if unicodedata.east_asian_width(ch) in "WF"
+                      else 0.7 if ch.isupper() else 0.6 if ch.isdigit() else 0.58 for ch in text)
+
+
+def _clean(text: str) -> str:
+    """One line of plain text: no controls, bidi overrides, zero-width, lone surrogates or non-XML characters."""
+    spaced = (" " if ch.isspace() else ch for ch in text)
+    kept = (ch for ch in spaced if ch in _KEEP or (unicodedata.category(ch) not in _DROP and ch not in "\ufffe\uffff"))
+    return " ".join("".join(kept).split())
+
+
+def _label(node: Node) -> str:
+    return _clean(node.label) or _clean(node.id)
+
+
+def _href(href: str) -> str:
+    """A relative URL, a fragment or http(s); any other scheme (javascript:, data:) becomes "#"."""
+    url = _clean(href).replace(" ", "%20")
+    return "#" if _SCHEME.match(url) and not url.lower().startswith(("http:", "https:")) else url
+
+
+def _slug(text: str) -> str:
+    """An id fragment of [a-z0-9-] only."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or "x"
+
+
+def _n(value: float) -> str:
+    """A coordinate with one decimal at most, never "-0"."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
