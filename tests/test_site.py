@@ -74,12 +74,22 @@ def test_hostile_text_builds_strict_and_inert(tmp_path: Path) -> None:
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     page = (site / "dossier" / "evenements" / "script-tag" / "index.html").read_text(encoding="utf-8")
+    BASE_HEAD = page.split("</head>", 1)[0]
     article = page.split('<article', 1)[1].split("</article>", 1)[0]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
     for html_file in site.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
         article = html.split("<article", 1)[1].split("</article>", 1)[0] if "<article" in html else html
         assert live_markup(article) is None, f"{html_file}: {live_markup(article)}"
+        # The head carries record text too (title, description, OpenGraph, JSON-LD): the same
+        # tags as on any page, and JSON-LD that parses and holds no angle bracket.
+        head = html.split("</head>", 1)[0]
+        assert head.count("<title") == 1 and head.count("<script") <= BASE_HEAD.count("<script"), html_file
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S):
+            assert "<" not in block and ">" not in block
+            json.loads(block)
+        for attr in re.findall(r'<meta [^>]*content="([^"]*)"', head):
+            assert "<" not in attr and ">" not in attr, (html_file, attr)
     # Material builds search results from the index's HTML: it must be as inert as the pages.
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
