@@ -71,3 +71,11 @@ def test_french_dates_and_backlinks(settings: Settings) -> None:
     assert "[Rencontre à Sampleville (22 septembre 2021)](../evenements/2021-09-22-rencontre.md) — participant" in person
     timeline = pages[PurePosixPath("chronologie.md")]
     assert "## 2019" in timeline and "**de décembre 2019 à 2020**" in timeline
+
+
+def test_citation_title_is_the_site_name() -> None:
+    """“Citer cette page” names the dossier as the site does (mkdocs.yml site_name)."""
+    from dossiergen.render import DOSSIER_TITLE
+
+    site_name = re.search(r'^site_name: "(.*)"$', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert site_name and site_name.group(1) == DOSSIER_TITLE

@@ -10,14 +10,15 @@ from . import provenance as pv
 from . import records as r
 from . import schema as s
 from .model import Dossier
-from .render import claim_anchor, name_of, page_path
+from .render import claim_anchor, directory_url, name_of, page_path
 
 FORMAT_VERSION = 2
+DATA_TITLE = "Le dossier : chefs d’état-major américain et russe, bases en Asie centrale"  # of the downloads
 
 
 def record_url(prefix: PurePosixPath, kind: str, rid: str, anchor: str | None = None) -> str:
     """A record's page URL relative to the site root, as MkDocs serves it (directory URLs)."""
-    url = f"{prefix / page_path(kind, rid).with_suffix('')}/"
+    url = f"{prefix / directory_url(page_path(kind, rid))}/"
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -43,7 +44,7 @@ def export(dossier: Dossier, prefix: PurePosixPath) -> dict[str, Any]:
     Source criticism is computed, not stored: every event and claim carries
     `independent_origins` and `origins`, every citation its `chain`, every outlet its `label`.
     """
-    data: dict[str, Any] = {"format": FORMAT_VERSION, "title": "Le dossier : chefs d’état-major américain et russe, bases en Asie centrale"}
+    data: dict[str, Any] = {"format": FORMAT_VERSION, "title": DATA_TITLE}
     for kind in r.KINDS:
         entries = []
         for record in dossier.all(kind):

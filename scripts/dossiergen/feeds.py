@@ -20,14 +20,14 @@ from . import schema as s
 from .model import Dossier
 from .bibtex import MONTHS as BIB_MONTHS
 from .bibtex import bibtex_entry, bibtex_names, bibtex_url, split_name
-from .export import record_url
+from .export import DATA_TITLE, record_url
 from .render import FOLDERS, TIMELINE, claim_anchor
 from .text import clean_text
 
 FEED_PATH = PurePosixPath("flux/evenements.xml")
 CSL_PATH = PurePosixPath("data/sources.csl.json")
 BIB_PATH = PurePosixPath("data/sources.bib")
-FEED_TITLE = "Le dossier : chefs d’état-major américain et russe, bases en Asie centrale"
+FEED_TITLE = DATA_TITLE
 FEED_AUTHOR = "Le dossier"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -216,9 +216,7 @@ _BABEL = {"fr": "french", "en": "english", "ru": "russian", "fa": "persian", "ar
 
 
 def _name(dossier: Dossier, kind: str, rid: r.RecordId) -> str:
-    record = dossier.get(kind, rid)
-    assert isinstance(record, (r.Organisation, r.Topic))
-    return record.name
+    return r.name_of(dossier.get(kind, rid))
 
 
 def _org_name(dossier: Dossier, rid: Optional[r.RecordId]) -> Optional[str]:

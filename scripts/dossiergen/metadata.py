@@ -53,8 +53,7 @@ def to_script_json(data: Any) -> str:
 
 
 def _name(dossier: Dossier, kind: str, rid: str) -> str:
-    record = dossier.get(kind, r.RecordId(rid))
-    return record.title if isinstance(record, (r.Event, r.Source, r.Contradiction)) else record.name
+    return r.name_of(dossier.get(kind, r.RecordId(rid)))
 
 
 def _ref(dossier: Dossier, url_of: UrlOf, kind: str, rid: str, typ: str) -> dict[str, Any]:

@@ -269,3 +269,10 @@ class Contradiction:
 
 
 Record = Source | Person | Organisation | Place | Topic | Event | Contradiction
+
+
+def name_of(record: Record) -> str:
+    """What a record is called on its page: an event, source or contradiction's title, or a name."""
+    if isinstance(record, (Event, Source, Contradiction)):
+        return record.title
+    return record.name

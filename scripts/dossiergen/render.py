@@ -20,7 +20,8 @@ from . import geo
 from . import graphs
 from . import metadata as meta
 from . import timeline as tl
-from .model import ClaimEntry, Dossier, Link
+from .model import ClaimEntry, Dossier
+from .records import name_of
 from .bibtex import bibtex_entry
 from .text import escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, fr_short, tidy, url_attr
 
@@ -114,13 +115,6 @@ def directory_url(path: PurePosixPath) -> PurePosixPath:
 
 def claim_anchor(claim_id: str) -> str:
     return f"declaration-{claim_id}"
-
-
-def name_of(record: r.Record) -> str:
-    """What a record is called on the page."""
-    if isinstance(record, (r.Event, r.Source, r.Contradiction)):
-        return record.title
-    return record.name
 
 
 @dataclass
@@ -517,9 +511,7 @@ def _network_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
 
 def _print_context(dossier: Dossier, look: _Lookups) -> dict:
     """Every record for the one-page edition: events by date, the rest by name."""
-    claims_of: dict[str, list[ClaimView]] = {e.id: [] for e in look.events}
-    for event in look.events:
-        claims_of[event.id] = [claim_view(dossier, ClaimEntry(event, c)) for c in event.claims]
+    claims_of = {e.id: [claim_view(dossier, ClaimEntry(e, c)) for c in e.claims] for e in look.events}
     by_name = {kind: sorted(dossier.all(kind), key=lambda rec: (name_of(rec).casefold(), rec.id)) for kind in r.KINDS if kind != "events"}
     return {"events": look.events, "claims_of": claims_of, **by_name}
 
