@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material prints an end-of-life banner on every build; the project knows (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check test export bench clean
+.PHONY: serve site check fmt schemas test export bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ site: $(STAMP)  ## build the site into site/ (strict: any warning fails)
 
 check: $(STAMP)  ## validate every record; report all problems; write nothing
 	$(BIN)/dossier check
+
+fmt: $(STAMP)  ## put every record's fields in canonical order and quoting (comments kept)
+	$(BIN)/dossier fmt
+
+schemas: $(STAMP)  ## regenerate docs/schemas/*.json (editor support) from scripts/dossiergen/schema.py
+	$(BIN)/dossier schemas
 
 export: $(STAMP)  ## write site/data/dossier.json without building the site
 	$(BIN)/dossier export

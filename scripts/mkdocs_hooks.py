@@ -7,6 +7,7 @@ watches dossier/ and the templates so that editing a record reloads the page.
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -22,15 +23,19 @@ from dossiergen.render import TEMPLATES  # noqa: E402
 from dossiergen.write import WriteRefused  # noqa: E402
 
 _generated: dict[str, pipeline.Generated] = {}
+# Likely duplicates are shown at INFO: a WARNING log would fail the strict build.
+log = logging.getLogger("mkdocs.hooks.dossier")
 
 
 def _settings(config) -> Settings:
-    return Settings.from_root(Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir), site_url=config.site_url)
+    return Settings.from_root(Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir), site_url=config.site_url, repo_url=config.extra.get("dossier_repo_url") or None)
 
 
 def on_pre_build(config) -> None:
     try:
         _generated["last"] = pipeline.generate(_settings(config))
+        for warning in _generated["last"].warnings:
+            log.info("dossier: %s", warning.format())
     except DossierError as exc:
         raise PluginError("the dossier has errors:\n" + format_report(exc.diagnostics)) from None
     except WriteRefused as exc:

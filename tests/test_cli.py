@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, GOLDEN, TODAY
+from conftest import DATA, GOLDEN, ROOT, TODAY
 from dossiergen.cli import main
 
 ARGS = ["--today", TODAY.isoformat()]
@@ -87,3 +88,66 @@ def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["frobnicate"]) == 2
     assert main(["--root", str(tmp_path), "check"]) == 2
     assert "no dossier/ folder" in capsys.readouterr().err
+
+
+def test_fmt_check_fails_on_an_unformatted_file_then_fmt_fixes_it(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(valid_root, "fmt", "--check") == 0
+    path = valid_root / "dossier" / "places" / "sampleville.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # Move the name below the other fields, with a comment and a single-quoted value.
+    body = [line for line in lines[1:] if not line.startswith("name:")]
+    name = next(line for line in lines if line.startswith("name:"))
+    path.write_text("\n".join([lines[0], *body, "# le nom", name.replace("name: ", "name: '", 1) + "'"]) + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    assert run(valid_root, "fmt", "--check") == 1
+    captured = capsys.readouterr()
+    assert "would reformat dossier/places/sampleville.yaml" in captured.out and "run `dossier fmt`" in captured.err
+    assert path.read_bytes() == before  # --check writes nothing
+    assert run(valid_root, "fmt") == 0
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert text[1] == "# le nom" and text[2] == name  # back in first place, comment kept, quotes gone
+    assert run(valid_root, "fmt", "--check") == 0 and run(valid_root, "check") == 0
+
+
+def test_fmt_leaves_a_broken_file_alone_and_says_so(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = valid_root / "dossier" / "topics" / "canal.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "name: encore\n", encoding="utf-8")
+    before = path.read_bytes()
+    assert run(valid_root, "fmt") == 1
+    assert "dossier/topics/canal.yaml: not formatted:" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+def test_committed_schemas_are_the_generated_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/schemas/ is never edited by hand: it must equal what schema.py generates."""
+    assert main(["--root", str(ROOT), "schemas", "--check"]) == 0, capsys.readouterr().err
+
+
+def test_schemas_check_fails_when_stale_and_schemas_rewrites(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (valid_root / "docs").mkdir()
+    assert run(valid_root, "schemas", "--check") == 1
+    assert "docs/schemas/event.json is out of date" in capsys.readouterr().err
+    assert run(valid_root, "schemas") == 0
+    assert run(valid_root, "schemas", "--check") == 0
+    event = valid_root / "docs" / "schemas" / "event.json"
+    event.write_text(event.read_text(encoding="utf-8").replace('"title"', '"titre"', 1), encoding="utf-8")
+    assert run(valid_root, "schemas", "--check") == 1
+
+
+def test_every_real_record_is_formatted(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(ROOT), "fmt", "--check"]) == 0, capsys.readouterr()
+
+
+def test_links_reports_dead_addresses_as_annotations(valid_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing listens on port 9 of 127.0.0.1: both addresses are unreachable, offline and at once."""
+    path = valid_root / "dossier" / "sources" / "agence-2021-rencontre.yaml"
+    text = re.sub(r"(?m)^url: .*$", "url: http://127.0.0.1:9/article", path.read_text(encoding="utf-8"))
+    text = re.sub(r"(?m)^archive_url: .*$", "archive_url: http://127.0.0.1:9/archive", text)
+    path.write_text(text, encoding="utf-8")
+    report = tmp_path / "summary.md"
+    code = run(valid_root, "links", "--timeout", "2", "--format", "github", "--report", str(report), "--wayback-api", "http://127.0.0.1:9/wayback")
+    assert code == 1
+    out = capsys.readouterr().out
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("url:"))
+    assert f"::warning file=dossier/sources/agence-2021-rencontre.yaml,line={line},title=Lien mort::http://127.0.0.1:9/article" in out
+    assert "127.0.0.1:9/archive" in report.read_text(encoding="utf-8")

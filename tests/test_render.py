@@ -79,3 +79,24 @@ def test_citation_title_is_the_site_name() -> None:
 
     site_name = re.search(r'^site_name: "(.*)"$', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     assert site_name and site_name.group(1) == DOSSIER_TITLE
+
+
+def test_record_pages_link_to_their_yaml(settings: Settings) -> None:
+    """"Modifier cette fiche" opens the YAML record in the repository, never the generated Markdown."""
+    from dossiergen.render import make_env, render
+
+    dossier = pipeline.check(settings)
+    pages = render(dossier, make_env(), settings.pages_url, "https://github.com/exemple/dossier")
+    event = pages[PurePosixPath("evenements/2021-09-22-rencontre.md")]
+    assert "[Modifier cette fiche](https://github.com/exemple/dossier/edit/main/dossier/events/2021-09-22-rencontre.yaml)" in event
+    issue = re.search(r"\[Signaler une erreur\]\(([^)]+)\)", event).group(1)
+    assert issue.startswith("https://github.com/exemple/dossier/issues/new?template=signaler-une-erreur.yml&title=Erreur")
+    assert "page=http" in issue and " " not in issue
+    assert "](../../contribuer.md)" in event
+    for path, text in pages.items():
+        if path.parent.name and path.name != "index.md":
+            assert text.count("## Modifier cette fiche") == 1, path
+            assert ".md)" not in re.search(r"\[Modifier cette fiche\]\(([^)]+)\)", text).group(1)
+    # Without a repository the page still names its file, and links to the guide.
+    plain = pipeline.pages(settings)[1][PurePosixPath("evenements/2021-09-22-rencontre.md")]
+    assert "`dossier/events/2021-09-22-rencontre.yaml`" in plain and "Modifier cette fiche](" not in plain

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 
 # Where `make serve` shows the site; mkdocs.yml uses the same default.
 LOCAL_URL = "http://127.0.0.1:8000/"
+# "Modifier cette fiche" opens the record on this branch of the repository.
+EDIT_BRANCH = "main"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,8 @@ class Settings:
     export_name: PurePosixPath = PurePosixPath("data/dossier.json")
     # The published address (mkdocs.yml `site_url`): feeds, OpenGraph and citations need it whole.
     site_url: str = LOCAL_URL
+    # The repository (mkdocs.yml extra.dossier_repo_url, from DOSSIER_REPO_URL): pages link to their YAML there.
+    repo_url: str | None = None
 
     @property
     def pages_url(self) -> str:
@@ -29,7 +33,8 @@ class Settings:
 
     @classmethod
     def from_root(
-        cls, root: Path, today: dt.date | None = None, data_dir: Path | None = None, docs_dir: Path | None = None, site_url: str | None = None
+        cls, root: Path, today: dt.date | None = None, data_dir: Path | None = None, docs_dir: Path | None = None, site_url: str | None = None,
+        repo_url: str | None = None,
     ) -> Settings:
         """Default layout: dossier/ for records, docs/dossier/ for generated pages."""
         root = root.resolve()
@@ -42,4 +47,5 @@ class Settings:
             site_prefix=PurePosixPath("dossier"),
             today=today or dt.date.today(),
             site_url=site_url or LOCAL_URL,
+            repo_url=repo_url.rstrip("/") if repo_url else None,
         )

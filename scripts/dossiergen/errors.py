@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+ERROR, WARNING = "error", "warning"
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
@@ -14,13 +16,34 @@ class Diagnostic:
     field: str
     message: str
     suggestion: Optional[str] = None
+    # An error stops the build; a warning (a likely duplicate, say) is shown and lets it pass.
+    severity: str = ERROR
 
     def format(self) -> str:
         """Render as `path:line:col: error[code] field — message`, then the suggestion."""
-        head = f"{self.path}:{self.line}:{self.col}: error[{self.code}] {self.field or '(file)'} — {self.message}"
+        head = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}] {self.field or '(file)'} — {self.message}"
         if self.suggestion:
             return f"{head}\n    did you mean '{self.suggestion}'?"
         return head
+
+    def github(self) -> str:
+        """One GitHub Actions workflow command: an annotation on the file's line in a pull request."""
+        title = f"{self.severity}[{self.code}] {self.field or '(file)'}"
+        text = self.message + (f" (did you mean '{self.suggestion}'?)" if self.suggestion else "")
+        props = f"file={_prop(self.path)},line={self.line},col={self.col},title={_prop(title)}"
+        return f"::{self.severity} {props}::{_data(text)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def is_error(diagnostic: Diagnostic) -> bool:
+    return diagnostic.severity == ERROR
 
 
 def format_report(diagnostics: list[Diagnostic]) -> str:
@@ -29,15 +52,22 @@ def format_report(diagnostics: list[Diagnostic]) -> str:
         return ""
     ordered = sorted(set(diagnostics))
     files = len({d.path for d in ordered})
-    noun = "error" if len(ordered) == 1 else "errors"
+    errors = sum(1 for d in ordered if is_error(d))
+    warnings = len(ordered) - errors
+    counts = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in ((errors, "error"), (warnings, "warning")) if n]
     fnoun = "file" if files == 1 else "files"
     lines = [d.format() for d in ordered]
-    lines.append(f"{len(ordered)} {noun} in {files} {fnoun}; nothing was written.")
+    lines.append(f"{' and '.join(counts)} in {files} {fnoun}" + ("; nothing was written." if errors else "."))
     return "\n".join(lines) + "\n"
 
 
+def format_github(diagnostics: list[Diagnostic]) -> str:
+    """Every diagnostic as a GitHub annotation (`::error file=…,line=…::…`), sorted."""
+    return "".join(d.github() + "\n" for d in sorted(set(diagnostics)))
+
+
 class DossierError(Exception):
-    """Raised by the pipeline when the data has errors; carries every diagnostic."""
+    """Raised by the pipeline when the data has errors; carries every diagnostic (warnings too)."""
 
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = sorted(set(diagnostics))

@@ -6,7 +6,7 @@ refused (alias bombs), and so are duplicate keys, which PyYAML would silently dr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 

@@ -5,42 +5,50 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .config import Settings
-from .errors import DossierError
+from .errors import Diagnostic, DossierError, is_error
 from .export import to_json
 from .feeds import download_files
 from .load import load_dossier
 from .model import Dossier, build
 from .render import make_env, render
+from .similar import near_duplicates
 from .validate import validate
 from .write import WriteStats, write_tree
 
 
-def check(settings: Settings) -> Dossier:
-    """Load, validate and build the model; raise DossierError with every problem."""
+def review(settings: Settings) -> tuple[Dossier, list[Diagnostic]]:
+    """Load, validate and build the model, with the warnings; raise DossierError on any error."""
     raws, diagnostics = load_dossier(settings.data_dir, settings.root)
     records, more = validate(raws, settings.today)
-    diagnostics += more
-    if diagnostics:
+    diagnostics += more + near_duplicates(records, raws)
+    if any(is_error(d) for d in diagnostics):
         raise DossierError(diagnostics)
-    return build(records)
+    return build(records), sorted(set(diagnostics))
+
+
+def check(settings: Settings) -> Dossier:
+    """Load, validate and build the model; raise DossierError with every problem."""
+    return review(settings)[0]
 
 
 def pages(settings: Settings) -> tuple[Dossier, dict[PurePosixPath, str]]:
     """Check, then render every page in memory."""
     dossier = check(settings)
-    return dossier, render(dossier, make_env(), settings.pages_url)
+    return dossier, render(dossier, make_env(), settings.pages_url, settings.repo_url)
 
 
 @dataclass(frozen=True)
 class Generated:
     dossier: Dossier
     stats: WriteStats
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def generate(settings: Settings) -> Generated:
     """Check and render everything first; only then write, so bad data writes nothing."""
-    dossier, rendered = pages(settings)
-    return Generated(dossier, write_tree(settings.out_dir, rendered))
+    dossier, warnings = review(settings)
+    rendered = render(dossier, make_env(), settings.pages_url, settings.repo_url)
+    return Generated(dossier, write_tree(settings.out_dir, rendered), tuple(warnings))
 
 
 def downloads(dossier: Dossier, settings: Settings) -> dict[PurePosixPath, bytes]:

@@ -11,7 +11,7 @@ RecordId = NewType("RecordId", str)
 
 KINDS: tuple[str, ...] = ("events", "sources", "people", "organisations", "places", "topics", "contradictions")
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -25,7 +25,7 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError with a reason."""
-        m = _DATE_RE.match(text)
+        m = _DATE_RE.fullmatch(text)
         if not m:
             raise ValueError("not in the form YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in m.groups())

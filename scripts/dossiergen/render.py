@@ -9,6 +9,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Optional
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -23,6 +24,7 @@ from . import timeline as tl
 from .model import ClaimEntry, Dossier
 from .records import name_of
 from .bibtex import bibtex_entry
+from .config import EDIT_BRANCH
 from .text import escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, fr_short, tidy, url_attr
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -60,6 +62,7 @@ CLAIMS = PurePosixPath("declarations.md")
 LABELS = PurePosixPath("etiquettes.md")
 PROBLEMS = PurePosixPath("problemes-des-sources.md")
 PRINT = PurePosixPath("complet.md")
+CONTRIBUTE = PurePosixPath("../contribuer.md")  # a hand-written page, beside the generated folder
 NETWORK = PurePosixPath("reseau.md")
 
 # How a reference reads on the page it points to ("Apparaît dans … comme lieu").
@@ -127,15 +130,7 @@ class Citation:
 
 
 DOSSIER_TITLE = "Le dossier : chefs d’état-major et bases en Asie centrale"  # mkdocs.yml site_name (a test keeps them equal)
-KIND_LABELS = {
-    "events": "événement",
-    "sources": "source",
-    "people": "personne",
-    "organisations": "organisation",
-    "places": "lieu",
-    "topics": "thème",
-    "contradictions": "contradiction",
-}
+KIND_LABELS = s.KIND_LABELS
 
 
 @dataclass(frozen=True)
@@ -145,7 +140,22 @@ class CiteAs:
     kind: str
     title: str
     url: str
-    file: str
+    file: str  # the YAML record, relative to the project root: what a contributor edits
+    contribute_href: str = ""
+    repo_url: Optional[str] = None  # the repository on GitHub, when the build knows it
+
+    @property
+    def edit_url(self) -> Optional[str]:
+        """The repository's editor for the YAML record (never the generated Markdown)."""
+        return f"{self.repo_url}/edit/{EDIT_BRANCH}/{quote(self.file)}" if self.repo_url else None
+
+    @property
+    def issue_url(self) -> Optional[str]:
+        """A new "Signaler une erreur" issue with the page and the title filled in."""
+        if not self.repo_url:
+            return None
+        query = urlencode({"template": "signaler-une-erreur.yml", "title": f"Erreur : {self.title}", "page": self.url})
+        return f"{self.repo_url}/issues/new?{query}"
 
     @property
     def link(self) -> Markup:
@@ -409,10 +419,11 @@ def _lookups(dossier: Dossier) -> _Lookups:
     )
 
 
-def render(dossier: Dossier, env: Environment, base_url: str) -> dict[PurePosixPath, str]:
+def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional[str] = None) -> dict[PurePosixPath, str]:
     """Every generated page, keyed by its path inside the generated folder.
 
-    `base_url` is the absolute URL of that folder on the published site (Settings.pages_url).
+    `base_url` is the absolute URL of that folder on the published site (Settings.pages_url);
+    `repo_url`, the repository (for "Modifier cette fiche"), when known.
     """
     pages: dict[PurePosixPath, str] = {}
     front: dict[PurePosixPath, str] = {}
@@ -426,7 +437,7 @@ def render(dossier: Dossier, env: Environment, base_url: str) -> dict[PurePosixP
             path = page_path(kind, record.id)
             page = Page(dossier, path)
             context = _record_context(dossier, record, page, look)
-            context["cite_as"] = CiteAs(kind, name_of(record), url_of(kind, record.id), record.path)
+            context["cite_as"] = CiteAs(kind, name_of(record), url_of(kind, record.id), record.path, page.href(CONTRIBUTE), repo_url)
             pages[path] = env.get_template(f"page/{s.KIND_SINGULAR[kind]}.md.j2").render(context)
             front[path] = meta.front_matter(meta.page_meta(dossier, kind, record, url_of))
         path = index_path(kind)

@@ -6,7 +6,7 @@ Enum values are the YAML spellings; their French labels are what pages show.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Iterator, Optional, Union
 
 from . import records as r
@@ -228,6 +228,16 @@ _KIND_NOUNS = {
     "places": "a place",
     "topics": "a topic",
     "contradictions": "a contradiction",
+}
+# What a kind is called on the site (and in contributors' messages).
+KIND_LABELS = {
+    "events": "événement",
+    "sources": "source",
+    "people": "personne",
+    "organisations": "organisation",
+    "places": "lieu",
+    "topics": "thème",
+    "contradictions": "contradiction",
 }
 KIND_SINGULAR = {
     "events": "event",

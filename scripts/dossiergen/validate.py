@@ -109,7 +109,7 @@ class _FileChecker:
         return unicodedata.normalize("NFC", text)
 
     def check_slug(self, raw: Scalar, field: str) -> Any:
-        if not SLUG_RE.match(raw.text) or len(raw.text) > MAX_SLUG:
+        if not SLUG_RE.fullmatch(raw.text) or len(raw.text) > MAX_SLUG:
             self.error(raw, "bad-id", field, f"expected a slug (a-z, 0-9, single hyphens, at most {MAX_SLUG} characters), found {raw.text!r}", slugify(raw.text) or None)
             return _INVALID
         return r.RecordId(raw.text)
@@ -161,7 +161,7 @@ class _FileChecker:
         return value
 
     def check_ref(self, raw: Scalar, ftype: s.Ref, field: str) -> Any:
-        if not SLUG_RE.match(raw.text) or len(raw.text) > MAX_SLUG:
+        if not SLUG_RE.fullmatch(raw.text) or len(raw.text) > MAX_SLUG:
             self.error(raw, "bad-ref", field, f"expected {ftype.describe}, found {_clip(raw.text)!r}, which is not an id (a-z, 0-9, hyphens)", slugify(raw.text) or None)
             return _INVALID
         self.refs.append(_PendingRef(ftype, raw.text, self.raw.path, raw.line, raw.col, field, self.raw.kind, self.raw.id))
@@ -169,7 +169,7 @@ class _FileChecker:
 
     def check_claim_ref(self, raw: Scalar, ftype: s.ClaimRef, field: str) -> Any:
         event, sep, claim = raw.text.partition("/")
-        if not sep or not all(SLUG_RE.match(part) and len(part) <= MAX_SLUG for part in (event, claim)):
+        if not sep or not all(SLUG_RE.fullmatch(part) and len(part) <= MAX_SLUG for part in (event, claim)):
             self.error(raw, "bad-ref", field, f"expected {ftype.describe} (two ids joined by '/'), found {_clip(raw.text)!r}")
             return _INVALID
         self.refs.append(_PendingRef(_EVENT_REF, event, self.raw.path, raw.line, raw.col, field, self.raw.kind, self.raw.id, claim))
@@ -218,6 +218,7 @@ class _FileChecker:
         kwargs: dict[str, Any] = dict(extra or {})
         ok = True
         present = set()
+        empty: dict[str, Scalar] = {}  # keys written with no value: a missing field is reported there
         for key, value in raw.items:
             # A shorthand value is reported at the path the contributor wrote: sources[0].
             sub = field if shorthand else (f"{field}.{key.text}" if field else key.text)
@@ -227,6 +228,7 @@ class _FileChecker:
                 ok = False
                 continue
             if isinstance(value, Scalar) and value.tag == "null" and not value.quoted:
+                empty[key.text] = key
                 continue  # an empty value is an absent one; required fields are checked below
             present.add(key.text)
             checked = self.check(value, spec.type, sub)
@@ -237,7 +239,10 @@ class _FileChecker:
         for name, spec in ftype.fields.items():
             if spec.required and name not in present:
                 where = f"{field}.{name}" if field else name
-                self.error(raw, "missing-field", where, f"expected {name!r} ({spec.type.describe}), found nothing")
+                if name in empty:
+                    self.error(empty[name], "missing-field", where, f"expected {name!r} ({spec.type.describe}), found an empty value")
+                else:
+                    self.error(raw, "missing-field", where, f"expected {name!r} ({spec.type.describe}), found nothing")
                 ok = False
         if not ok:
             return _INVALID
@@ -254,10 +259,10 @@ def validate(raws: list[RawRecord], today: dt.date) -> tuple[list[r.Record], lis
     refs: list[_PendingRef] = []
     relays: list[tuple[RawRecord, str, r.SourceRef]] = []
     owner: dict[str, RawRecord] = {}
-    folded = {raw.id.casefold(): raw for raw in raws if SLUG_RE.match(raw.id)}
+    folded = {raw.id.casefold(): raw for raw in raws if SLUG_RE.fullmatch(raw.id)}
     for raw in raws:
         checker = _FileChecker(raw, today)
-        if not SLUG_RE.match(raw.id) or len(raw.id) > MAX_SLUG:
+        if not SLUG_RE.fullmatch(raw.id) or len(raw.id) > MAX_SLUG:
             message = f"expected a file name that is a slug (a-z, 0-9, single hyphens), found {raw.id!r}"
             twin = folded.get(raw.id.casefold())
             if twin is not None:

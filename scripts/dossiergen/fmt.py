@@ -1,0 +1,388 @@
+"""`dossier fmt`: one canonical layout for record files, keeping every comment.
+
+Not a YAML dump (it would drop comments and reflow text): node positions from
+`yaml.compose` say which whole lines to move and which single scalars to rewrite.
+
+- The first line is the editor modeline (editor_schema.modeline).
+- Block mappings known to schema.py get their keys in the spec's order, unknown keys
+  last; a key takes its value's lines and the comments and blank lines just above it.
+  Lines before a mapping's first key (the top-of-file comments) stay first.
+- A single-line scalar in a block mapping or list is plain when YAML reads the plain text
+  back as the same string, else double-quoted; dates are always double-quoted. Numbers,
+  block scalars, multi-line scalars, keys and flow collections (`[a, b]`, `{lat: 1, lon: 2}`,
+  their scalars too) stay as written.
+- No trailing spaces outside scalar content, "\\n" line ends, one final newline, three or
+  more blank lines collapsed to one.
+
+The output must mean what the input meant (checked each time; a date compares by its
+text, quoting a plain `2021` being the point); formatting twice changes nothing. A file
+that does not load, or uses anchors, tags or duplicate keys, is left as it is.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from . import schema as s
+from .editor_schema import modeline as editor_modeline
+from .records import KINDS
+
+_MODELINE_START = "# yaml-language-server:"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STD = "tag:yaml.org,2002:"
+_DATE_TAGS = {_STD + t for t in ("str", "int", "float", "timestamp")}
+_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+# Written escaped, never raw: what YAML does not allow raw or reads as a line break, and
+# invisible characters (zero-width space, direction overrides), so a reader sees them.
+_NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
+_BLOCK_HEADER = re.compile(r"[|>]([-+0-9]*)")
+_FIX_FIRST = "fix the errors `dossier check` reports first"
+
+
+@dataclass(frozen=True, slots=True)
+class FmtResult:
+    """One file: its path relative to the root (POSIX), whether formatting changed it, the
+    formatted text (the original when unchanged or refused) and why it was refused, if it was."""
+
+    path: str
+    changed: bool
+    text: str
+    problem: Optional[str] = None
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(f"line {line}: {message}")
+
+
+def format_text(text: str, kind: str) -> tuple[str, Optional[str]]:
+    """(formatted text, None), or (text unchanged, the reason) when the file is left alone."""
+    spec = s.KIND_SPECS[kind]
+    try:
+        root = _compose(text)
+        before = _meaning(root, spec, yaml.constructor.SafeConstructor())
+        formatted = _Layout(text.replace("\r\n", "\n").replace("\r", "\n"), root, spec).render(kind)
+    except _Refused as exc:
+        return text, f"{exc}; {_FIX_FIRST}"
+    except RecursionError:
+        return text, f"line 1: nested too deeply; {_FIX_FIRST}"
+    try:
+        same = _meaning(_compose(formatted), spec, yaml.constructor.SafeConstructor()) == before
+    except (_Refused, RecursionError):
+        same = False
+    if not same:
+        return text, "formatting would change what the file means, so it was left as it is (a bug in `dossier fmt`: please report it)"
+    return formatted, None
+
+
+def format_paths(paths: list[Path], root: Path, check: bool) -> list[FmtResult]:
+    """Format each record file (its kind is its folder's name); unless `check`, write back the changed ones."""
+    results = []
+    for path in paths:
+        shown = _display(path, root)
+        if path.parent.name not in KINDS:
+            results.append(FmtResult(shown, False, "", "expected a record file inside one of the folders " + ", ".join(KINDS)))
+            continue
+        if path.is_symlink() or not path.is_file():
+            results.append(FmtResult(shown, False, "", "expected a regular file"))
+            continue
+        try:
+            data = path.read_bytes()
+            text = data.decode("utf-8")
+        except OSError as exc:
+            results.append(FmtResult(shown, False, "", f"expected a readable file, found: {exc.strerror}"))
+            continue
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            results.append(FmtResult(shown, False, "", f"line {line}: expected UTF-8 text; {_FIX_FIRST}"))
+            continue
+        formatted, problem = format_text(text, path.parent.name)
+        changed = problem is None and formatted != text
+        if changed and not check:
+            _replace(path, formatted)
+        results.append(FmtResult(shown, changed, formatted, problem))
+    return results
+
+
+def record_files(data_dir: Path) -> list[Path]:
+    """Every `<kind>/<id>.yaml` under data_dir, sorted; hidden files are not records (as in load.py)."""
+    found = []
+    for kind in KINDS:
+        folder = data_dir / kind
+        if folder.is_dir() and not folder.is_symlink():
+            found += [f for f in folder.iterdir() if not f.name.startswith(".") and f.suffix == ".yaml" and f.is_file() and not f.is_symlink()]
+    return sorted(found)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _compose(text: str) -> yaml.MappingNode:
+    """The root node, or _Refused for what only a contributor can fix."""
+    if text.startswith("\ufeff"):
+        raise _Refused(1, "found a byte-order mark")
+    for char in "\x85\u2028\u2029":  # YAML line breaks that str.split("\n") would not see
+        if char in text:
+            raise _Refused(text.count("\n", 0, text.index(char)) + 1, f"found the line separator U+{ord(char):04X}")
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise _Refused(event.start_mark.line + 1, "found an anchor or alias (&name, *name)")
+            if getattr(event, "tag", None) is not None:
+                raise _Refused(event.start_mark.line + 1, f"found the tag {event.tag!r}")
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise _Refused(mark.line + 1 if mark else 1, "found a YAML error: " + " ".join(str(p) for p in (exc.context, exc.problem) if p)) from None
+    except yaml.YAMLError as exc:
+        raise _Refused(1, f"found a YAML error ({type(exc).__name__})") from None
+    if not isinstance(node, yaml.MappingNode):
+        raise _Refused(node.start_mark.line + 1 if node else 1, "expected a mapping of fields at the top level")
+    return node
+
+
+def _field(ftype: Any, key: str) -> Any:
+    spec = ftype.fields.get(key) if isinstance(ftype, s.Struct) else None
+    return spec.type if spec else None
+
+
+def _item(ftype: Any) -> Any:
+    return ftype.item if isinstance(ftype, s.ListOf) else None
+
+
+def _scalar_type(ftype: Any) -> Any:
+    """A struct written as a bare string (`- afp-2021` for a source ref) has its shorthand field's type."""
+    return _field(ftype, ftype.shorthand) if isinstance(ftype, s.Struct) and ftype.shorthand else ftype
+
+
+def _meaning(node: yaml.Node, ftype: Any, construct: yaml.constructor.SafeConstructor) -> Any:
+    """What yaml.safe_load gives, with each scalar's type, except that a date is its text.
+
+    Refuses duplicate, complex and merge keys, and values the safe loader cannot build.
+    """
+    if isinstance(node, yaml.MappingNode):
+        fields: dict[str, Any] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == _STD + "merge":
+                raise _Refused(key.start_mark.line + 1, "expected a plain field name, found a complex or merge key")
+            if key.value in fields:
+                raise _Refused(key.start_mark.line + 1, f"found the field {key.value!r} twice")
+            fields[key.value] = _meaning(value, _field(ftype, key.value), construct)
+        return fields
+    if isinstance(node, yaml.SequenceNode):
+        return [_meaning(v, _item(ftype), construct) for v in node.value]
+    if isinstance(_scalar_type(ftype), s.Date):
+        return ("date", node.value)
+    try:
+        value = construct.construct_object(node)
+    except (yaml.YAMLError, ValueError, OverflowError):  # `=`, `2021-02-30` in a text field
+        raise _Refused(node.start_mark.line + 1, f"found a value YAML cannot read: {node.value!r}") from None
+    return (type(value), value)
+
+
+# --- canonical scalars -----------------------------------------------------------------
+
+
+def _hidden(char: str) -> bool:
+    return bool(_NON_PRINTABLE.match(char)) or unicodedata.category(char) in _HIDDEN
+
+
+def _quote(value: str) -> str:
+    """A YAML double-quoted scalar: JSON's escapes are YAML's too."""
+    return "".join((f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") if _hidden(c) else c for c in json.dumps(value, ensure_ascii=False))
+
+
+@lru_cache(maxsize=8192)
+def _plain_ok(value: str) -> bool:
+    """True when `k: value` reads back as exactly this string, with nothing YAML might misread."""
+    if not value or value != value.strip() or value[0] in _INDICATORS or value.endswith(":"):
+        return False
+    if ": " in value or " #" in value or "\t" in value or "\n" in value or any(map(_hidden, value)):
+        return False
+    try:
+        loaded = yaml.load("k: " + value, Loader=_LOADER)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return False
+    return loaded == {"k": value} and type(loaded["k"]) is str
+
+
+# --- layout ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """A mapping to reorder: last line, chunks (first, last line) in order, key column, first key line before and after."""
+
+    end: int
+    chunks: list[tuple[int, int]]
+    col: int
+    first_key: int
+    new_first_key: int
+
+
+class _Layout:
+    """One file's lines, the scalars to rewrite, the lines to protect and the mappings to reorder."""
+
+    def __init__(self, text: str, root: yaml.MappingNode, spec: s.Struct):
+        self.lines = text.split("\n")
+        self.protected: set[int] = set()  # scalar content: never stripped or collapsed
+        self.edits: list[tuple[int, int, int, str]] = []  # line, start column, end column, new text
+        self.regions: dict[int, _Region] = {}  # by the line of the first key
+        self.walk(root, spec, True)
+
+    def walk(self, node: yaml.Node, ftype: Any, block: bool) -> None:
+        """Note scalars to rewrite, lines to protect and mappings to reorder; `block`: the parent is block-style."""
+        if isinstance(node, yaml.ScalarNode):
+            self.scalar(node, _scalar_type(ftype), block)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                self.walk(item, _item(ftype), block and not node.flow_style)
+        else:
+            inner = block and not node.flow_style
+            for key, value in node.value:
+                self.walk(value, _field(ftype, key.value), inner)
+            if inner and isinstance(ftype, s.Struct):
+                self.mapping(node, ftype)
+
+    def scalar(self, node: yaml.ScalarNode, ftype: Any, block: bool) -> None:
+        start, end = node.start_mark, node.end_mark
+        if node.style in ("|", ">"):
+            self.protected.update(range(start.line + 1, self.block_end(node) + 1))
+        elif start.line != end.line:
+            self.protected.update(range(start.line, end.line + 1))
+        elif block and isinstance(ftype, s.Date) and node.tag in _DATE_TAGS:
+            self.edits.append((start.line, start.column, end.column, _quote(node.value)))
+        elif block and node.tag == _STD + "str" and not isinstance(ftype, s.Number):
+            self.edits.append((start.line, start.column, end.column, node.value if _plain_ok(node.value) else _quote(node.value)))
+
+    def block_end(self, node: yaml.ScalarNode) -> int:
+        """The last content line of a block scalar; trailing blank lines count only when kept (`|+`)."""
+        end = node.end_mark
+        last = end.line if end.column else end.line - 1
+        header = _BLOCK_HEADER.match(self.lines[node.start_mark.line], node.start_mark.column)
+        if not (header and "+" in header.group(1)):
+            while last > node.start_mark.line and not self.lines[last].strip():
+                last -= 1
+        return last
+
+    def last_line(self, node: yaml.Node) -> int:
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            return self.block_end(node)
+        if isinstance(node, yaml.MappingNode) and not node.flow_style:
+            return self.last_line(node.value[-1][1])
+        if isinstance(node, yaml.SequenceNode) and not node.flow_style:
+            return self.last_line(node.value[-1])
+        return node.end_mark.line
+
+    def mapping(self, node: yaml.MappingNode, struct: s.Struct) -> None:
+        rank = {name: i for i, name in enumerate(struct.fields)}
+        pairs = node.value
+        order = sorted(range(len(pairs)), key=lambda i: (rank.get(pairs[i][0].value, len(rank)), i))
+        if order == list(range(len(pairs))):
+            return
+        col = pairs[0][0].start_mark.column
+        keys = [k.start_mark.line for k, _ in pairs]
+        ends = [self.last_line(v) for _, v in pairs]
+        # Only a plain layout moves: each key alone at the start of its line (after `- ` for
+        # the first), at one column, with its `:` on that line.
+        if not re.fullmatch(r"[ -]*", self.lines[keys[0]][:col]):
+            return
+        for i, (key, _) in enumerate(pairs):
+            if key.start_mark.column != col or key.end_mark.line != keys[i]:
+                return
+            if i and (keys[i] <= ends[i - 1] or self.lines[keys[i]][:col].strip()):
+                return
+        starts = [keys[0]] + [self.chunk_start(keys[i], ends[i - 1], col) for i in range(1, len(pairs))]
+        chunks = [(starts[i], starts[i + 1] - 1 if i + 1 < len(pairs) else ends[i]) for i in range(len(pairs))]
+        self.regions[keys[0]] = _Region(ends[-1], [chunks[i] for i in order], col, keys[0], keys[order[0]])
+
+    def chunk_start(self, key_line: int, prev_end: int, col: int) -> int:
+        """A key owns the blank lines and the comments (not indented deeper than it) just above it."""
+        line = key_line
+        while line - 1 > prev_end:
+            above = self.lines[line - 1]
+            if above.strip() and not (above.lstrip(" ").startswith("#") and len(above) - len(above.lstrip(" ")) <= col):
+                break
+            line -= 1
+        return line
+
+    def arrange(self, lo: int, hi: int) -> list[int]:
+        """Line numbers lo..hi in output order, every reorderable mapping among them reordered."""
+        out: list[int] = []
+        line = lo
+        while line <= hi:
+            region = self.regions.get(line)
+            if region is None:
+                out.append(line)
+                line += 1
+                continue
+            for first, last in region.chunks:
+                if first == line:  # the chunk of the first key starts the region: do not recurse into it
+                    out += [first] + self.arrange(first + 1, last)
+                else:
+                    out += self.arrange(first, last)
+            line = region.end + 1
+        return out
+
+    def render(self, kind: str) -> str:
+        text = list(self.lines)
+        for line, start, end, new in sorted(self.edits, reverse=True):
+            text[line] = text[line][:start] + new + text[line][end:]
+        for region in self.regions.values():  # the `- ` of a list item goes to its new first key
+            c, old, new = region.col, region.first_key, region.new_first_key
+            dash = text[old][:c]
+            text[old] = " " * c + text[old][c:]
+            text[new] = dash + text[new][c:]
+            if "-" in dash:  # the comments above the new first key now sit above the `- `: align them
+                indent = " " * (len(dash) - len(dash.lstrip(" ")))
+                for i in range(region.chunks[0][0], new):
+                    text[i] = indent + text[i].lstrip(" ") if text[i].strip() else text[i]
+        out: list[str] = []
+        blanks = 0
+        for i in self.arrange(0, len(text) - 1):
+            line = text[i] if i in self.protected else text[i].rstrip(" \t")
+            if not line and i not in self.protected:
+                blanks += 1
+                continue
+            if out:  # blank lines at the top go
+                out += [""] * (blanks if blanks < 3 else 1)
+            blanks = 0
+            out.append(line)
+        modeline = editor_modeline(kind)
+        if out and out[0].startswith(_MODELINE_START):
+            out[0] = modeline
+        else:
+            out.insert(0, modeline)
+        return "\n".join(out) + "\n"
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write atomically (a temp file in the same folder, then rename), keeping the file's mode."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,121 @@
+"""Likely duplicates: a person, organisation or place named almost like another record.
+
+Two records whose names or aliases are the same once accents, case and punctuation are
+set aside (Guerassimov, Guérassimov), or nearly the same (Gerasimov, Guérassimov), are
+probably one entity written twice. That is a warning, not an error: two different people
+may share a surname. The fix is usually to add the spelling as an alias of the existing
+record and delete the new one.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+from . import records as r
+from .errors import WARNING, Diagnostic
+from .load import RawRecord
+from .validate import _position  # one rule for turning a field path into a line
+
+KINDS = ("people", "organisations", "places")
+# Calibrated on the dossier: distinct records reach 0.83 ("Département d’État" and
+# "Département de la Défense"); spellings of one name score 0.9 and more.
+THRESHOLD = 0.88
+MIN_LENGTH = 5  # shorter names (AFP, AP) are compared for equality only
+WORD_THRESHOLD = 0.75
+# Words that say what someone is, not who: "général Valery Gerasimov" is Gerasimov.
+_TITLES = {"general", "colonel", "amiral", "president", "ministre", "porte", "parole", "m", "mme", "dr", "le", "la", "les", "l"}
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    kind: str
+    id: str
+    text: str  # as written
+    key: str  # normalised: what is compared
+    field: str  # where it is written: name or aliases[i]
+
+
+def normalise(text: str) -> str:
+    """Lowercase ASCII words: accents, case, punctuation and titles set aside."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    kept = [w for w in words if w not in _TITLES]
+    return " ".join(kept or words)
+
+
+def names_of(record: r.Record, kind: str) -> Iterable[Name]:
+    yield Name(kind, record.id, record.name, normalise(record.name), "name")  # type: ignore[union-attr]
+    for i, alias in enumerate(record.aliases):  # type: ignore[union-attr]
+        text = alias.name if isinstance(alias, r.Alias) else alias
+        yield Name(kind, record.id, text, normalise(text), f"aliases[{i}]")
+
+
+def similarity(a: str, b: str, people: bool = False) -> float:
+    """1.0 for the same normalised name; otherwise difflib's ratio, for names long enough.
+
+    For people, a full name against a bare surname (Valery Gerasimov, Guérassimov) also
+    compares the surnames.
+    """
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) < MIN_LENGTH:
+        return 0.0
+    # Each word of the shorter name needs a close counterpart in the other: "Organisation A"
+    # and "Organisation B" differ by a whole word, Guerassimov and Gerasimov by a letter.
+    short, long = sorted((a.split(), b.split()), key=len)
+    if any(max(_ratio(w, other) for other in long) < WORD_THRESHOLD for w in short):
+        return 0.0
+    score = _ratio(a, b)
+    last_a, last_b = a.rsplit(" ", 1)[-1], b.rsplit(" ", 1)[-1]
+    if people and (" " in a) != (" " in b) and min(len(last_a), len(last_b)) >= MIN_LENGTH:
+        score = max(score, _ratio(last_a, last_b) - 0.01)
+    return score
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def close_pairs(names: list[Name]) -> list[tuple[Name, Name, float]]:
+    """Every pair of names of different records of one kind at or above THRESHOLD; the best pair per two records."""
+    best: dict[tuple[str, str], tuple[Name, Name, float]] = {}
+    by_kind: dict[str, list[Name]] = {}
+    for name in names:
+        by_kind.setdefault(name.kind, []).append(name)
+    for group in by_kind.values():
+        group.sort(key=lambda n: (n.id, n.field))
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.id == b.id:
+                    continue
+                score = similarity(a.key, b.key, people=a.kind == "people")
+                pair = (a.id, b.id)
+                if score >= THRESHOLD and (pair not in best or score > best[pair][2]):
+                    best[pair] = (a, b, score)
+    return [best[k] for k in sorted(best)]
+
+
+def near_duplicates(records: list[r.Record], raws: list[RawRecord]) -> list[Diagnostic]:
+    """A warning on each of two records whose names are close, naming the other record."""
+    raw_by = {raw.id: raw for raw in raws}
+    names = [n for rec in records for kind in KINDS if rec.__class__ is _CLASS[kind] for n in names_of(rec, kind)]
+    out: list[Diagnostic] = []
+    for a, b, score in close_pairs(names):
+        for this, other in ((a, b), (b, a)):
+            raw = raw_by[this.id]
+            line, col = _position(raw.root, this.field)
+            how = "the same name" if score == 1.0 else f"a close name ({score:.0%} alike)"
+            message = (
+                f"expected a new {_NOUN[this.kind]}, found {how} as {other.kind}/{other.id}: "
+                f"{this.text!r} here, {other.text!r} there; if it is the same, add the spelling to the aliases of "
+                f"{other.id} and keep one record"
+            )
+            out.append(Diagnostic(raw.path, line, col, "near-duplicate", this.field, message, severity=WARNING))
+    return out
+
+
+_CLASS = {"people": r.Person, "organisations": r.Organisation, "places": r.Place}
+_NOUN = {"people": "person", "organisations": "organisation", "places": "place"}
