@@ -5,6 +5,7 @@ citations in order of first use, so "[1]" always means the same source on one pa
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -25,7 +26,7 @@ from .model import ClaimEntry, Dossier
 from .records import name_of
 from .bibtex import bibtex_entry
 from .config import EDIT_BRANCH
-from .text import escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, fr_short, tidy, url_attr
+from .text import fold_accents, escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, fr_short, tidy, url_attr
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -175,6 +176,31 @@ class CiteAs:
         return Markup("\n".join("    " + line for line in entry.rstrip("\n").split("\n")))
 
 
+def search_terms(record: r.Record) -> Markup:
+    """The record's names without accents, for search only: Material's search matches accents exactly.
+
+    A reader typing "Guerassimov" then finds "Guérassimov". A hidden block (no box, not read
+    aloud) in the page's first section, escaped for HTML; nothing when no name has an accent.
+    """
+    names = [name_of(record)] + [a.name if isinstance(a, r.Alias) else a for a in getattr(record, "aliases", ())]
+    folded = sorted({fold_accents(n) for n in names} - set(names))
+    if not folded:
+        return Markup("")
+    return Markup('<div hidden data-dossier-terms>%s</div>') % " · ".join(folded)
+
+
+def _relative(target: str, start: str) -> str:
+    """posixpath.relpath, computed once per pair of folders: pages link to thousands of targets."""
+    folder, name = posixpath.split(target)
+    up = _relative_folder(folder or ".", start or ".")
+    return name if up == "." else f"{up}/{name}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_folder(folder: str, start: str) -> str:
+    return posixpath.relpath(folder, start)
+
+
 @dataclass
 class Page:
     """Links and citations as seen from one generated page."""
@@ -184,12 +210,12 @@ class Page:
     _numbers: dict[str, Citation] = field(default_factory=dict)
 
     def href(self, target: PurePosixPath, anchor: Optional[str] = None) -> str:
-        rel = posixpath.relpath(str(target), str(self.path.parent))
+        rel = _relative(str(target), str(self.path.parent))
         return f"{rel}#{anchor}" if anchor else rel
 
     def url(self, target: PurePosixPath, anchor: Optional[str] = None) -> str:
         """A relative URL as the browser resolves it (directory URLs), for raw HTML and SVG links."""
-        rel = posixpath.relpath(str(directory_url(target)), str(directory_url(self.path))) + "/"
+        rel = _relative(str(directory_url(target)), str(directory_url(self.path))) + "/"
         return f"{rel}#{anchor}" if anchor else rel
 
     def link(self, kind: str, rid: str, text: object = None, anchor: Optional[str] = None) -> Markup:
@@ -382,6 +408,10 @@ def make_env() -> Environment:
         name_of=name_of,
         claim_anchor=claim_anchor,
         heading_id=lambda anchor: Markup("{#%s}") % anchor,
+        # Sections that list other records (their own pages carry the text) stay out of the
+        # search index: it then grows with what readers search for, not with cross-references.
+        NOSEARCH=Markup("{ data-search-exclude }"),
+        search_terms=search_terms,
     )
     return env
 

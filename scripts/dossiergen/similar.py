@@ -25,6 +25,7 @@ KINDS = ("people", "organisations", "places")
 THRESHOLD = 0.88
 MIN_LENGTH = 5  # shorter names (AFP, AP) are compared for equality only
 WORD_THRESHOLD = 0.75
+MAX_BLOCK = 400
 # Words that say what someone is, not who: "général Valery Gerasimov" is Gerasimov.
 _TITLES = {"general", "colonel", "amiral", "president", "ministre", "porte", "parole", "m", "mme", "dr", "le", "la", "les", "l"}
 
@@ -79,19 +80,42 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
+def blocking_keys(key: str) -> set[str]:
+    """Keys two close names share: each word's consonant skeleton, and that skeleton less one letter.
+
+    Spellings of one name differ in vowels, doubled letters or one consonant (Gerasimov,
+    Guérassimov; Milley, Miley), so they share a key, and only names sharing a key are
+    compared: near-linear instead of every pair. Identical names share the name itself.
+    """
+    keys = {"=" + key}
+    for word in key.split():
+        if len(word) < MIN_LENGTH - 1:
+            continue
+        skeleton = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", word)) or word
+        keys.add(skeleton)
+        keys.update(skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton)) if len(skeleton) > 2)
+    return keys
+
+
 def close_pairs(names: list[Name]) -> list[tuple[Name, Name, float]]:
     """Every pair of names of different records of one kind at or above THRESHOLD; the best pair per two records."""
     best: dict[tuple[str, str], tuple[Name, Name, float]] = {}
-    by_kind: dict[str, list[Name]] = {}
-    for name in names:
-        by_kind.setdefault(name.kind, []).append(name)
-    for group in by_kind.values():
-        group.sort(key=lambda n: (n.id, n.field))
+    blocks: dict[tuple[str, str], list[Name]] = {}
+    for name in sorted(names, key=lambda n: (n.kind, n.id, n.field)):
+        for key in blocking_keys(name.key):
+            blocks.setdefault((name.kind, key), []).append(name)
+    seen: set[tuple[int, int]] = set()
+    index = {id(n): i for i, n in enumerate(names)}
+    for (kind, key), group in blocks.items():
+        if len(group) > MAX_BLOCK and not key.startswith("="):
+            continue  # a word too common to tell names apart ("ministère"); rarer words still pair them
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                if a.id == b.id:
+                pair_ids = (index[id(a)], index[id(b)])
+                if a.id == b.id or pair_ids in seen:
                     continue
-                score = similarity(a.key, b.key, people=a.kind == "people")
+                seen.add(pair_ids)
+                score = similarity(a.key, b.key, people=kind == "people")
                 pair = (a.id, b.id)
                 if score >= THRESHOLD and (pair not in best or score > best[pair][2]):
                     best[pair] = (a, b, score)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -13,6 +14,7 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 # Each character that Markdown or HTML would read as syntax, and its inert spelling.
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
 _ESCAPES.update({ch: "\\" + ch for ch in "\\`*_[]{}#"})
+_TABLE = str.maketrans(_ESCAPES)
 # What opens a block at the start of a line: lists, rules, setext underlines, fences,
 # admonitions, definition lists, and "1." / "1)" ordered lists.
 _LINE_START = re.compile(r"^([-+=~!:]|\d+[.)])", re.MULTILINE)
@@ -30,9 +32,14 @@ def escape_md(value: object) -> Markup:
     # (it follows template text, as in ", " separators).
     first, *rest = str(value).split("\n")
     text = "\n".join([first, *(line.strip() for line in rest)])
-    text = "".join(_ESCAPES.get(ch, ch) for ch in text)
+    text = text.translate(_TABLE)
     text = _LINE_START.sub(lambda m: m.group(1)[:-1] + f"&#{ord(m.group(1)[-1])};", text)
     return Markup(text)
+
+
+def fold_accents(text: str) -> str:
+    """Guérassimov -> Guerassimov: letters without their diacritics (œ and the like stay)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def escape_cell(value: object) -> Markup:
