@@ -149,11 +149,14 @@ def test_new_person_close_to_an_existing_one_is_refused_then_allowed(tmp_path: P
     import shutil
 
     shutil.copytree(ROOT / "dossier" / "people", root / "dossier" / "people")
-    assert run(root, "new", "person", "--name", "Valeri Guerassimov") == 1
+    assert run(root, "new", "person", "--name", "Valery Gerasimov") == 1
     err = capsys.readouterr().err
     assert "nom proche d’une fiche existante : dossier/people/valeri-guerassimov.yaml" in err
-    assert run(root, "new", "person", "--name", "Valeri Guerassimov", "--id", "autre-guerassimov", "--allow-similar") == 0
-    assert (root / "dossier" / "people" / "autre-guerassimov.yaml").exists()
+    # The same name gives the same id: the record exists, cite it.
+    assert run(root, "new", "person", "--name", "Valeri Guérassimov") == 1
+    assert "cette fiche existe déjà : dossier/people/valeri-guerassimov.yaml ; citez-la par son identifiant « valeri-guerassimov »" in capsys.readouterr().err
+    assert run(root, "new", "person", "--name", "Valery Gerasimov", "--allow-similar") == 0
+    assert (root / "dossier" / "people" / "valery-gerasimov.yaml").exists()
 
 
 # --- near-duplicates ------------------------------------------------------------------
@@ -211,3 +214,34 @@ def test_errors_become_github_annotations(valid_root: Path, capsys: pytest.Captu
     assert annotation.startswith(f"::error file=dossier/events/2021-09-22-rencontre.yaml,line={line},col=1,title=error[unknown-field] sumary::")
     assert "did you mean 'summary'" in annotation
     assert "error[unknown-field]" in captured.err  # the readable report is still there, for the log
+
+
+def test_a_source_url_recorded_twice_is_an_error(valid_root: Path) -> None:
+    sources = sorted((valid_root / "dossier" / "sources").glob("*.yaml"))
+    url = next(yaml.safe_load(p.read_text(encoding="utf-8"))["url"] for p in sources if "url" in yaml.safe_load(p.read_text(encoding="utf-8")))
+    copy = valid_root / "dossier" / "sources" / "zz-copie.yaml"
+    copy.write_text(f'title: Copie\nlanguage: fr\nkind: article\nurl: "{url.replace("https://", "http://www.")}"\nsummary: Une copie.\n', encoding="utf-8")
+    found = [d for d in check(valid_root) if d.code == "duplicate-url"]
+    assert [(d.path, d.line, d.severity) for d in found] == [("dossier/sources/zz-copie.yaml", 4, "error")]
+
+
+def test_french_enum_labels_and_quote_marks(valid_root: Path) -> None:
+    path = valid_root / "dossier" / "events" / "2021-09-22-rencontre.yaml"
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    path.write_text(text.replace(f"kind: {data['kind']}", "kind: Déclaration", 1), encoding="utf-8")
+    found = {d.code: d for d in check(valid_root)}
+    assert found["bad-enum"].suggestion == "statement"  # the French label leads to its value
+    quote = data["claims"][0]["quote"]
+    path.write_text(text.replace(quote, f"« {quote} »", 1), encoding="utf-8")
+    found = {d.code: d for d in check(valid_root)}
+    assert found["quote-marks"].suggestion == quote
+
+
+def test_a_broken_file_is_not_also_a_dangling_reference(valid_root: Path) -> None:
+    """A tab in one record must not make every reference to it look dangling elsewhere."""
+    path = valid_root / "dossier" / "people" / "jeanne-general.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nname:", "\n\tname:", 1), encoding="utf-8")
+    codes = [(d.path, d.code) for d in check(valid_root)]
+    assert ("dossier/people/jeanne-general.yaml", "yaml-tab") in codes or ("dossier/people/jeanne-general.yaml", "yaml-syntax") in codes
+    assert not [c for c in codes if c[1] == "dangling-ref"], codes

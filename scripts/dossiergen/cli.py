@@ -129,7 +129,10 @@ def _fmt(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{res.path}: not formatted: {res.problem}", file=sys.stderr)
             status = DATA_ERRORS
         elif res.changed:
-            print(f"would reformat {res.path}" if args.check else f"reformatted {res.path}")
+            if args.check:
+                print(f"would reformat {res.path} (from line {_first_difference(settings.root / res.path, res.text)}: field order, quotes or spaces; `dossier fmt` fixes it)")
+            else:
+                print(f"reformatted {res.path}")
             status = DATA_ERRORS if args.check else status
     changed = sum(1 for res in results if res.changed)
     if args.check and changed:
@@ -137,6 +140,13 @@ def _fmt(args: argparse.Namespace, settings: Settings) -> int:
     elif status == OK:
         print(f"ok: {len(results)} files, {changed} reformatted")
     return status
+
+
+def _first_difference(path: Path, formatted: str) -> int:
+    """The first line where the file differs from its formatted text."""
+    old = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    new = formatted.split("\n")
+    return next((i for i, (a, b) in enumerate(zip(old, new), 1) if a != b), min(len(old), len(new)) + 1)
 
 
 def _schemas(args: argparse.Namespace, settings: Settings) -> int:

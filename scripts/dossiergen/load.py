@@ -209,6 +209,11 @@ def load_dossier(data_dir: Path, root: Path) -> tuple[list[RawRecord], list[Diag
     return raws, diagnostics
 
 
+def record_ids(data_dir: Path) -> set[tuple[str, str]]:
+    """(kind, id) of every record file on disk, readable or not."""
+    return {(kind, f.stem) for kind in KINDS if (data_dir / kind).is_dir() for f in (data_dir / kind).glob("*.yaml") if not f.name.startswith(".")}
+
+
 def _display(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()

@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from . import records as r
 from . import schema as s
 from .editor_schema import modeline
 from .fmt import format_text
 from .load import Map, Scalar, Seq, load_file
-from .similar import THRESHOLD, normalise, similarity
+from .similar import THRESHOLD, canonical_url, normalise, similarity
 from .validate import MAX_SLUG, slugify
 
 # `dossier new person` or `dossier new people`: both name the folder.
@@ -44,6 +44,8 @@ HELP = {
     "seed": "nom de la copie de travail dans shared/seeds",
     "archive_url": "copie archivée (web.archive.org…)",
     "aliases": "autres graphies, telles que les sources les impriment",
+    "aliases.name": "une autre graphie, telle que la source l’imprime",
+    "roles.title": "la fonction, telle que la source la nomme",
     "participants": "les personnes présentes",
     "claims": "déclarations rapportées par les sources",
     "notes": "erreurs, divergences, déductions : visibles sur la page",
@@ -104,8 +106,10 @@ def _article(kind: str) -> str:
 
 def _comment(path: str, spec: s.Spec) -> str:
     key = path.rsplit(".", 1)[-1]
-    text = HELP.get(path) or HELP.get(key) or describe(spec.type)
-    if HELP.get(path) or HELP.get(key):
+    inner = path.split(".", 1)[-1]  # without the kind: `aliases.name`
+    helped = HELP.get(path) or HELP.get(inner) or HELP.get(key)
+    text = helped or describe(spec.type)
+    if helped:
         if isinstance(spec.type, (s.Enum, s.Date, s.Url, s.Ref)) or (isinstance(spec.type, s.ListOf) and isinstance(spec.type.item, s.Ref)):
             text += " ; " + describe(spec.type)
     return ("(requis) " if spec.required else "") + text
@@ -192,14 +196,6 @@ def derive_id(req: Request) -> str:
     return base[:MAX_SLUG].rstrip("-")
 
 
-def canonical_url(url: str) -> str:
-    """A URL as compared for duplicates: http = https, no www., no fragment, no tracking, no final slash."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith("utm_")])
-    return urlunsplit(("http", host, parts.path.rstrip("/"), query, ""))
-
-
 def _scalar(root: Map, key: str) -> Optional[str]:
     for k, v in root.items:
         if k.text == key and isinstance(v, Scalar):
@@ -230,8 +226,14 @@ def problems(req: Request, data_dir: Path, root: Path, rid: str) -> list[str]:
     """Why the new file should not be written: id taken, URL already recorded, a near-duplicate name."""
     out = []
     for kind in r.KINDS:
-        if (data_dir / kind / f"{rid}.yaml").exists():
-            out.append(f"l’identifiant « {rid} » existe déjà : {(data_dir / kind / (rid + '.yaml')).relative_to(root).as_posix()} ; choisissez-en un autre avec --id")
+        path = data_dir / kind / f"{rid}.yaml"
+        if not path.exists():
+            continue
+        shown = path.relative_to(root).as_posix()
+        if kind == req.kind and not req.id:
+            out.append(f"cette fiche existe déjà : {shown} ; citez-la par son identifiant « {rid} » (ou, si c’est une autre {_NOUNS[kind]}, choisissez un identifiant avec --id)")
+            return out
+        out.append(f"l’identifiant « {rid} » existe déjà : {shown} ; choisissez-en un autre avec --id")
     if req.kind == "sources" and req.url:
         wanted = canonical_url(req.url)
         for path, rec in existing(data_dir, root, "sources"):

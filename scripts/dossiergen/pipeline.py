@@ -8,10 +8,10 @@ from .config import Settings
 from .errors import Diagnostic, DossierError, is_error
 from .export import to_json
 from .feeds import download_files
-from .load import load_dossier
+from .load import load_dossier, record_ids
 from .model import Dossier, build
 from .render import make_env, render
-from .similar import near_duplicates
+from .similar import duplicate_urls, near_duplicates
 from .validate import validate
 from .write import WriteStats, write_tree
 
@@ -19,8 +19,10 @@ from .write import WriteStats, write_tree
 def review(settings: Settings) -> tuple[Dossier, list[Diagnostic]]:
     """Load, validate and build the model, with the warnings; raise DossierError on any error."""
     raws, diagnostics = load_dossier(settings.data_dir, settings.root)
-    records, more = validate(raws, settings.today)
-    diagnostics += more + near_duplicates(records, raws)
+    loaded = {(raw.kind, raw.id) for raw in raws}
+    unreadable = frozenset(key for key in record_ids(settings.data_dir) if key not in loaded)
+    records, more = validate(raws, settings.today, unreadable)
+    diagnostics += more + near_duplicates(records, raws) + duplicate_urls(records, raws)
     if any(is_error(d) for d in diagnostics):
         raise DossierError(diagnostics)
     return build(records), sorted(set(diagnostics))

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import records as r
 from .errors import WARNING, Diagnostic
@@ -122,6 +123,34 @@ def close_pairs(names: list[Name]) -> list[tuple[Name, Name, float]]:
     return [best[k] for k in sorted(best)]
 
 
+def canonical_url(url: str) -> str:
+    """A URL as compared for duplicates: http = https, no www., no fragment, no tracking, no final slash."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith("utm_")])
+    return urlunsplit(("http", host, parts.path.rstrip("/"), query, ""))
+
+
+def duplicate_urls(records: list[r.Record], raws: list[RawRecord]) -> list[Diagnostic]:
+    """An error on a source whose address (url or archive_url) another source already records."""
+    raw_by = {raw.id: raw for raw in raws}
+    first: dict[str, tuple[str, str]] = {}
+    out: list[Diagnostic] = []
+    for source in sorted((rec for rec in records if isinstance(rec, r.Source)), key=lambda rec: rec.id):
+        for field in ("url", "archive_url"):
+            url = getattr(source, field)
+            if not url:
+                continue
+            key = canonical_url(url)
+            if key in first and first[key][0] != source.id:
+                other, other_field = first[key]
+                line, col = _position(raw_by[source.id].root, field)
+                message = f"expected a new address, found one already recorded by sources/{other} ({other_field}); one article, one source record: complete that one"
+                out.append(Diagnostic(source.path, line, col, "duplicate-url", field, message))
+            first.setdefault(key, (source.id, field))
+    return out
+
+
 def near_duplicates(records: list[r.Record], raws: list[RawRecord]) -> list[Diagnostic]:
     """A warning on each of two records whose names are close, naming the other record."""
     raw_by = {raw.id: raw for raw in raws}
@@ -134,8 +163,8 @@ def near_duplicates(records: list[r.Record], raws: list[RawRecord]) -> list[Diag
             how = "the same name" if score == 1.0 else f"a close name ({score:.0%} alike)"
             message = (
                 f"expected a new {_NOUN[this.kind]}, found {how} as {other.kind}/{other.id}: "
-                f"{this.text!r} here, {other.text!r} there; if it is the same, add the spelling to the aliases of "
-                f"{other.id} and keep one record"
+                f"{this.text!r} here, {other.text!r} there; if both name the same {_NOUN[this.kind]}, keep the "
+                f"older record, add the other's spellings to its aliases and delete the newer one"
             )
             out.append(Diagnostic(raw.path, line, col, "near-duplicate", this.field, message, severity=WARNING))
     return out

@@ -23,6 +23,7 @@ from .load import Map, Raw, RawRecord, Scalar, Seq
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 80
 MAX_URL = 2000
+QUOTE_MARKS = "«»\"“”„‘’'"
 
 # Characters that hide or reorder text: bidirectional controls and zero-width marks.
 _HIDDEN = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -144,7 +145,9 @@ class _FileChecker:
 
     def check_enum(self, raw: Scalar, ftype: s.Enum, field: str) -> Any:
         if raw.text not in ftype.values:
-            self.error(raw, "bad-enum", field, f"expected {ftype.describe}; found {_clip(raw.text)!r}", closest(raw.text, ftype.values))
+            by_label = {_fold(label): value for value, label in ftype.values.items()}
+            hint = by_label.get(_fold(raw.text)) or closest(raw.text, ftype.values)
+            self.error(raw, "bad-enum", field, f"expected {ftype.describe}; found {_clip(raw.text)!r}", hint)
             return _INVALID
         return raw.text
 
@@ -252,8 +255,12 @@ class _FileChecker:
         return value
 
 
-def validate(raws: list[RawRecord], today: dt.date) -> tuple[list[r.Record], list[Diagnostic]]:
-    """Check every file, then every reference; return the records that passed and all diagnostics."""
+def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[r.Record], list[Diagnostic]]:
+    """Check every file, then every reference; return the records that passed and all diagnostics.
+
+    `unreadable` names the (kind, id) of files that exist but could not be parsed: they are
+    reported on their own, and references to them are not reported as dangling too.
+    """
     records: list[r.Record] = []
     diagnostics: list[Diagnostic] = []
     refs: list[_PendingRef] = []
@@ -281,7 +288,7 @@ def validate(raws: list[RawRecord], today: dt.date) -> tuple[list[r.Record], lis
             diagnostics.extend(_check_record(record, raw))
             records.append(record)
             relays.extend((raw, field, ref) for field, ref in checker.relays)
-    diagnostics.extend(_resolve(refs, raws, records))
+    diagnostics.extend(_resolve(refs, raws, records, unreadable))
     diagnostics.extend(_check_cycles(records, raws))
     diagnostics.extend(_check_provenance(relays, records))
     return records, diagnostics
@@ -304,6 +311,11 @@ def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
                 line, col = at(f"claims[{i}].id")
                 out.append(Diagnostic(raw.path, line, col, "duplicate-id", f"claims[{i}].id", f"expected claim ids unique within the event, found {claim.id!r} again (first at claims[{seen[claim.id]}])"))
             seen.setdefault(claim.id, i)
+    if isinstance(record, r.Event):
+        for i, claim in enumerate(record.claims):
+            if claim.quote and claim.quote[0] in QUOTE_MARKS and claim.quote[-1] in QUOTE_MARKS:
+                line, col = at(f"claims[{i}].quote")
+                out.append(Diagnostic(raw.path, line, col, "quote-marks", f"claims[{i}].quote", f"expected the quoted words alone (the site adds the quotation marks), found them inside: {_clip(claim.quote)!r}", claim.quote.strip(QUOTE_MARKS + " \u00a0\u202f")))
     if isinstance(record, r.Person):
         for i, role in enumerate(record.roles):
             if role.start and role.end and role.end.last_day() < role.start.first_day():
@@ -320,11 +332,13 @@ def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
     return out
 
 
-def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Record]) -> list[Diagnostic]:
+def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Record], unreadable: frozenset[tuple[str, str]] = frozenset()) -> list[Diagnostic]:
     """Every reference must name an existing record of the right kind (and place kind)."""
     by_kind: dict[str, set[str]] = {kind: set() for kind in r.KINDS}
     for raw in raws:  # ids of files that failed still exist: don't report them as dangling too
         by_kind[raw.kind].add(raw.id)
+    for kind, rid in unreadable:
+        by_kind[kind].add(rid)
     place_kinds = {rec.id: rec.kind for rec in records if isinstance(rec, r.Place)}
     claims_of = {rec.id: [c.id for c in rec.claims] for rec in records if isinstance(rec, r.Event)}
     out: list[Diagnostic] = []
@@ -453,6 +467,11 @@ def _bad_char(text: str, allow_newline: bool) -> Optional[str]:
         if code in _HIDDEN or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and not (ch == "\n" and allow_newline) and ch != "\t"):
             return f"U+{code:04X}"
     return None
+
+
+def _fold(text: str) -> str:
+    """déclaration, Déclaration, declaration: one key, to match a French label to its value."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold().strip()
 
 
 def _clip(text: str, limit: int = 60) -> str:
