@@ -14,8 +14,10 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# --dirty: after an edit, MkDocs rebuilds only the pages whose Markdown changed (the hook
+# rewrites only those); --no-strict: MkDocs warns about every dirty build. `make site` stays strict.
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000, reloads when a record changes
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty --no-strict
 
 site: $(STAMP)  ## build the site into site/ (strict: any warning fails)
 	$(BIN)/mkdocs build --strict

@@ -33,12 +33,20 @@ def _settings(config) -> Settings:
 
 
 _seconds: dict[str, float] = {}
+# Under `mkdocs serve`, the last build stays in memory and an edit re-renders only what it touches.
+_preview: dict[str, pipeline.Preview] = {}
+
+
+def on_startup(command, dirty):
+    if command == "serve":
+        _preview["serve"] = pipeline.Preview()
 
 
 def on_pre_build(config) -> None:
     start = time.perf_counter()
     try:
-        _generated["last"] = pipeline.generate(_settings(config))
+        preview = _preview.get("serve")
+        _generated["last"] = preview.generate(_settings(config)) if preview else pipeline.generate(_settings(config))
         for warning in _generated["last"].warnings:
             log.info("dossier: %s", warning.format())
         _seconds["generate"] = time.perf_counter() - start

@@ -130,7 +130,9 @@ def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
         if "tab" in problem or offending[col - 1 : col] == "\t" or offending.lstrip(" ").startswith("\t"):
             return None, [Diagnostic(path, line, col, "yaml-tab", "", "expected spaces for indentation, found a tab (YAML does not allow tabs there); replace it with spaces")]
         return None, [Diagnostic(path, line, col, "yaml-syntax", "", f"expected valid YAML, found a syntax error: {problem}")]
-    except (yaml.YAMLError, RecursionError) as exc:
+    except RecursionError:  # PyYAML's pure-Python composer recurses where libyaml does not
+        return None, [Diagnostic(path, 1, 1, "too-deep", "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
+    except yaml.YAMLError as exc:
         return None, [Diagnostic(path, 1, 1, "yaml-syntax", "", f"expected valid YAML, found: {type(exc).__name__}")]
     if node is None:
         return None, [Diagnostic(path, 1, 1, "empty-file", "", "expected a mapping of fields, found an empty file")]
@@ -167,8 +169,12 @@ def load_file(file: Path, kind: str, display: str) -> tuple[RawRecord | None, li
     return RawRecord(kind, file.stem, display, root), diagnostics
 
 
-def load_dossier(data_dir: Path, root: Path) -> tuple[list[RawRecord], list[Diagnostic]]:
-    """Load every `<kind>/<id>.yaml` under data_dir, in a stable order."""
+def load_dossier(data_dir: Path, root: Path, cache: dict | None = None) -> tuple[list[RawRecord], list[Diagnostic]]:
+    """Load every `<kind>/<id>.yaml` under data_dir, in a stable order.
+
+    With `cache` (a dict kept by the caller), a file whose size and modification time are
+    unchanged is not parsed again: `mkdocs serve` reloads re-read only what was edited.
+    """
     raws: list[RawRecord] = []
     diagnostics: list[Diagnostic] = []
     if not data_dir.is_dir():
@@ -202,7 +208,15 @@ def load_dossier(data_dir: Path, root: Path) -> tuple[list[RawRecord], list[Diag
                 hint = file.stem + ".yaml" if file.suffix in (".yml", ".YAML") else None
                 diagnostics.append(Diagnostic(display, 1, 1, "bad-extension", "", f"expected a .yaml file, found {file.name!r}", hint))
                 continue
-            raw, diags = load_file(file, kind, display)
+            if cache is None:
+                raw, diags = load_file(file, kind, display)
+            else:
+                stat = file.stat()
+                stamp = (stat.st_mtime_ns, stat.st_size)
+                hit = cache.get(display)
+                if hit is None or hit[0] != stamp:
+                    hit = cache[display] = (stamp, *load_file(file, kind, display))
+                raw, diags = hit[1], hit[2]
             diagnostics.extend(diags)
             if raw is not None:
                 raws.append(raw)

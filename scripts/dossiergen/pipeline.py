@@ -10,15 +10,17 @@ from .export import to_json
 from .feeds import download_files
 from .load import load_dossier, record_ids
 from .model import Dossier, build
-from .render import make_env, render
+from .render import make_env, page_path, render
 from .similar import duplicate_urls, near_duplicates
 from .validate import validate
 from .write import WriteStats, write_tree
 
 
-def review(settings: Settings) -> tuple[Dossier, list[Diagnostic]]:
-    """Load, validate and build the model, with the warnings; raise DossierError on any error."""
-    raws, diagnostics = load_dossier(settings.data_dir, settings.root)
+def review(settings: Settings, cache: dict | None = None) -> tuple[Dossier, list[Diagnostic]]:
+    """Load, validate and build the model, with the warnings; raise DossierError on any error.
+
+    `cache` keeps parsed files between calls (see load_dossier)."""
+    raws, diagnostics = load_dossier(settings.data_dir, settings.root, cache)
     loaded = {(raw.kind, raw.id) for raw in raws}
     unreadable = frozenset(key for key in record_ids(settings.data_dir) if key not in loaded)
     records, more = validate(raws, settings.today, unreadable)
@@ -58,3 +60,68 @@ def downloads(dossier: Dossier, settings: Settings) -> dict[PurePosixPath, bytes
     files = {settings.export_name: to_json(dossier, settings.site_prefix).encode("utf-8")}
     files.update(download_files(dossier, settings.site_url, settings.site_prefix))
     return dict(sorted(files.items()))
+
+
+class Preview:
+    """The last build, kept by the MkDocs hook under `mkdocs serve`: an edit re-renders only
+    the pages it can change, and re-parses only the files it touched.
+
+    A record's page shows the records it names and those naming it, and through them a
+    second ring (the participants of a person's events, the label of a source's outlet);
+    the outlet label of a claim's source reaches one ring further. So the pages re-rendered
+    are those of the changed records and their neighbours two references away (three for
+    organisations and sources), plus every index page. Past half the dossier, everything is
+    rendered. `make site` never uses this: it always renders everything.
+    """
+
+    def __init__(self) -> None:
+        self.cache: dict = {}
+        self.dossier: Dossier | None = None
+        self.pages: dict[PurePosixPath, str] = {}
+
+    def generate(self, settings: Settings) -> Generated:
+        dossier, warnings = review(settings, self.cache)
+        env = make_env()
+        old, self.dossier = self.dossier, dossier
+        changed = changed_records(old, dossier) if old is not None else None
+        if changed is None:
+            pages = render(dossier, env, settings.pages_url, settings.repo_url)
+        elif not changed:
+            pages = self.pages
+        else:
+            affected = neighbourhood(changed, old, dossier)  # type: ignore[arg-type]
+            total = sum(len(recs) for recs in dossier.records.values())
+            if len(affected) > total // 2:
+                pages = render(dossier, env, settings.pages_url, settings.repo_url)
+            else:
+                fresh = render(dossier, env, settings.pages_url, settings.repo_url, only=affected)
+                gone = {page_path(kind, rid) for kind, rid in changed if rid not in dossier.records[kind]}
+                pages = dict(sorted({**{p: t for p, t in self.pages.items() if p not in gone}, **fresh}.items()))
+        self.pages = pages
+        return Generated(dossier, write_tree(settings.out_dir, pages), tuple(warnings))
+
+
+def changed_records(old: Dossier, new: Dossier) -> set[tuple[str, str]]:
+    """(kind, id) of every record added, removed or edited between two models."""
+    out = set()
+    for kind in new.records:
+        before, after = old.records[kind], new.records[kind]
+        out.update((kind, rid) for rid in before.keys() ^ after.keys())
+        out.update((kind, rid) for rid in before.keys() & after.keys() if before[rid] != after[rid])
+    return out
+
+
+def neighbourhood(changed: set[tuple[str, str]], *models: Dossier) -> set[tuple[str, str]]:
+    """The changed records and those within two references (three from an organisation or a source), in either model."""
+    adjacent: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for model in models:
+        for link in model.links:
+            a, b = (link.owner_kind, link.owner_id), (link.target_kind, link.target_id)
+            adjacent.setdefault(a, set()).add(b)
+            adjacent.setdefault(b, set()).add(a)
+    rings = 3 if any(kind in ("organisations", "sources") for kind, _ in changed) else 2
+    seen, frontier = set(changed), set(changed)
+    for _ in range(rings):
+        frontier = {n for node in frontier for n in adjacent.get(node, ())} - seen
+        seen |= frontier
+    return seen

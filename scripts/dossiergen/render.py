@@ -65,6 +65,10 @@ PROBLEMS = PurePosixPath("problemes-des-sources.md")
 PRINT = PurePosixPath("complet.md")
 CONTRIBUTE = PurePosixPath("../contribuer.md")  # a hand-written page, beside the generated folder
 NETWORK = PurePosixPath("reseau.md")
+# Past these sizes a one-page edition and a drawing of the whole network stop being readable
+# (and their cost grows faster than the dossier): see _print_context and _network_context.
+PRINT_LIMIT = 400
+NETWORK_DRAWN = 150
 
 # How a reference reads on the page it points to ("Apparaît dans … comme lieu").
 _RELATIONS = {
@@ -104,6 +108,7 @@ def relation(field: str) -> str:
     return f"{label} d’une déclaration" if in_claim else label
 
 
+@functools.lru_cache(maxsize=None)
 def page_path(kind: str, rid: str) -> PurePosixPath:
     return PurePosixPath(FOLDERS[kind]) / f"{rid}.md"
 
@@ -112,6 +117,7 @@ def index_path(kind: str) -> PurePosixPath:
     return PurePosixPath(FOLDERS[kind]) / "index.md"
 
 
+@functools.lru_cache(maxsize=None)
 def directory_url(path: PurePosixPath) -> PurePosixPath:
     """Where MkDocs serves a page: `x/index.md` at `x/`, `x/y.md` at `x/y/`."""
     return path.parent if path.name == "index.md" else path.with_suffix("")
@@ -240,7 +246,7 @@ class Page:
         parts = []
         for ref in refs:
             cit = self.citation(ref.source)
-            text = f"[\\[{cit.number}\\]]({cit.href})"
+            text = f"[\\[{cit.number}\\]]({cit.href}){{ data-search-exclude }}"
             if cit.label.state and cit.publisher:
                 text += " " + self.label_tag(cit.label, name=cit.publisher.name)
             if ref.via:
@@ -268,7 +274,8 @@ class Page:
 
     def label_tag(self, label: pv.Label, with_kind: bool = False, name: Optional[str] = None) -> Markup:
         """A label as a link to its explanation on the labels page."""
-        classes = ".etiquette .etiquette-etat" if label.state else ".etiquette"
+        # Labels and reference numbers repeat on every page: the search index leaves them out.
+        classes = ".etiquette .etiquette-etat data-search-exclude" if label.state else ".etiquette data-search-exclude"
         text = escape_cell(self.label_text(label, with_kind, name))
         return Markup(f"[{text}]({self.href(LABELS, label.status)}){{ {classes} }}")
 
@@ -449,11 +456,12 @@ def _lookups(dossier: Dossier) -> _Lookups:
     )
 
 
-def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional[str] = None) -> dict[PurePosixPath, str]:
+def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional[str] = None, only: Optional[set[tuple[str, str]]] = None) -> dict[PurePosixPath, str]:
     """Every generated page, keyed by its path inside the generated folder.
 
     `base_url` is the absolute URL of that folder on the published site (Settings.pages_url);
-    `repo_url`, the repository (for "Modifier cette fiche"), when known.
+    `repo_url`, the repository (for "Modifier cette fiche"), when known. With `only`, the
+    record pages rendered are those (kind, id) alone; the index pages always are.
     """
     pages: dict[PurePosixPath, str] = {}
     front: dict[PurePosixPath, str] = {}
@@ -464,6 +472,8 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
 
     for kind in r.KINDS:
         for record in dossier.all(kind):
+            if only is not None and (kind, record.id) not in only:
+                continue
             path = page_path(kind, record.id)
             page = Page(dossier, path)
             context = _record_context(dossier, record, page, look)
@@ -540,21 +550,38 @@ def _network_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
             nodes[f"{kind}:{record.id}"] = _node(page, kind, record)
     edges = [(a, b, max(1, len(tie.events))) for (a, b), tie in sorted(ties.items())]
     title = "Réseau des personnes et des organisations du dossier"
-    picture = graphs.network_graph(list(nodes.values()), edges, title) if nodes else Markup("")
+    drawn = nodes
+    if len(nodes) > NETWORK_DRAWN:
+        # The most connected records only: the layout grows with the square of the nodes.
+        degree: dict[str, int] = {}
+        for a, b, _ in edges:
+            degree[a] = degree.get(a, 0) + 1
+            degree[b] = degree.get(b, 0) + 1
+        keep = set(sorted(nodes, key=lambda k: (-degree.get(k, 0), k))[:NETWORK_DRAWN])
+        drawn = {k: v for k, v in nodes.items() if k in keep}
+        edges = [e for e in edges if e[0] in keep and e[1] in keep]
+        title += f" (les {NETWORK_DRAWN} plus reliées)"
+    picture = graphs.network_graph(list(drawn.values()), edges, title) if drawn else Markup("")
     by_kind = {"people": [], "organisations": []}
     for key in sorted(nodes, key=lambda k: (nodes[k].label.casefold(), k)):
         kind, rid = key.split(":", 1)
         by_kind[kind].append(rid)
     listed = sorted(ties.values(), key=lambda t: (name_of(t.a[1]).casefold(), name_of(t.b[1]).casefold()))
     alone = [o for o in dossier.all("organisations") if f"organisations:{o.id}" not in nodes]
-    return {"picture": picture, "ties": listed, "counts": {k: len(v) for k, v in by_kind.items()}, "alone": sorted(alone, key=lambda o: name_of(o).casefold())}
+    return {"picture": picture, "drawn": len(drawn) if len(drawn) < len(nodes) else None, "ties": listed, "counts": {k: len(v) for k, v in by_kind.items()}, "alone": sorted(alone, key=lambda o: name_of(o).casefold())}
 
 
 def _print_context(dossier: Dossier, look: _Lookups) -> dict:
-    """Every record for the one-page edition: events by date, the rest by name."""
+    """Every record for the one-page edition: events by date, the rest by name.
+
+    Past PRINT_LIMIT events one page would be too heavy to open, let alone print: the page
+    then says so and points to the chronology and the downloads.
+    """
+    if len(look.events) > PRINT_LIMIT:
+        return {"too_large": True, "limit": PRINT_LIMIT, "events": look.events, "claims_of": {}, **{kind: dossier.all(kind) for kind in r.KINDS if kind != "events"}}
     claims_of = {e.id: [claim_view(dossier, ClaimEntry(e, c)) for c in e.claims] for e in look.events}
     by_name = {kind: sorted(dossier.all(kind), key=lambda rec: (name_of(rec).casefold(), rec.id)) for kind in r.KINDS if kind != "events"}
-    return {"events": look.events, "claims_of": claims_of, **by_name}
+    return {"too_large": False, "events": look.events, "claims_of": claims_of, **by_name}
 
 
 def country_of(dossier: Dossier, place_id: r.RecordId) -> Optional[r.RecordId]:

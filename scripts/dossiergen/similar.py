@@ -9,6 +9,7 @@ record and delete the new one.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -100,6 +101,11 @@ def blocking_keys(key: str) -> set[str]:
 
 def close_pairs(names: list[Name]) -> list[tuple[Name, Name, float]]:
     """Every pair of names of different records of one kind at or above THRESHOLD; the best pair per two records."""
+    return _close_pairs(tuple(names))
+
+
+@functools.lru_cache(maxsize=2)  # `mkdocs serve` asks again after each edit, usually with the same names
+def _close_pairs(names: tuple[Name, ...]) -> list[tuple[Name, Name, float]]:
     best: dict[tuple[str, str], tuple[Name, Name, float]] = {}
     blocks: dict[tuple[str, str], list[Name]] = {}
     for name in sorted(names, key=lambda n: (n.kind, n.id, n.field)):
