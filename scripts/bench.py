@@ -1,16 +1,25 @@
-"""Benchmark: time each pipeline stage and the MkDocs build on a synthetic dossier.
+"""Benchmark the whole pipeline at size, beside a bare Material build of the same pages.
 
-    python scripts/bench.py [--events N] [--no-site]
+    python scripts/bench.py [--events 1000,5000] [--json build/bench.json] [--no-reload]
 
-Prints one line per stage with its wall time, then the site's size. The synthetic
-dossier has N events, N/2 people, N/4 places, N/10 sources and 20 topics, linked to
-one another as the real records are (participants, places, claims, citations).
+For each size: a synthetic dossier (`dossier synth`), our stages timed in process
+(load + validate + model + render + write), then `mkdocs build --strict` with our hook
+(`total_s`; the hook reports its own time, the rest is `mkdocs_s`), then the same
+generated Markdown built by MkDocs with the hook switched off (`bare_mkdocs_s`), and, at
+the smallest size, the time `mkdocs serve` takes to show an edited event (`reload_s`).
+Prints a table and writes the figures as a JSON list. `BENCH_EVENTS=10000` adds a size.
 """
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
+import platform
+import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,91 +28,215 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from dossiergen import pipeline  # noqa: E402
 from dossiergen.config import Settings  # noqa: E402
-from dossiergen.load import load_dossier  # noqa: E402
-from dossiergen.model import build  # noqa: E402
-from dossiergen.render import make_env, render  # noqa: E402
-from dossiergen.validate import validate  # noqa: E402
-from dossiergen.write import write_tree  # noqa: E402
+from dossiergen.synth import synthesize  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+HOOK_TIME = re.compile(r"dossier: (\d+) pages generated in ([\d.]+) s; downloads in ([\d.]+) s")
+COLUMNS = ("events", "pages", "generate_s", "mkdocs_s", "total_s", "bare_mkdocs_s", "peak_rss_mb", "site_mb", "search_index_mb", "html_kb_median", "reload_s")
 
 
-def synthesize(data: Path, events: int) -> None:
-    """Write a synthetic but realistic dossier into `data`."""
-    people, places, sources, topics = max(events // 2, 2), max(events // 4, 2), max(events // 10, 2), 20
-    for kind in ("events", "sources", "people", "organisations", "places", "topics"):
-        (data / kind).mkdir(parents=True)
-    (data / "organisations" / "org.yaml").write_text("name: Organisation\nkind: other\n")
-    (data / "organisations" / "wire.yaml").write_text("name: Agence\nkind: news-agency\naffiliation:\n  status: state-owned\n")
-    (data / "places" / "pays.yaml").write_text("name: Pays\nkind: country\n")
-    for i in range(sources):
-        (data / "sources" / f"s{i}.yaml").write_text(f"title: Source {i}\noutlet: org\nlanguage: fr\nkind: article\npublished: \"2021-0{i % 9 + 1}\"\nsummary: Résumé de la source {i}.\nnotes:\n  - kind: error\n    text: Une erreur.\n")
-    for i in range(people):
-        (data / "people" / f"p{i}.yaml").write_text(f"name: Personne {i}\naliases:\n  - name: P. {i}\n    sources: [s{i % sources}]\nroles:\n  - title: Fonction\n    organisation: org\n    sources: [s{i % sources}]\ndescription: Description.\nsources: [s{i % sources}]\n")
-    for i in range(places):
-        (data / "places" / f"l{i}.yaml").write_text(f"name: Lieu {i}\nkind: city\ncountry: pays\ncoordinates: {{lat: 40.5, lon: 20.25}}\n")
-    for i in range(topics):
-        (data / "topics" / f"t{i}.yaml").write_text(f"name: Thème {i}\ndescription: Description du thème.\nrelated: [t{(i + 1) % topics}]\n")
-    for i in range(events):
-        year = 2000 + i % 22
-        claims = "".join(
-            f"  - id: c{j}\n    by: p{(i + j) % people}\n    kind: statement\n    date: \"{year}\"\n    text: Propos {j}.\n    quote: citation {j}\n    sources: [{{source: s{(i + j) % sources}, via: [wire]}}]\n"
-            for j in range(3)
-        )
-        (data / "events" / f"e{i}.yaml").write_text(
-            f"title: Événement {i}\nkind: meeting\ndate: \"{year}-{i % 12 + 1:02d}-{i % 28 + 1:02d}\"\nplaces: [l{i % places}]\n"
-            f"participants:\n  - person: p{i % people}\n    role: Rôle\n  - person: p{(i + 1) % people}\n"
-            f"topics: [t{i % topics}]\nsummary: Résumé de l’événement {i}.\nsources: [s{i % sources}, s{(i + 1) % sources}]\n"
-            f"claims:\n{claims}notes:\n  - kind: unknown\n    text: Inconnu.\nrelated: [e{(i + 1) % events}]\n"
-        )
+def project(dest: Path, events: int) -> Path:
+    """A throwaway copy of the project around a synthetic dossier of `events` events."""
+    dest.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("dossier"))
+    shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    (dest / "docs" / "index.md").write_text("# Banc d’essai\n\n[Chronologie](dossier/chronologie.md)\n", encoding="utf-8")
+    synthesize(dest, events)
+    return dest
 
 
-def timed(label: str, fn):
+def bare_config(dest: Path) -> Path:
+    """mkdocs.yml with our hook switched off: the same theme, plugins and pages, nothing of ours."""
+    text = (dest / "mkdocs.yml").read_text(encoding="utf-8")
+    bare = re.sub(r"(?m)^hooks:\n(  - .*\n)+", "", text)
+    assert bare != text, "mkdocs.yml has no hooks: section to switch off"
+    path = dest / "mkdocs-bare.yml"
+    path.write_text(bare, encoding="utf-8")
+    return path
+
+
+def run_build(cwd: Path, *args: str) -> tuple[float, float, str]:
+    """Run `mkdocs build …`; return wall seconds, the process's peak RSS in MB, and its log."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
-    result = fn()
-    print(f"{label:<28} {time.perf_counter() - start:8.3f} s")
-    return result
+    proc = subprocess.Popen([str(MKDOCS), "build", *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    if proc.returncode:
+        raise SystemExit(f"mkdocs build {' '.join(args)} failed in {cwd}:\n{log[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024, log
 
 
-def size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port: int, path: str) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path)
+        return conn.getresponse().read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def measure_reload(dest: Path) -> float:
+    """Seconds from saving an edited event to `mkdocs serve` (as `make serve` runs it) serving the new page."""
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    serve = subprocess.Popen([str(MKDOCS), "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"], cwd=dest, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        event = sorted((dest / "dossier" / "events").glob("*.yaml"))[len(list((dest / "dossier" / "events").glob("*.yaml"))) // 2]
+        url = f"/dossier/evenements/{event.stem}/"
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            try:
+                if event.stem in fetch(port, url):
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        else:
+            raise SystemExit("mkdocs serve never served the event page")
+        time.sleep(2)  # let the watcher settle after the first build
+        marker = f"Repère{int(time.time())}"
+        text = event.read_text(encoding="utf-8")
+        changed = re.sub(r"(?m)^(summary: *>-\n  )", rf"\g<1>{marker} ", text, count=1)
+        if changed == text:
+            changed = re.sub(r"(?m)^summary: *", f"summary: {marker} ", text, count=1)
+        start = time.perf_counter()
+        event.write_text(changed, encoding="utf-8")
+        while time.perf_counter() - start < 600:
+            try:
+                if marker in fetch(port, url):
+                    return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise SystemExit("the edited event never showed up")
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
+
+
+PAGEFIND_QUERY = """async (q) => {
+  const pf = await import('/pagefind/pagefind.js');
+  const found = await pf.search(q);
+  await Promise.all(found.results.slice(0, 5).map(r => r.data()));
+  return found.results.length;
+}"""
+
+
+def measure_pagefind(site: Path, python: str, query: str) -> tuple[float, float, int]:
+    """Index the built site with Pagefind; return its size (MB), what one query loads (KB) and the hits.
+
+    The query runs in headless Chromium: Pagefind fetches its code, the index chunk for the
+    query's words and the fragments of the first five results; every byte fetched is counted.
+    """
+    subprocess.run([python, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--force-language", "fr"], check=True, capture_output=True, timeout=1800)
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    loaded: dict[str, int] = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.on("response", lambda resp: loaded.__setitem__(resp.url, len(resp.body())) if resp.ok and "/pagefind/" in resp.url else None)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/404.html")
+            hits = page.evaluate(PAGEFIND_QUERY, query)
+            browser.close()
+    finally:
+        server.shutdown()
+    return size_mb(site / "pagefind"), sum(loaded.values()) / 1024, hits
+
+
+def size_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) -> dict[str, object]:
+    dest = project(work / f"n{events}", events)
+    settings = Settings.from_root(dest)
+    start = time.perf_counter()
+    generated = pipeline.generate(settings)  # load + validate + model + render + write
+    generate_s = time.perf_counter() - start
+    total_s, rss, log = run_build(dest, "--strict", "--site-dir", "site")
+    found = HOOK_TIME.search(log)
+    assert found, "the hook did not report its time:\n" + log[-2000:]
+    ours = float(found.group(2)) + float(found.group(3))
+    # Without the hook the downloads do not exist: links to them warn, so not strict.
+    bare_s, _, _ = run_build(dest, "-f", str(bare_config(dest)), "--no-strict", "--site-dir", "site-bare")
+    site = dest / "site"
+    html = [f.stat().st_size / 1024 for f in site.rglob("*.html")]
+    row = {
+        "events": events,
+        "pages": len(html),
+        "generate_s": round(generate_s, 2),
+        "mkdocs_s": round(total_s - ours, 2),
+        "total_s": round(total_s, 2),
+        "bare_mkdocs_s": round(bare_s, 2),
+        "peak_rss_mb": round(rss, 1),
+        "site_mb": round(size_mb(site), 1),
+        "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 1e6, 2),
+        "html_kb_median": round(statistics.median(html), 1),
+        "reload_s": round(measure_reload(dest), 2) if reload else None,
+        "ours_s": round(ours, 2),
+    }
+    if pagefind:
+        # The query: a person's surname, as a reader would type it (the busiest name of the dossier).
+        person = max(generated.dossier.all("people"), key=lambda p: len(generated.dossier.backlinks_of("people", p.id)))
+        size, query_kb, hits = measure_pagefind(site, pagefind, person.name.split()[-1])
+        row.update(pagefind_mb=round(size, 1), pagefind_query_kb=round(query_kb, 1), pagefind_hits=hits)
+    shutil.rmtree(dest)
+    return row
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    head = "| " + " | ".join(COLUMNS) + " |\n| " + " | ".join("---:" for _ in COLUMNS) + " |\n"
+    return head + "".join("| " + " | ".join("–" if row.get(c) is None else f"{row[c]:,}" if isinstance(row[c], int) else str(row[c]) for c in COLUMNS) + " |\n" for row in rows)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=1000)
-    parser.add_argument("--no-site", action="store_true", help="skip the mkdocs build")
+    parser.add_argument("--events", default="1000,5000", help="comma-separated sizes (default: 1000,5000)")
+    parser.add_argument("--json", type=Path, default=ROOT / "build" / "bench.json", help="where to write the figures")
+    parser.add_argument("--no-reload", action="store_true", help="skip the `mkdocs serve` reload timing")
+    parser.add_argument("--pagefind-python", help="a Python with `pagefind[bin]` installed: also measure Pagefind, the search that loads only the fragments a query needs")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
-        synthesize(project / "dossier", args.events)
-        files = sum(1 for _ in (project / "dossier").rglob("*.yaml"))
-        print(f"synthetic dossier: {args.events} events, {files} files")
-        settings = Settings.from_root(project)
-        raws, diags = timed("load (YAML compose)", lambda: load_dossier(settings.data_dir, settings.root))
-        records, more = timed("validate", lambda: validate(raws, settings.today))
-        assert not diags and not more, (diags + more)[:3]
-        dossier = timed("build model + backlinks", lambda: build(records))
-        pages = timed("render pages", lambda: render(dossier, make_env()))
-        stats = timed("write (first)", lambda: write_tree(settings.out_dir, pages))
-        again = timed("write (unchanged)", lambda: write_tree(settings.out_dir, pages))
-        print(f"pages: {len(pages)} ({stats.written} written, then {again.unchanged} unchanged)")
-        if args.no_site:
-            return 0
-        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        shutil.copytree(ROOT / "docs", project / "docs", dirs_exist_ok=True, ignore=shutil.ignore_patterns("dossier"))
-        shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
-        (project / "docs" / "index.md").write_text("# Banc d’essai\n", encoding="utf-8")  # the real home links real records
-        mkdocs = Path(sys.executable).parent / "mkdocs"
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        result = timed("mkdocs build --strict", lambda: subprocess.run([str(mkdocs), "build", "--strict", "-q"], cwd=project, env=env, capture_output=True, text=True))
-        if result.returncode:
-            print(result.stderr[-2000:])
-            return 1
-        site = project / "site"
-        html = list(site.rglob("*.html"))
-        print(f"site: {len(html)} HTML pages, {size(site) / 1e6:.1f} MB in all, {sum(f.stat().st_size for f in html) / len(html) / 1e3:.1f} kB per page on average")
+    sizes = sorted({int(n) for n in args.events.split(",") if n.strip()} | ({int(os.environ["BENCH_EVENTS"])} if os.environ.get("BENCH_EVENTS") else set()))
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
+        for events in sizes:
+            row = bench(events, Path(tmp), reload=not args.no_reload and events == sizes[0], pagefind=args.pagefind_python)
+            rows.append(row)
+            print(f"{events} events: total {row['total_s']} s (ours {row['ours_s']} s), bare {row['bare_mkdocs_s']} s", flush=True)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    print(f"\nMachine: {machine}\n")
+    print(table(rows))
+    if any("pagefind_mb" in row for row in rows):
+        print("Pagefind: " + "; ".join(f"{row['events']} events: index {row['pagefind_mb']} MB on disk, one query loads {row['pagefind_query_kb']} KB" for row in rows))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(f"figures written to {args.json}")
     return 0
 
 

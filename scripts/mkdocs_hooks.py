@@ -35,6 +35,7 @@ def _settings(config) -> Settings:
 _seconds: dict[str, float] = {}
 # Under `mkdocs serve`, the last build stays in memory and an edit re-renders only what it touches.
 _preview: dict[str, pipeline.Preview] = {}
+_downloads: dict[str, dict] = {}
 
 
 def on_startup(command, dirty):
@@ -58,7 +59,14 @@ def on_pre_build(config) -> None:
 
 def on_files(files, config):
     start = time.perf_counter()
-    for path, content in pipeline.downloads(_generated["last"].dossier, _settings(config)).items():
+    # Under `mkdocs serve` the downloads are made once, at the first build: a preview does not
+    # need a fresh JSON or CSV after every keystroke. `make site` always makes them anew.
+    downloads = _downloads.get("serve") if "serve" in _preview else None
+    if downloads is None:
+        downloads = pipeline.downloads(_generated["last"].dossier, _settings(config))
+        if "serve" in _preview:
+            _downloads["serve"] = downloads
+    for path, content in downloads.items():
         files.append(File.generated(config, str(path), content=content))
     stats = _generated["last"].stats
     # scripts/bench.py reads this line to tell our time from MkDocs' own.

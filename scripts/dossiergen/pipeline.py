@@ -13,17 +13,24 @@ from .model import Dossier, build
 from .render import make_env, page_path, render
 from .similar import duplicate_urls, near_duplicates
 from .validate import validate
-from .write import WriteStats, write_tree
+from .write import WriteStats, write_changed, write_tree
 
 
 def review(settings: Settings, cache: dict | None = None) -> tuple[Dossier, list[Diagnostic]]:
     """Load, validate and build the model, with the warnings; raise DossierError on any error.
 
-    `cache` keeps parsed files between calls (see load_dossier)."""
-    raws, diagnostics = load_dossier(settings.data_dir, settings.root, cache)
+    `cache` keeps parsed files and their field checks between calls (see load_dossier and
+    validate)."""
+    files = cache.setdefault("files", {}) if cache is not None else None
+    memo = cache.setdefault("checked", {}) if cache is not None else None
+    raws, diagnostics = load_dossier(settings.data_dir, settings.root, files)
     loaded = {(raw.kind, raw.id) for raw in raws}
     unreadable = frozenset(key for key in record_ids(settings.data_dir) if key not in loaded)
-    records, more = validate(raws, settings.today, unreadable)
+    records, more = validate(raws, settings.today, unreadable, memo)
+    if memo is not None:  # forget files that are gone or were re-read
+        live = {id(raw) for raw in raws}
+        for key in [k for k in memo if k not in live]:
+            del memo[key]
     diagnostics += more + near_duplicates(records, raws) + duplicate_urls(records, raws)
     if any(is_error(d) for d in diagnostics):
         raise DossierError(diagnostics)
@@ -97,8 +104,12 @@ class Preview:
                 fresh = render(dossier, env, settings.pages_url, settings.repo_url, only=affected)
                 gone = {page_path(kind, rid) for kind, rid in changed if rid not in dossier.records[kind]}
                 pages = dict(sorted({**{p: t for p, t in self.pages.items() if p not in gone}, **fresh}.items()))
+        if old is None:
+            stats = write_tree(settings.out_dir, pages)
+        else:  # the files on disk are the last pages: compare in memory, touch only the changed ones
+            stats = write_changed(settings.out_dir, self.pages, pages)
         self.pages = pages
-        return Generated(dossier, write_tree(settings.out_dir, pages), tuple(warnings))
+        return Generated(dossier, stats, tuple(warnings))
 
 
 def changed_records(old: Dossier, new: Dossier) -> set[tuple[str, str]]:

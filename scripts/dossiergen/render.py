@@ -6,7 +6,11 @@ citations in order of first use, so "[1]" always means the same source on one pa
 from __future__ import annotations
 
 import functools
+import gc
+import multiprocessing
+import os
 import posixpath
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Optional
@@ -467,19 +471,80 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
     front: dict[PurePosixPath, str] = {}
     look = _lookups(dossier)
 
-    def url_of(kind: str, rid: str) -> str:
-        return f"{base_url}{directory_url(page_path(kind, rid))}/"
+    wanted = [(kind, record.id) for kind in r.KINDS for record in dossier.all(kind) if only is None or (kind, record.id) in only]
+    job = _RecordJob(dossier, env, look, base_url, repo_url)
+    workers = _workers(len(wanted))
+    if workers > 1:
+        # Record pages are independent: forked workers inherit the model and render a share
+        # each, while this process renders the index pages. The result is the same bytes.
+        aggregates = _render_aggregates(dossier, env, look)
+        for kind in {kind for kind, _ in wanted}:
+            env.get_template(f"page/{s.KIND_SINGULAR[kind]}.md.j2")  # compiled once, before the fork
+        _JOB["job"] = job
+        ctx = multiprocessing.get_context("fork")
+        gc.freeze()  # keep the inherited model out of the workers' collections: fewer copied pages
+        try:
+            with ctx.Pool(workers) as pool:
+                shares = pool.map(_render_share, [wanted[i::workers] for i in range(workers)])
+        finally:
+            gc.unfreeze()
+            _JOB.clear()
+        done = [item for share in shares for item in share]
+    else:
+        aggregates = _render_aggregates(dossier, env, look)
+        done = [job.render(kind, rid) for kind, rid in wanted]
+    for path, text, head in done:
+        pages[path] = text
+        front[path] = head
+    pages.update(aggregates)
+    return {path: front.get(path, "") + tidy(text) for path, text in sorted(pages.items())}
 
+
+# Parallel rendering pays off past this many record pages (a worker costs ~50 ms to start).
+PARALLEL_FROM = 300
+_JOB: dict[str, "_RecordJob"] = {}
+
+
+def _workers(pages: int) -> int:
+    """How many processes render record pages: one unless there are many and fork is safe."""
+    if pages < PARALLEL_FROM or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # under `mkdocs serve` (threads: forking could copy a held lock) or small dossiers
+    return min(os.cpu_count() or 1, 4)
+
+
+def _render_share(keys: list[tuple[str, str]]) -> list[tuple[PurePosixPath, str, str]]:
+    job = _JOB["job"]
+    return [job.render(kind, rid) for kind, rid in keys]
+
+
+@dataclass
+class _RecordJob:
+    """Everything a record page needs, so that a worker process can render any of them."""
+
+    dossier: Dossier
+    env: Environment
+    look: "_Lookups"
+    base_url: str
+    repo_url: Optional[str]
+
+    def url_of(self, kind: str, rid: str) -> str:
+        return f"{self.base_url}{directory_url(page_path(kind, rid))}/"
+
+    def render(self, kind: str, rid: str) -> tuple[PurePosixPath, str, str]:
+        """(path, Markdown body, front matter) of one record page."""
+        record = self.dossier.get(kind, r.RecordId(rid))
+        path = page_path(kind, record.id)
+        page = Page(self.dossier, path)
+        context = _record_context(self.dossier, record, page, self.look)
+        context["cite_as"] = CiteAs(kind, name_of(record), self.url_of(kind, record.id), record.path, page.href(CONTRIBUTE), self.repo_url)
+        text = self.env.get_template(f"page/{s.KIND_SINGULAR[kind]}.md.j2").render(context)
+        return path, text, meta.front_matter(meta.page_meta(self.dossier, kind, record, self.url_of))
+
+
+def _render_aggregates(dossier: Dossier, env: Environment, look: "_Lookups") -> dict[PurePosixPath, str]:
+    """The index pages: one per kind, the chronology, claims, labels, problems, network, print."""
+    pages: dict[PurePosixPath, str] = {}
     for kind in r.KINDS:
-        for record in dossier.all(kind):
-            if only is not None and (kind, record.id) not in only:
-                continue
-            path = page_path(kind, record.id)
-            page = Page(dossier, path)
-            context = _record_context(dossier, record, page, look)
-            context["cite_as"] = CiteAs(kind, name_of(record), url_of(kind, record.id), record.path, page.href(CONTRIBUTE), repo_url)
-            pages[path] = env.get_template(f"page/{s.KIND_SINGULAR[kind]}.md.j2").render(context)
-            front[path] = meta.front_matter(meta.page_meta(dossier, kind, record, url_of))
         path = index_path(kind)
         pages[path] = env.get_template(f"index/{s.KIND_SINGULAR[kind]}.md.j2").render(_index_context(dossier, kind, Page(dossier, path), look))
     years: dict[int, list[r.Event]] = {}
@@ -495,7 +560,7 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
     network = Page(dossier, NETWORK)
     pages[NETWORK] = env.get_template("index/network.md.j2").render(page=network, **_network_context(dossier, network, look))
     pages[PRINT] = env.get_template("index/print.md.j2").render(page=Page(dossier, PRINT), **_print_context(dossier, look))
-    return {path: front.get(path, "") + tidy(text) for path, text in sorted(pages.items())}
+    return pages
 
 
 def _node(page: Page, kind: str, record: r.Record, label: Optional[str] = None) -> graphs.Node:
@@ -561,7 +626,7 @@ def _network_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
         drawn = {k: v for k, v in nodes.items() if k in keep}
         edges = [e for e in edges if e[0] in keep and e[1] in keep]
         title += f" (les {NETWORK_DRAWN} plus reliées)"
-    picture = graphs.network_graph(list(drawn.values()), edges, title) if drawn else Markup("")
+    picture = _network_picture(tuple(drawn.values()), tuple(edges), title) if drawn else Markup("")
     by_kind = {"people": [], "organisations": []}
     for key in sorted(nodes, key=lambda k: (nodes[k].label.casefold(), k)):
         kind, rid = key.split(":", 1)
@@ -569,6 +634,13 @@ def _network_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
     listed = sorted(ties.values(), key=lambda t: (name_of(t.a[1]).casefold(), name_of(t.b[1]).casefold()))
     alone = [o for o in dossier.all("organisations") if f"organisations:{o.id}" not in nodes]
     return {"picture": picture, "drawn": len(drawn) if len(drawn) < len(nodes) else None, "ties": listed, "counts": {k: len(v) for k, v in by_kind.items()}, "alone": sorted(alone, key=lambda o: name_of(o).casefold())}
+
+
+@functools.lru_cache(maxsize=2)
+def _network_picture(nodes: tuple[graphs.Node, ...], edges: tuple[tuple[str, str, int], ...], title: str) -> Markup:
+    """The network drawing, laid out again only when its nodes or ties change (an edit to a
+    summary leaves them alone: `mkdocs serve` then skips the quadratic layout)."""
+    return graphs.network_graph(list(nodes), list(edges), title)
 
 
 def _print_context(dossier: Dossier, look: _Lookups) -> dict:

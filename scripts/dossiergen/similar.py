@@ -27,7 +27,7 @@ KINDS = ("people", "organisations", "places")
 THRESHOLD = 0.88
 MIN_LENGTH = 5  # shorter names (AFP, AP) are compared for equality only
 WORD_THRESHOLD = 0.75
-MAX_BLOCK = 400
+MAX_BLOCK = 150
 # Words that say what someone is, not who: "général Valery Gerasimov" is Gerasimov.
 _TITLES = {"general", "colonel", "amiral", "president", "ministre", "porte", "parole", "m", "mme", "dr", "le", "la", "les", "l"}
 
@@ -42,9 +42,13 @@ class Name:
 
 
 def normalise(text: str) -> str:
-    """Lowercase ASCII words: accents, case, punctuation and titles set aside."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", ascii_text)
+    """Lowercase words: accents, case, punctuation, elisions (l’, d’) and titles set aside.
+
+    Letters of other scripts are kept as they are, so two Cyrillic names do not both
+    reduce to nothing.
+    """
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    words = re.findall(r"[^\W_]+", bare.casefold())  # an apostrophe separates: l’Iran is l + iran
     kept = [w for w in words if w not in _TITLES]
     return " ".join(kept or words)
 
@@ -68,12 +72,18 @@ def similarity(a: str, b: str, people: bool = False) -> float:
         return 0.0
     # Each word of the shorter name needs a close counterpart in the other: "Organisation A"
     # and "Organisation B" differ by a whole word, Guerassimov and Gerasimov by a letter.
-    short, long = sorted((a.split(), b.split()), key=len)
-    if any(max(_ratio(w, other) for other in long) < WORD_THRESHOLD for w in short):
-        return 0.0
-    score = _ratio(a, b)
+    matcher = difflib.SequenceMatcher(None, a, b)
     last_a, last_b = a.rsplit(" ", 1)[-1], b.rsplit(" ", 1)[-1]
-    if people and (" " in a) != (" " in b) and min(len(last_a), len(last_b)) >= MIN_LENGTH:
+    surnames = people and (" " in a) != (" " in b) and min(len(last_a), len(last_b)) >= MIN_LENGTH
+    if not surnames and (matcher.real_quick_ratio() < THRESHOLD or matcher.quick_ratio() < THRESHOLD):
+        return 0.0  # cheap upper bounds: these two cannot reach the threshold
+    wa, wb = a.split(), b.split()
+    # Both ways when the names have as many words, so that similarity(a, b) == similarity(b, a).
+    checks = [(wa, wb), (wb, wa)] if len(wa) == len(wb) else [(wa, wb) if len(wa) < len(wb) else (wb, wa)]
+    if any(max(_ratio(w, other) for other in long) < WORD_THRESHOLD for short, long in checks for w in short):
+        return 0.0
+    score = matcher.ratio()
+    if surnames:
         score = max(score, _ratio(last_a, last_b) - 0.01)
     return score
 

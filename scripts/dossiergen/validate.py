@@ -255,11 +255,13 @@ class _FileChecker:
         return value
 
 
-def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[r.Record], list[Diagnostic]]:
+def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[str, str]] = frozenset(), memo: Optional[dict] = None) -> tuple[list[r.Record], list[Diagnostic]]:
     """Check every file, then every reference; return the records that passed and all diagnostics.
 
     `unreadable` names the (kind, id) of files that exist but could not be parsed: they are
-    reported on their own, and references to them are not reported as dangling too.
+    reported on their own, and references to them are not reported as dangling too. With
+    `memo` (a dict kept by the caller, as `mkdocs serve` does), a file whose parsed content is
+    the same object as last time is not checked field by field again.
     """
     records: list[r.Record] = []
     diagnostics: list[Diagnostic] = []
@@ -269,6 +271,15 @@ def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[
     folded = {raw.id.casefold(): raw for raw in raws if SLUG_RE.fullmatch(raw.id)}
     for raw in raws:
         checker = _FileChecker(raw, today)
+        hit = memo.get(id(raw)) if memo is not None else None
+        if hit is not None and hit[0] is raw and hit[1] == today:
+            record, struct_diags, struct_refs, struct_relays = hit[2:]
+        else:
+            record = checker.check_struct(raw.root, s.KIND_SPECS[raw.kind], "", {"id": r.RecordId(raw.id), "path": raw.path})
+            struct_diags, struct_refs, struct_relays = list(checker.diagnostics), list(checker.refs), list(checker.relays)
+            if memo is not None:
+                memo[id(raw)] = (raw, today, record, struct_diags, struct_refs, struct_relays)
+            checker = _FileChecker(raw, today)
         if not SLUG_RE.fullmatch(raw.id) or len(raw.id) > MAX_SLUG:
             message = f"expected a file name that is a slug (a-z, 0-9, single hyphens), found {raw.id!r}"
             twin = folded.get(raw.id.casefold())
@@ -281,13 +292,12 @@ def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[
             checker.error(raw.root, "duplicate-id", "(file name)", f"expected an id used once in the whole dossier, found {raw.id!r} again (already {first.path}); references could not tell them apart", f"{raw.id}-{s.KIND_SINGULAR[raw.kind]}.yaml")
         else:
             owner[raw.id] = raw
-        record = checker.check_struct(raw.root, s.KIND_SPECS[raw.kind], "", {"id": r.RecordId(raw.id), "path": raw.path})
-        diagnostics.extend(checker.diagnostics)
-        refs.extend(checker.refs)
-        if record is not _INVALID and not checker.diagnostics:
+        diagnostics.extend(checker.diagnostics + struct_diags)
+        refs.extend(struct_refs)
+        if record is not _INVALID and not checker.diagnostics and not struct_diags:
             diagnostics.extend(_check_record(record, raw))
             records.append(record)
-            relays.extend((raw, field, ref) for field, ref in checker.relays)
+            relays.extend((raw, field, ref) for field, ref in struct_relays)
     diagnostics.extend(_resolve(refs, raws, records, unreadable))
     diagnostics.extend(_check_cycles(records, raws))
     diagnostics.extend(_check_provenance(relays, records))

@@ -64,3 +64,15 @@ def write_file(path: Path, text: str | bytes) -> bool:
         tmp.unlink(missing_ok=True)
         raise
     return True
+
+
+def write_changed(out_dir: Path, old: dict[PurePosixPath, str], new: dict[PurePosixPath, str]) -> WriteStats:
+    """After write_tree(out_dir, old): write the pages whose text changed, remove those gone."""
+    written = removed = 0
+    for rel, text in new.items():
+        if old.get(rel) != text and write_file(out_dir / Path(*rel.parts), text):
+            written += 1
+    for rel in old.keys() - new.keys():
+        (out_dir / Path(*rel.parts)).unlink(missing_ok=True)
+        removed += 1
+    return WriteStats(written, len(new) - written, removed)
