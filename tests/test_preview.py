@@ -76,3 +76,23 @@ def test_preview_drops_the_page_of_a_deleted_record(base: Path, tmp_path: Path) 
     stats = preview.generate(settings).stats
     assert preview.pages == full(settings)
     assert stats.removed == 1 and not page.exists()
+
+
+def test_an_edited_template_renders_everything_again(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` watches the templates too: a template edit must reach every page it shapes."""
+    from dossiergen import render
+
+    root = tmp_path / "project"
+    shutil.copytree(base, root)
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    settings = Settings.from_root(root, today=TODAY)
+    preview = pipeline.Preview()
+    preview.generate(settings)
+    page = templates / "page" / "place.md.j2"
+    page.write_text(page.read_text(encoding="utf-8").replace("# {{ record.name }}", "# {{ record.name }} (lieu)", 1), encoding="utf-8")
+    preview.generate(settings)
+    places = [text for path, text in preview.pages.items() if path.parts[0] == "lieux" and path.name != "index.md"]
+    assert places and all(" (lieu)\n" in text for text in places)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -18,7 +18,6 @@ from .new import KIND_NAMES, NewRefused, Request, create
 from .write import WriteRefused, write_file
 
 OK, DATA_ERRORS, USAGE = 0, 1, 2
-NEW_KINDS = KIND_NAMES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate every record and report all problems; write nothing")
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: also print GitHub annotations (::error file=…,line=…::) on standard output")
     new = sub.add_parser("new", help="create a record file with every field present or commented; never overwrites")
-    new.add_argument("kind", metavar="KIND", choices=sorted(NEW_KINDS), help="event, source, person, organisation, place, topic or contradiction")
+    new.add_argument("kind", metavar="KIND", choices=sorted(KIND_NAMES), help="event, source, person, organisation, place, topic or contradiction")
     new.add_argument("--name", required=True, help="the title (event, source, contradiction) or the name (the others)")
     new.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD: an event's date (required), a source's publication")
     new.add_argument("--url", help="a source's address; refused if another source already records it")
@@ -112,7 +111,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _new(args: argparse.Namespace, settings: Settings) -> int:
-    req = Request(NEW_KINDS[args.kind], args.name, args.date, args.url, tuple(args.source), args.id, args.allow_similar)
+    req = Request(KIND_NAMES[args.kind], args.name, args.date, args.url, tuple(args.source), args.id, args.allow_similar)
     try:
         path = create(req, settings.data_dir, settings.root)
     except NewRefused as exc:

@@ -19,7 +19,7 @@ from .editor_schema import modeline
 from .fmt import format_text
 from .load import Map, Scalar, Seq, load_file
 from .similar import THRESHOLD, canonical_url, normalise, similarity
-from .validate import MAX_SLUG, slugify
+from .validate import MAX_SLUG, SLUG_RE, slugify
 
 # `dossier new person` or `dossier new people`: both name the folder.
 KIND_NAMES = {**{v: k for k, v in s.KIND_SINGULAR.items()}, **{k: k for k in s.KIND_SINGULAR}}
@@ -267,7 +267,7 @@ def create(req: Request, data_dir: Path, root: Path) -> Path:
     if req.url and urlsplit(req.url).scheme not in ("http", "https"):
         raise NewRefused(f"--url {req.url!r} : une adresse http:// ou https:// est attendue")
     rid = derive_id(req)
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rid) or len(rid) > MAX_SLUG:
+    if not SLUG_RE.fullmatch(rid) or len(rid) > MAX_SLUG:
         raise NewRefused(f"identifiant « {rid} » invalide : minuscules sans accents, chiffres et tirets simples (--id)")
     found = problems(req, data_dir, root, rid)
     if found:

@@ -10,7 +10,7 @@ from .export import to_json
 from .feeds import download_files
 from .load import load_dossier, record_ids
 from .model import Dossier, build
-from .render import make_env, page_path, render
+from .render import TEMPLATES, make_env, page_path, render
 from .similar import duplicate_urls, near_duplicates
 from .validate import validate
 from .write import WriteStats, write_changed, write_tree
@@ -85,12 +85,16 @@ class Preview:
         self.cache: dict = {}
         self.dossier: Dossier | None = None
         self.pages: dict[PurePosixPath, str] = {}
+        self.templates: tuple = ()
 
     def generate(self, settings: Settings) -> Generated:
         dossier, warnings = review(settings, self.cache)
         env = make_env()
         old, self.dossier = self.dossier, dossier
-        changed = changed_records(old, dossier) if old is not None else None
+        # An edited template changes every page of its kind: render everything again.
+        templates = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in TEMPLATES.rglob("*.j2")))
+        fresh_templates, self.templates = templates != self.templates, templates
+        changed = changed_records(old, dossier) if old is not None and not fresh_templates else None
         if changed is None:
             pages = render(dossier, env, settings.pages_url, settings.repo_url)
         elif not changed:
