@@ -30,16 +30,14 @@ class Diagnostic:
         """One GitHub Actions workflow command: an annotation on the file's line in a pull request."""
         title = f"{self.severity}[{self.code}] {self.field or '(file)'}"
         text = self.message + (f" (did you mean '{self.suggestion}'?)" if self.suggestion else "")
-        props = f"file={_prop(self.path)},line={self.line},col={self.col},title={_prop(title)}"
-        return f"::{self.severity} {props}::{_data(text)}"
+        props = f"file={github_escape(self.path, True)},line={self.line},col={self.col},title={github_escape(title, True)}"
+        return f"::{self.severity} {props}::{github_escape(text)}"
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+def github_escape(text: str, prop: bool = False) -> str:
+    """GitHub's workflow-command escaping of a message; a property (`file=`, `title=`) also escapes `:` and `,`."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
 
 
 def is_error(diagnostic: Diagnostic) -> bool:

@@ -35,11 +35,10 @@ import yaml
 
 from . import schema as s
 from .editor_schema import modeline as editor_modeline
+from .load import _LOADER, _STD  # the loader's own YAML reader and tag prefix
 from .records import KINDS
 
 _MODELINE_START = "# yaml-language-server:"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STD = "tag:yaml.org,2002:"
 _DATE_TAGS = {_STD + t for t in ("str", "int", "float", "timestamp")}
 _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
 # Written escaped, never raw: what YAML does not allow raw or reads as a line break, and

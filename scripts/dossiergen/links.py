@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Callable, Optional
 from urllib.parse import quote, urlsplit
 
-import yaml
-
 from . import records as r
+from .errors import github_escape
+from .load import parse_text
 from .model import Dossier
 
 USER_AGENT = "dossier-link-check/1.0"
@@ -131,13 +131,12 @@ def _fetchable(url: str) -> bool:
 
 
 def field_lines(file: Path) -> dict[str, int]:
-    """The 1-based line of each top-level field's value; empty when the file cannot be read."""
+    """The 1-based line of each top-level field; empty when the file cannot be read."""
     try:
-        node = yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root, _ = parse_text(file.read_text(encoding="utf-8"), file.name)  # the loader's own parse
+    except (OSError, UnicodeDecodeError):
         return {}
-    pairs = node.value if isinstance(node, yaml.MappingNode) else []
-    return {key.value: value.start_mark.line + 1 for key, value in reversed(pairs) if isinstance(key, yaml.ScalarNode)}
+    return {key.text: key.line for key, _ in root.items} if root is not None else {}
 
 
 def check_links(
@@ -200,19 +199,13 @@ def describe(result: LinkResult) -> str:
     return text
 
 
-def _escape_command(text: str, prop: bool = False) -> str:
-    """GitHub's workflow-command escaping; properties also escape `:` and `,`."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
-
-
 def github_annotations(results: list[LinkResult]) -> str:
     """One `::warning` workflow command per dead or unreachable address, escaped as GitHub requires."""
     out = []
     for result in results:
         if result.status in PROBLEMS:
-            props = f"file={_escape_command(result.path, True)},line={result.line},title={_escape_command('Lien mort', True)}"
-            out.append(f"::warning {props}::{_escape_command(describe(result))}\n")
+            props = f"file={github_escape(result.path, True)},line={result.line},title={github_escape('Lien mort', True)}"
+            out.append(f"::warning {props}::{github_escape(describe(result))}\n")
     return "".join(out)
 
 

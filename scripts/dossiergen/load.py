@@ -169,11 +169,12 @@ def load_file(file: Path, kind: str, display: str) -> tuple[RawRecord | None, li
     return RawRecord(kind, file.stem, display, root), diagnostics
 
 
-def load_dossier(data_dir: Path, root: Path, cache: dict | None = None) -> tuple[list[RawRecord], list[Diagnostic]]:
+def load_dossier(data_dir: Path, root: Path, cache: dict | None = None, seen: set[tuple[str, str]] | None = None) -> tuple[list[RawRecord], list[Diagnostic]]:
     """Load every `<kind>/<id>.yaml` under data_dir, in a stable order.
 
     With `cache` (a dict kept by the caller), a file whose size and modification time are
     unchanged is not parsed again: `mkdocs serve` reloads re-read only what was edited.
+    `seen` receives the (kind, id) of every record file on disk, readable or not.
     """
     raws: list[RawRecord] = []
     diagnostics: list[Diagnostic] = []
@@ -191,6 +192,8 @@ def load_dossier(data_dir: Path, root: Path, cache: dict | None = None) -> tuple
         folder = data_dir / kind
         if folder.is_symlink():
             diagnostics.append(Diagnostic(_display(folder, root), 1, 1, "symlink", "", "expected a real folder, found a symbolic link"))
+            if seen is not None and folder.is_dir():  # refused, but its files exist: references to them are not dangling
+                seen.update((kind, f.stem) for f in folder.glob("*.yaml") if not f.name.startswith("."))
             continue
         if not folder.is_dir():
             continue
@@ -198,6 +201,8 @@ def load_dossier(data_dir: Path, root: Path, cache: dict | None = None) -> tuple
             display = _display(file, root)
             if file.name.startswith("."):
                 continue  # hidden files (editor swap files, .gitkeep) are not records
+            if seen is not None and file.suffix == ".yaml":
+                seen.add((kind, file.stem))
             if file.is_dir() and not file.is_symlink():
                 diagnostics.append(Diagnostic(display, 1, 1, "stray-folder", "", f"expected record files directly in {kind}/, found a folder; move its .yaml files up into {kind}/"))
                 continue
@@ -221,11 +226,6 @@ def load_dossier(data_dir: Path, root: Path, cache: dict | None = None) -> tuple
             if raw is not None:
                 raws.append(raw)
     return raws, diagnostics
-
-
-def record_ids(data_dir: Path) -> set[tuple[str, str]]:
-    """(kind, id) of every record file on disk, readable or not."""
-    return {(kind, f.stem) for kind in KINDS if (data_dir / kind).is_dir() for f in (data_dir / kind).glob("*.yaml") if not f.name.startswith(".")}
 
 
 def _display(path: Path, root: Path) -> str:

@@ -8,7 +8,7 @@ from .config import Settings
 from .errors import Diagnostic, DossierError, is_error
 from .export import to_json
 from .feeds import download_files
-from .load import load_dossier, record_ids
+from .load import load_dossier
 from .model import Dossier, build
 from .render import TEMPLATES, make_env, page_path, render
 from .similar import duplicate_urls, near_duplicates
@@ -23,9 +23,9 @@ def review(settings: Settings, cache: dict | None = None) -> tuple[Dossier, list
     validate)."""
     files = cache.setdefault("files", {}) if cache is not None else None
     memo = cache.setdefault("checked", {}) if cache is not None else None
-    raws, diagnostics = load_dossier(settings.data_dir, settings.root, files)
-    loaded = {(raw.kind, raw.id) for raw in raws}
-    unreadable = frozenset(key for key in record_ids(settings.data_dir) if key not in loaded)
+    on_disk: set[tuple[str, str]] = set()
+    raws, diagnostics = load_dossier(settings.data_dir, settings.root, files, on_disk)
+    unreadable = frozenset(on_disk - {(raw.kind, raw.id) for raw in raws})
     records, more = validate(raws, settings.today, unreadable, memo)
     if memo is not None:  # forget files that are gone or were re-read
         live = {id(raw) for raw in raws}

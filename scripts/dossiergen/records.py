@@ -276,3 +276,8 @@ def name_of(record: Record) -> str:
     if isinstance(record, (Event, Source, Contradiction)):
         return record.title
     return record.name
+
+
+def alias_names(record: Record) -> tuple[str, ...]:
+    """A record's other spellings as text: a person's aliases carry sources, the others' are plain."""
+    return tuple(a.name if isinstance(a, Alias) else a for a in getattr(record, "aliases", ()))

@@ -192,7 +192,7 @@ def search_terms(record: r.Record) -> Markup:
     A reader typing "Guerassimov" then finds "Guérassimov". A hidden block (no box, not read
     aloud) in the page's first section, escaped for HTML; nothing when no name has an accent.
     """
-    names = [name_of(record)] + [a.name if isinstance(a, r.Alias) else a for a in getattr(record, "aliases", ())]
+    names = [name_of(record), *r.alias_names(record)]
     folded = sorted({fold_accents(n) for n in names} - set(names))
     if not folded:
         return Markup("")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -19,6 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from . import records as r
 from .errors import WARNING, Diagnostic
 from .load import RawRecord
+from .text import fold_accents
 from .validate import _position  # one rule for turning a field path into a line
 
 KINDS = ("people", "organisations", "places")
@@ -47,16 +47,14 @@ def normalise(text: str) -> str:
     Letters of other scripts are kept as they are, so two Cyrillic names do not both
     reduce to nothing.
     """
-    bare = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    words = re.findall(r"[^\W_]+", bare.casefold())  # an apostrophe separates: l’Iran is l + iran
+    words = re.findall(r"[^\W_]+", fold_accents(text).casefold())  # an apostrophe separates: l’Iran is l + iran
     kept = [w for w in words if w not in _TITLES]
     return " ".join(kept or words)
 
 
 def names_of(record: r.Record, kind: str) -> Iterable[Name]:
     yield Name(kind, record.id, record.name, normalise(record.name), "name")  # type: ignore[union-attr]
-    for i, alias in enumerate(record.aliases):  # type: ignore[union-attr]
-        text = alias.name if isinstance(alias, r.Alias) else alias
+    for i, text in enumerate(r.alias_names(record)):
         yield Name(kind, record.id, text, normalise(text), f"aliases[{i}]")
 
 

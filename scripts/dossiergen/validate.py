@@ -446,8 +446,12 @@ def closest(word: str, options: Any) -> Optional[str]:
 
 def slugify(text: str) -> str:
     """A slug suggestion for a bad id: accents dropped, lowercase, hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:MAX_SLUG]
+    return "-".join(re.findall(r"[a-z0-9]+", _ascii(text).lower()))[:MAX_SLUG]
+
+
+def _ascii(text: str) -> str:
+    """The text in ASCII: accents dropped, other non-ASCII characters left out."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _describe_scalar(raw: Scalar) -> str:
@@ -481,7 +485,7 @@ def _bad_char(text: str, allow_newline: bool) -> Optional[str]:
 
 def _fold(text: str) -> str:
     """déclaration, Déclaration, declaration: one key, to match a French label to its value."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold().strip()
+    return _ascii(text).casefold().strip()
 
 
 def _clip(text: str, limit: int = 60) -> str:
