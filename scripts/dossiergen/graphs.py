@@ -1,13 +1,14 @@
 """Build-time SVG pictures of relations: one person's ego graph and the whole network."""
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Mid-tone colours: each has at least 3:1 contrast on white and on Material's slate (#1e2129).
 COLOURS = {"person": "#3b82c4", "organisation": "#d2691e", "event": "#24998a"}
@@ -96,16 +97,16 @@ def person_graph(person: Node, events: list[tuple[Node, list[Node]]]) -> Markup:
         curves += [_curve(EVENT_X + EVENT_W, y, DOT_X - DOT_R - 1, other_y[row_of[i]]) for i in seen]
     out = [_open("graphe-ego", person.id, max(bottoms) + EGO_M, EGO_W, f"Graphe des relations de {_label(person)}",
                  f"{_label(person)} : {_counts(others.values(), len(rows))}")]
-    out.append(Markup('<g class="graphe-liens" fill="none" stroke="{}" stroke-width="1.5">').format(GREY))
-    out += [Markup('<path class="graphe-lien" d="{}"/>').format(d) for d in curves]
-    out += [Markup("</g>"), Markup(NODES_OPEN).format(EGO_FS)]
+    out.append(_fmt('<g class="graphe-liens" fill="none" stroke="{}" stroke-width="1.5">', GREY))
+    out += [_fmt('<path class="graphe-lien" d="{}"/>', d) for d in curves]
+    out += [Markup("</g>"), _fmt(NODES_OPEN, EGO_FS)]
     centre = _box(person.kind, CENTRE_X, centre_y, CENTRE_W, centre_h, centre_lines, bold=True)
     out.append(_link(person, centre, centre=True))
     for (event, _), y, lines, h in zip(rows, event_y, event_lines, event_h):
         out.append(_link(event, _box(event.kind, EVENT_X, y, EVENT_W, h, lines)))
-    target = Markup('<rect class="graphe-cible" x="{}" y="{}" width="{}" height="{}" fill="none" stroke="none" pointer-events="all"/>')
+    target = '<rect class="graphe-cible" x="{}" y="{}" width="{}" height="{}" fill="none" stroke="none" pointer-events="all"/>'
     for node, y, lines, h in zip(order, other_y, other_lines, other_h):
-        inner = target.format(DOT_X - DOT_R - 2, _n(y - h / 2), EGO_W - EGO_M - DOT_X + DOT_R + 2, _n(h))
+        inner = _fmt(target, DOT_X - DOT_R - 2, _n(y - h / 2), EGO_W - EGO_M - DOT_X + DOT_R + 2, _n(h))
         out.append(_link(node, inner + _shape(node.kind, DOT_X, y, DOT_R) + _text(lines, LABEL_X, y, EGO_FS, "start")))
     return Markup("\n").join([*out, Markup("</g>\n</svg>")])
 
@@ -143,21 +144,26 @@ def network_graph(nodes: list[Node], edges: list[tuple[str, str, int]], title: s
 
     desc = f"{_clean(title)} : {_counts(ordered, None)}, {_plural(len(pairs), 'lien', 'liens')}"
     out = [_open("graphe-reseau", title, NET_H, NET_W, title, desc)]
-    out.append(Markup('<g class="graphe-liens" stroke="{}" stroke-opacity="0.6" stroke-linecap="round">').format(GREY))
-    line = Markup('<line class="graphe-lien" x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"/>')
-    out += [line.format(_n(xs[i]), _n(ys[i]), _n(xs[j]), _n(ys[j]), _n(min(1 + 0.75 * (w - 1), 5))) for (i, j), w in pairs]
-    out += [Markup("</g>"), Markup(NODES_OPEN).format(NET_FS)]
+    out.append(_fmt('<g class="graphe-liens" stroke="{}" stroke-opacity="0.6" stroke-linecap="round">', GREY))
+    line = '<line class="graphe-lien" x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"/>'
+    out += [_fmt(line, _n(xs[i]), _n(ys[i]), _n(xs[j]), _n(ys[j]), _n(min(1 + 0.75 * (w - 1), 5))) for (i, j), w in pairs]
+    out += [Markup("</g>"), _fmt(NODES_OPEN, NET_FS)]
     out += [_link(node, _shape(node.kind, xs[i], ys[i], radius[i]) + labels[i]) for i, node in enumerate(ordered)]
     return Markup("\n").join([*out, Markup("</g>\n</svg>")])
+
+
+def _fmt(template: str, *args: object) -> Markup:
+    """Markup(template).format(*args), without its slow formatter: each argument is escaped, then placed."""
+    return Markup(template.format(*map(escape, args)))
 
 
 def _open(kind_class: str, key: str, height: float, width: int, title: str, desc: str) -> Markup:
     """The <svg> start tag with its accessible <title> and <desc>; ids come from key."""
     ident = f"graphe-{_slug(key)}"
     return Markup("\n").join([
-        Markup(SVG_OPEN).format(kind_class, width, _n(height), width, _n(height), ident, ident),
-        Markup('<title id="{}-titre">{}</title>').format(ident, _clean(title)),
-        Markup('<desc id="{}-desc">{}</desc>').format(ident, desc),
+        _fmt(SVG_OPEN, kind_class, width, _n(height), width, _n(height), ident, ident),
+        _fmt('<title id="{}-titre">{}</title>', ident, _clean(title)),
+        _fmt('<desc id="{}-desc">{}</desc>', ident, desc),
     ])
 
 
@@ -294,26 +300,26 @@ def _link(node: Node, inner: Markup, centre: bool = False) -> Markup:
     """A node: a link to its page, except the centre of an ego graph, which is the page itself."""
     kind, title = CLASSES.get(node.kind, "graphe-autre"), _clean(node.title) or _label(node)
     if centre:
-        return Markup('<g class="graphe-noeud graphe-centre {}"><title>{}</title>{}</g>').format(kind, title, inner)
-    return Markup('<a href="{}" class="graphe-noeud {}"><title>{}</title>{}</a>').format(_href(node.href), kind, title, inner)
+        return _fmt('<g class="graphe-noeud graphe-centre {}"><title>{}</title>{}</g>', kind, title, inner)
+    return _fmt('<a href="{}" class="graphe-noeud {}"><title>{}</title>{}</a>', _href(node.href), kind, title, inner)
 
 
 def _box(kind: str, x: float, cy: float, w: float, h: float, lines: list[str], bold: bool = False) -> Markup:
     """A tinted box with its label inside."""
     colour = COLOURS.get(kind, GREY)
-    rect = Markup('<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" fill-opacity="0.15" stroke="{}" stroke-width="1.5"/>')
+    rect = '<rect x="{}" y="{}" width="{}" height="{}" rx="4" fill="{}" fill-opacity="0.15" stroke="{}" stroke-width="1.5"/>'
     # No halo inside a box: no edge crosses it, and its tint is not the page background.
     extra = Markup(' stroke="none" font-weight="600"' if bold else ' stroke="none"')
-    return rect.format(_n(x), _n(cy - h / 2), w, h, colour, colour) + _text(lines, x + w / 2, cy, EGO_FS, "middle", extra)
+    return _fmt(rect, _n(x), _n(cy - h / 2), w, h, colour, colour) + _text(lines, x + w / 2, cy, EGO_FS, "middle", extra)
 
 
 def _shape(kind: str, x: float, y: float, r: float) -> Markup:
     """Circle for a person, rounded square for anything else."""
     colour = COLOURS.get(kind, GREY)
     if kind == "person":
-        return Markup('<circle cx="{}" cy="{}" r="{}" fill="{}"/>').format(_n(x), _n(y), _n(r), colour)
+        return _fmt('<circle cx="{}" cy="{}" r="{}" fill="{}"/>', _n(x), _n(y), _n(r), colour)
     side = r * 1.8  # a square looks bigger than a circle of the same width
-    return Markup('<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}"/>').format(
+    return _fmt('<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}"/>',
         _n(x - side / 2), _n(y - side / 2), _n(side), _n(side), colour)
 
 
@@ -321,12 +327,12 @@ def _text(lines: list[str], x: float, cy: float, size: int, anchor: str, extra: 
     """A label vertically centred on cy; one <tspan> per line when it wraps."""
     step = size * 7 / 6
     first = cy - (len(lines) - 1) * step / 2 + 0.35 * size  # 0.35em: baseline of a centred line
-    attrs = (Markup(' text-anchor="{}"').format(anchor) if anchor != "start" else Markup("")) + extra
+    attrs = (_fmt(' text-anchor="{}"', anchor) if anchor != "start" else Markup("")) + extra
     if len(lines) == 1:
-        return Markup('<text class="graphe-etiquette" x="{}" y="{}"{}>{}</text>').format(_n(x), _n(first), attrs, lines[0])
-    spans = Markup("").join(Markup('<tspan x="{}" y="{}">{}</tspan>').format(_n(x), _n(first + n * step), line)
+        return _fmt('<text class="graphe-etiquette" x="{}" y="{}"{}>{}</text>', _n(x), _n(first), attrs, lines[0])
+    spans = Markup("").join(_fmt('<tspan x="{}" y="{}">{}</tspan>', _n(x), _n(first + n * step), line)
                             for n, line in enumerate(lines))
-    return Markup('<text class="graphe-etiquette"{}>{}</text>').format(attrs, spans)
+    return _fmt('<text class="graphe-etiquette"{}>{}</text>', attrs, spans)
 
 
 def _counts(nodes: Iterable[Node], events: int | None) -> str:
@@ -376,12 +382,14 @@ def _fit(text: str, width: float, size: float) -> int:
     return len(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _width(text: str, size: float) -> float:
     """Estimated width: no font metrics at build time, so between Arial and DejaVu Sans."""
     return size * sum(0.32 if ch in _NARROW else 0.9 if ch in _WIDE else 1.0 if unicodedata.east_asian_width(ch) in "WF"
                       else 0.7 if ch.isupper() else 0.6 if ch.isdigit() else 0.58 for ch in text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _clean(text: str) -> str:
     """One line of plain text: no controls, bidi overrides, zero-width, lone surrogates or non-XML characters."""
     spaced = (" " if ch.isspace() else ch for ch in text)

@@ -206,6 +206,11 @@ def _relative(target: str, start: str) -> str:
     return name if up == "." else f"{up}/{name}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _record_href(kind: str, rid: str, start: str) -> str:
+    return _relative(str(page_path(kind, rid)), start)
+
+
 @functools.lru_cache(maxsize=4096)
 def _relative_folder(folder: str, start: str) -> str:
     return posixpath.relpath(folder, start)
@@ -219,8 +224,16 @@ class Page:
     path: PurePosixPath
     _numbers: dict[str, Citation] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self._folder = str(self.path.parent)
+
     def href(self, target: PurePosixPath, anchor: Optional[str] = None) -> str:
-        rel = _relative(str(target), str(self.path.parent))
+        rel = _relative(str(target), self._folder)
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def record_href(self, kind: str, rid: str, anchor: Optional[str] = None) -> str:
+        """href of a record's page: the same as href(page_path(kind, rid)), remembered per folder."""
+        rel = _record_href(kind, rid, self._folder)
         return f"{rel}#{anchor}" if anchor else rel
 
     def url(self, target: PurePosixPath, anchor: Optional[str] = None) -> str:
@@ -232,7 +245,7 @@ class Page:
         """A Markdown link to a record's page; the text is escaped."""
         record = self.dossier.get(kind, r.RecordId(rid))
         shown = escape_cell(name_of(record) if text is None else text)
-        return Markup(f"[{shown}]({self.href(page_path(kind, rid), anchor)})")
+        return Markup(f"[{shown}]({self.record_href(kind, rid, anchor)})")
 
     def citation(self, source_id: str) -> Citation:
         """The source's number on this page, given at its first citation."""
@@ -241,7 +254,7 @@ class Page:
             source = self.dossier.get("sources", r.RecordId(source_id))
             assert isinstance(source, r.Source)
             publisher, label = pv.publisher_label(self.dossier, source)
-            cit = Citation(len(self._numbers) + 1, source, self.href(page_path("sources", source_id)), publisher, label)
+            cit = Citation(len(self._numbers) + 1, source, self.record_href("sources", source_id), publisher, label)
             self._numbers[source_id] = cit
         return cit
 
@@ -467,8 +480,6 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
     `repo_url`, the repository (for "Modifier cette fiche"), when known. With `only`, the
     record pages rendered are those (kind, id) alone; the index pages always are.
     """
-    pages: dict[PurePosixPath, str] = {}
-    front: dict[PurePosixPath, str] = {}
     look = _lookups(dossier)
 
     wanted = [(kind, record.id) for kind in r.KINDS for record in dossier.all(kind) if only is None or (kind, record.id) in only]
@@ -477,7 +488,6 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
     if workers > 1:
         # Record pages are independent: forked workers inherit the model and render a share
         # each, while this process renders the index pages. The result is the same bytes.
-        aggregates = _render_aggregates(dossier, env, look)
         for kind in {kind for kind, _ in wanted}:
             env.get_template(f"page/{s.KIND_SINGULAR[kind]}.md.j2")  # compiled once, before the fork
         _JOB["job"] = job
@@ -485,19 +495,18 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
         gc.freeze()  # keep the inherited model out of the workers' collections: fewer copied pages
         try:
             with ctx.Pool(workers) as pool:
-                shares = pool.map(_render_share, [wanted[i::workers] for i in range(workers)])
+                shares = pool.map_async(_render_share, [wanted[i::workers] for i in range(workers)])
+                aggregates = _render_aggregates(dossier, env, look)
+                done = [item for share in shares.get() for item in share]
         finally:
             gc.unfreeze()
             _JOB.clear()
-        done = [item for share in shares for item in share]
     else:
         aggregates = _render_aggregates(dossier, env, look)
         done = [job.render(kind, rid) for kind, rid in wanted]
-    for path, text, head in done:
-        pages[path] = text
-        front[path] = head
-    pages.update(aggregates)
-    return {path: front.get(path, "") + tidy(text) for path, text in sorted(pages.items())}
+    pages = dict(done)
+    pages.update((path, tidy(text)) for path, text in aggregates.items())
+    return dict(sorted(pages.items()))
 
 
 # Parallel rendering pays off past this many record pages (a worker costs ~50 ms to start).
@@ -512,7 +521,7 @@ def _workers(pages: int) -> int:
     return min(os.cpu_count() or 1, 4)
 
 
-def _render_share(keys: list[tuple[str, str]]) -> list[tuple[PurePosixPath, str, str]]:
+def _render_share(keys: list[tuple[str, str]]) -> list[tuple[PurePosixPath, str]]:
     job = _JOB["job"]
     return [job.render(kind, rid) for kind, rid in keys]
 
@@ -530,15 +539,15 @@ class _RecordJob:
     def url_of(self, kind: str, rid: str) -> str:
         return f"{self.base_url}{directory_url(page_path(kind, rid))}/"
 
-    def render(self, kind: str, rid: str) -> tuple[PurePosixPath, str, str]:
-        """(path, Markdown body, front matter) of one record page."""
+    def render(self, kind: str, rid: str) -> tuple[PurePosixPath, str]:
+        """(path, front matter and Markdown) of one record page."""
         record = self.dossier.get(kind, r.RecordId(rid))
         path = page_path(kind, record.id)
         page = Page(self.dossier, path)
         context = _record_context(self.dossier, record, page, self.look)
         context["cite_as"] = CiteAs(kind, name_of(record), self.url_of(kind, record.id), record.path, page.href(CONTRIBUTE), self.repo_url)
         text = self.env.get_template(f"page/{s.KIND_SINGULAR[kind]}.md.j2").render(context)
-        return path, text, meta.front_matter(meta.page_meta(self.dossier, kind, record, self.url_of))
+        return path, meta.front_matter(meta.page_meta(self.dossier, kind, record, self.url_of)) + tidy(text)
 
 
 def _render_aggregates(dossier: Dossier, env: Environment, look: "_Lookups") -> dict[PurePosixPath, str]:

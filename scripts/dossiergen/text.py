@@ -1,6 +1,7 @@
 """Escaping and French formatting: the only place that turns data into Markdown text."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import quote
@@ -28,9 +29,15 @@ def escape_md(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
+    return _escape_text(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escape_text(value: str) -> Markup:
+    """escape_md of a string, remembered: pages repeat the same names and labels thousands of times."""
     # Indented continuation lines would make a code block; the first line keeps its spaces
     # (it follows template text, as in ", " separators).
-    first, *rest = str(value).split("\n")
+    first, *rest = value.split("\n")
     text = "\n".join([first, *(line.strip() for line in rest)])
     text = text.translate(_TABLE)
     text = _LINE_START.sub(lambda m: m.group(1)[:-1] + f"&#{ord(m.group(1)[-1])};", text)
@@ -46,7 +53,12 @@ def escape_cell(value: object) -> Markup:
     """Escape text for a table cell or a list item: one line."""
     if isinstance(value, Markup):
         return value
-    return escape_md(" ".join(str(value).split()))
+    return _escape_line(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escape_line(value: str) -> Markup:
+    return _escape_text(" ".join(value.split()))
 
 
 def escape_paragraphs(value: object) -> Markup:
@@ -68,34 +80,29 @@ def tidy(markdown: str) -> str:
     template-made headings, lists, quotes, tables and admonitions are affected.
     """
     out: list[str] = []
-    prev = ""
+    prev, prev_kind = "", None
     for line in markdown.split("\n"):
         kind = _block_kind(line)
         if line.strip() and prev.strip():
-            prev_kind = _block_kind(prev)
             if kind == "heading" or prev_kind == "heading" or (kind and kind != prev_kind and not line.startswith("    ")) or (prev_kind == "quote" and kind != "quote"):
                 out.append("")
         out.append(line)
-        prev = line
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+        prev, prev_kind = line, kind
+    text = _BLANK_RUN.sub("\n\n", "\n".join(out)).strip("\n")
     return text + "\n"
 
 
+_BLANK_RUN = re.compile(r"\n{3,}")
+_ORDERED = re.compile(r"\d+\. ")
+_STARTS = (("#", "heading"), ("- ", "list"), ("> ", "quote"), ("| ", "table"), ("!!! ", "admonition"), ("<!--", "comment"))
+
+
 def _block_kind(line: str) -> str | None:
-    if line.startswith("#"):
-        return "heading"
-    if line.startswith("- "):
-        return "list"
-    if re.match(r"\d+\. ", line):
+    for start, kind in _STARTS:
+        if line.startswith(start):
+            return kind
+    if line[:1].isdigit() and _ORDERED.match(line):
         return "olist"
-    if line.startswith("> "):
-        return "quote"
-    if line.startswith("| "):
-        return "table"
-    if line.startswith("!!! "):
-        return "admonition"
-    if line.startswith("<!--"):
-        return "comment"
     return None
 
 
