@@ -36,6 +36,8 @@ _seconds: dict[str, float] = {}
 # Under `mkdocs serve`, the last build stays in memory and an edit re-renders only what it touches.
 _preview: dict[str, pipeline.Preview] = {}
 _downloads: dict[str, dict] = {}
+# Under `mkdocs build`, the downloads and the warning-only checks are made beside MkDocs.
+_beside: dict[str, pipeline.Beside] = {}
 
 
 def on_startup(command, dirty):
@@ -45,9 +47,15 @@ def on_startup(command, dirty):
 
 def on_pre_build(config) -> None:
     start = time.perf_counter()
+    settings = _settings(config)
     try:
         preview = _preview.get("serve")
-        _generated["last"] = preview.generate(_settings(config)) if preview else pipeline.generate(_settings(config))
+        if preview:
+            _generated["last"] = preview.generate(settings)
+        else:
+            later: list = []
+            _generated["last"] = pipeline.generate(settings, later=later)
+            _beside["build"] = pipeline.Beside.start(_generated["last"].dossier, settings, later)
         for warning in _generated["last"].warnings:
             log.info("dossier: %s", warning.format())
         _seconds["generate"] = time.perf_counter() - start
@@ -59,19 +67,52 @@ def on_pre_build(config) -> None:
 
 def on_files(files, config):
     start = time.perf_counter()
-    # Under `mkdocs serve` the downloads are made once, at the first build: a preview does not
-    # need a fresh JSON or CSV after every keystroke. `make site` always makes them anew.
-    downloads = _downloads.get("serve") if "serve" in _preview else None
-    if downloads is None:
-        downloads = pipeline.downloads(_generated["last"].dossier, _settings(config))
-        if "serve" in _preview:
-            _downloads["serve"] = downloads
-    for path, content in downloads.items():
-        files.append(File.generated(config, str(path), content=content))
+    beside = _beside.get("build")
+    if beside:  # the files are being made: MkDocs copies them after converting the pages
+        for path in pipeline.download_paths(_settings(config)):
+            files.append(File.generated(config, str(path), abs_src_path=str(beside.dir / path)))
+    else:
+        # Under `mkdocs serve` the downloads are made once, at the first build: a preview does not
+        # need a fresh JSON or CSV after every keystroke. `make site` always makes them anew.
+        downloads = _downloads.get("serve")
+        if downloads is None:
+            downloads = _downloads["serve"] = pipeline.downloads(_generated["last"].dossier, _settings(config))
+        for path, content in downloads.items():
+            files.append(File.generated(config, str(path), content=content))
     stats = _generated["last"].stats
-    # scripts/bench.py reads this line to tell our time from MkDocs' own.
+    if beside:  # the model is no longer needed here: MkDocs gets its memory
+        _generated.clear()
+    # scripts/bench.py reads this line (and the one in on_env) to tell our time from MkDocs' own.
     log.info("dossier: %d pages generated in %.2f s; downloads in %.2f s", stats.written + stats.unchanged, _seconds["generate"], time.perf_counter() - start)
     return files
+
+
+def on_env(env, config, files):
+    beside = _beside.get("build")
+    if beside:
+        start = time.perf_counter()
+        try:
+            warnings = beside.join()
+        except pipeline.BesideFailed as exc:
+            raise PluginError(f"dossier: making the downloads failed: {exc}") from None
+        for warning in warnings:
+            log.info("dossier: %s", warning.format())
+        log.info("dossier: downloads made beside MkDocs; waited %.2f s for them", time.perf_counter() - start)
+    return env
+
+
+def on_post_build(config):
+    _close()
+
+
+def on_build_error(error):
+    _close()
+
+
+def _close() -> None:
+    beside = _beside.pop("build", None)
+    if beside:
+        beside.close()
 
 
 def on_serve(server, config, builder):

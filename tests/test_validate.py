@@ -218,3 +218,19 @@ def test_via_may_not_loop_back_to_the_publisher() -> None:
 
 def test_a_period_ending_on_its_start_is_refused() -> None:
     assert found({"events/x": EVENT.replace('date: "2021"', 'date: "2021"\nend_date: "2021"')}) == {("end-before-start", "end_date")}
+
+
+def test_bad_char_pattern_matches_the_unicode_categories():
+    """The hidden-character check is one regular expression; it must agree, code point by code
+    point, with the definition it replaces: Cc, Cs or Co (tab, and newline where allowed,
+    excepted) or one of the invisible marks."""
+    import unicodedata
+
+    from dossiergen.validate import _HIDDEN, _bad_char
+
+    for code in range(0x110000):
+        ch = chr(code)
+        bad = code in _HIDDEN or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch != "\t")
+        assert (_bad_char(ch, False) is not None) == bad, f"U+{code:04X}"
+        assert (_bad_char(ch, True) is not None) == (bad and ch != "\n"), f"U+{code:04X}"
+    assert _bad_char("abc\u200bdef\x01", False) == "U+200B"  # the first one, as before

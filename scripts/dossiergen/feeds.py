@@ -56,9 +56,18 @@ Cell = Union[str, int, float, None]
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")  # OWASP list, plus \n: clean_text turns \r into it
 
 
+def download_paths() -> list[PurePosixPath]:
+    """The paths of download_files(), known before any is made."""
+    return [*(_csv_path(kind) for kind in CSV_COLUMNS), FEED_PATH, CSL_PATH, BIB_PATH]
+
+
+def _csv_path(kind: str) -> PurePosixPath:
+    return PurePosixPath(f"data/csv/{kind}.csv")
+
+
 def download_files(dossier: Dossier, site_url: str, site_prefix: PurePosixPath) -> dict[PurePosixPath, bytes]:
     """Every downloadable file, keyed by its path in the built site."""
-    files = {PurePosixPath(f"data/csv/{kind}.csv"): to_csv(kind, rows) for kind, rows in csv_rows(dossier, site_url, site_prefix).items()}
+    files = {_csv_path(kind): to_csv(kind, rows) for kind, rows in csv_rows(dossier, site_url, site_prefix).items()}
     files[FEED_PATH] = to_atom(dossier, site_url, site_prefix)
     files[CSL_PATH] = to_csl_json(dossier)
     files[BIB_PATH] = to_bibtex(dossier)

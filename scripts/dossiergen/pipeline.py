@@ -1,13 +1,23 @@
 """The stages in order, shared by the CLI and the MkDocs hook."""
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import pickle
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .config import Settings
 from .errors import Diagnostic, DossierError, is_error
 from .export import to_json
 from .feeds import download_files
+from .feeds import download_paths as feed_paths
 from .load import load_dossier
 from .model import Dossier, build
 from .render import TEMPLATES, make_env, page_path, render
@@ -16,11 +26,12 @@ from .validate import validate
 from .write import WriteStats, write_changed, write_tree
 
 
-def review(settings: Settings, cache: dict | None = None) -> tuple[Dossier, list[Diagnostic]]:
+def review(settings: Settings, cache: dict | None = None, later: list[Callable[[], list[Diagnostic]]] | None = None) -> tuple[Dossier, list[Diagnostic]]:
     """Load, validate and build the model, with the warnings; raise DossierError on any error.
 
     `cache` keeps parsed files and their field checks between calls (see load_dossier and
-    validate)."""
+    validate). With `later`, the checks that can only warn (near-duplicate names) are not
+    run but appended to it, for a caller that runs them beside other work (Beside)."""
     files = cache.setdefault("files", {}) if cache is not None else None
     memo = cache.setdefault("checked", {}) if cache is not None else None
     on_disk: set[tuple[str, str]] = set()
@@ -31,7 +42,11 @@ def review(settings: Settings, cache: dict | None = None) -> tuple[Dossier, list
         live = {id(raw) for raw in raws}
         for key in [k for k in memo if k not in live]:
             del memo[key]
-    diagnostics += more + near_duplicates(records, raws) + duplicate_urls(records, raws)
+    diagnostics += more + duplicate_urls(records, raws)
+    if later is None:
+        diagnostics += near_duplicates(records, raws)
+    else:
+        later.append(functools.partial(near_duplicates, records, raws))
     if any(is_error(d) for d in diagnostics):
         raise DossierError(diagnostics)
     return build(records), sorted(set(diagnostics))
@@ -55,9 +70,9 @@ class Generated:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def generate(settings: Settings) -> Generated:
+def generate(settings: Settings, later: list[Callable[[], list[Diagnostic]]] | None = None) -> Generated:
     """Check and render everything first; only then write, so bad data writes nothing."""
-    dossier, warnings = review(settings)
+    dossier, warnings = review(settings, later=later)
     rendered = render(dossier, make_env(), settings.pages_url, settings.repo_url)
     return Generated(dossier, write_tree(settings.out_dir, rendered), tuple(warnings))
 
@@ -67,6 +82,76 @@ def downloads(dossier: Dossier, settings: Settings) -> dict[PurePosixPath, bytes
     files = {settings.export_name: to_json(dossier, settings.site_prefix).encode("utf-8")}
     files.update(download_files(dossier, settings.site_url, settings.site_prefix))
     return dict(sorted(files.items()))
+
+
+def download_paths(settings: Settings) -> list[PurePosixPath]:
+    """The paths of downloads(), known before they are made."""
+    return sorted([settings.export_name, *feed_paths()])
+
+
+class Beside:
+    """The downloads and the warning-only checks, made in a forked process while MkDocs converts
+    the pages: MkDocs uses one core, and this work needs none of its results.
+
+    `start` forks (or, where forking is unsafe, works at once); the files appear under `dir`
+    by their paths in the site; `join` waits and returns the warnings, or raises
+    BesideFailed; `close` removes `dir`.
+    """
+
+    def __init__(self, folder: Path, process: Any = None) -> None:
+        self.dir = folder
+        self._process = process
+
+    @classmethod
+    def start(cls, dossier: Dossier, settings: Settings, checks: list[Callable[[], list[Diagnostic]]]) -> "Beside":
+        folder = Path(tempfile.mkdtemp(prefix="dossier-downloads-"))
+        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+            _make_beside(dossier, settings, checks, folder)  # under `mkdocs serve` (threads): at once
+            return cls(folder)
+        process = multiprocessing.get_context("fork").Process(target=_beside_process, args=(dossier, settings, checks, folder), daemon=True)
+        process.start()
+        return cls(folder, process)
+
+    def join(self) -> list[Diagnostic]:
+        if self._process is not None:
+            self._process.join()
+            code, self._process = self._process.exitcode, None
+            if code:
+                problem = self.dir / _FAILED
+                raise BesideFailed(problem.read_text(encoding="utf-8") if problem.is_file() else f"the process stopped with code {code}")
+        return pickle.loads((self.dir / _WARNINGS).read_bytes())
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._process = None
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class BesideFailed(Exception):
+    """Making the downloads failed (a bug, not bad data: the data was checked before)."""
+
+
+_WARNINGS, _FAILED = ".warnings.pickle", ".failed.txt"
+
+
+def _make_beside(dossier: Dossier, settings: Settings, checks: list[Callable[[], list[Diagnostic]]], folder: Path) -> None:
+    for path, content in downloads(dossier, settings).items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    warnings = sorted({d for check in checks for d in check()})
+    (folder / _WARNINGS).write_bytes(pickle.dumps(warnings))
+
+
+def _beside_process(*args: Any) -> None:
+    folder = args[-1]
+    try:
+        _make_beside(*args)
+    except Exception as exc:  # join() in the parent reports it and fails the build
+        (folder / _FAILED).write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
+        sys.exit(1)
 
 
 class Preview:

@@ -475,12 +475,21 @@ def _describe_scalar(raw: Scalar) -> str:
     return raw.tag
 
 
+# What _bad_char looks for, as one pattern: the control (Cc), surrogate (Cs) and private-use
+# (Co) code points (ranges fixed by Unicode's stability policy; a test compares them with
+# unicodedata), tab excepted, and the invisible characters of _HIDDEN.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+_HIDDEN_CLASS = "".join(chr(code) for code in sorted(_HIDDEN))
+_BAD_CHARS = {
+    True: re.compile(f"[{_CONTROLS}{_HIDDEN_CLASS}]"),
+    False: re.compile(f"[\n{_CONTROLS}{_HIDDEN_CLASS}]"),
+}
+
+
 def _bad_char(text: str, allow_newline: bool) -> Optional[str]:
-    for ch in text:
-        code = ord(ch)
-        if code in _HIDDEN or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and not (ch == "\n" and allow_newline) and ch != "\t"):
-            return f"U+{code:04X}"
-    return None
+    """The first character that has no place in the text ("U+200B"), or None."""
+    found = _BAD_CHARS[allow_newline].search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def _fold(text: str) -> str:
