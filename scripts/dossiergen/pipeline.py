@@ -1,14 +1,16 @@
 """The stages in order, shared by the CLI and the MkDocs hook."""
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import multiprocessing
 import pickle
 import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,6 +28,20 @@ from .validate import validate
 from .write import WriteStats, write_changed, write_tree
 
 
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Our stages allocate millions of small objects and make few reference cycles. With
+    Python's default thresholds (700, 10, 10) the cyclic collector walks everything alive
+    again and again: 3.4 s of 17 at 5,000 events. Collect rarely while they run."""
+    old = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+@fewer_collections()
 def review(settings: Settings, cache: dict | None = None, later: list[Callable[[], list[Diagnostic]]] | None = None) -> tuple[Dossier, list[Diagnostic]]:
     """Load, validate and build the model, with the warnings; raise DossierError on any error.
 
@@ -57,6 +73,7 @@ def check(settings: Settings) -> Dossier:
     return review(settings)[0]
 
 
+@fewer_collections()
 def pages(settings: Settings) -> tuple[Dossier, dict[PurePosixPath, str]]:
     """Check, then render every page in memory."""
     dossier = check(settings)
@@ -70,6 +87,7 @@ class Generated:
     warnings: tuple[Diagnostic, ...] = ()
 
 
+@fewer_collections()
 def generate(settings: Settings, later: list[Callable[[], list[Diagnostic]]] | None = None) -> Generated:
     """Check and render everything first; only then write, so bad data writes nothing."""
     dossier, warnings = review(settings, later=later)
@@ -77,6 +95,7 @@ def generate(settings: Settings, later: list[Callable[[], list[Diagnostic]]] | N
     return Generated(dossier, write_tree(settings.out_dir, rendered), tuple(warnings))
 
 
+@fewer_collections()
 def downloads(dossier: Dossier, settings: Settings) -> dict[PurePosixPath, bytes]:
     """Every file offered for download (JSON, CSV, Atom, CSL-JSON, BibTeX), by its path in the site."""
     files = {settings.export_name: to_json(dossier, settings.site_prefix).encode("utf-8")}
@@ -172,6 +191,7 @@ class Preview:
         self.pages: dict[PurePosixPath, str] = {}
         self.templates: tuple = ()
 
+    @fewer_collections()
     def generate(self, settings: Settings) -> Generated:
         dossier, warnings = review(settings, self.cache)
         env = make_env()
