@@ -21,6 +21,7 @@ from dossiergen import pipeline  # noqa: E402
 from dossiergen.config import Settings  # noqa: E402
 from dossiergen.errors import DossierError, format_report  # noqa: E402
 from dossiergen.render import TEMPLATES  # noqa: E402
+from dossiergen.text import compact_html  # noqa: E402
 from dossiergen.write import WriteRefused  # noqa: E402
 
 _generated: dict[str, pipeline.Generated] = {}
@@ -99,6 +100,14 @@ def on_env(env, config, files):
             log.info("dossier: %s", warning.format())
         log.info("dossier: downloads made beside MkDocs; waited %.2f s for them", time.perf_counter() - start)
     return env
+
+
+def on_page_content(html, page, config, files):
+    """MkDocs keeps every page's Markdown and HTML until the last page is written: at 10,000
+    events that is most of the build's memory. The Markdown is converted by now, and nothing
+    after reads it (the title comes from the HTML); the HTML is kept in one byte a character."""
+    page.markdown = ""
+    return compact_html(html)
 
 
 def on_post_build(config):

@@ -110,3 +110,14 @@ def test_a_data_error_fails_the_build_with_the_report(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "dossier/events/typo-key.yaml:6:1: error[unknown-field] participnts" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_page_html_is_kept_in_one_byte_a_character(built_site: Path) -> None:
+    """The hook writes characters above U+00FF of each page's content as references (MkDocs
+    then holds the pages in half the memory): the article has none left outside raw text,
+    and the apostrophes read the same in the browser (test_browser checks the text)."""
+    page = (built_site / "dossier" / "personnes" / "valeri-guerassimov" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index('<article class="md-content__inner'):page.index("</article>")]
+    assert "&#8217;" in article
+    outside = re.sub(r"<(script|style)\b.*?</\1>|<!--.*?-->", "", article, flags=re.S)
+    assert max(outside) <= "\xff"

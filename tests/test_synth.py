@@ -235,3 +235,38 @@ def test_places_and_organisations_never_close_even_at_full_size() -> None:
                 other, other_key = keys[j]
                 if j > i and other != rid:
                     assert max(similarity(key, other_key), similarity(other_key, key)) < THRESHOLD, (kind, names[i], names[j])
+
+
+# --- rendering at size: forked workers that write as they go ----------------------------
+
+
+def test_workers_write_the_same_pages_as_one_process(generated: tuple[Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 200 events (over 400 record pages) the pages are rendered by forked workers, which
+    write each page themselves: the files are those one process renders, byte for byte, and
+    a second build rewrites nothing."""
+    import os
+    import shutil
+    import threading
+
+    from dossiergen import pipeline, render
+
+    root = tmp_path / "project"
+    shutil.copytree(generated[0] / "dossier", root / "dossier")
+    settings = Settings.from_root(root, today=TODAY)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # two workers even on a one-core machine
+    assert threading.active_count() == 1 and render._workers(sum(generated[1][k] for k in KINDS)) == 2
+
+    with monkeypatch.context() as one:
+        one.setattr(render, "PARALLEL_FROM", 10**9)
+        _, alone = pipeline.pages(settings)
+    stale = settings.out_dir / "evenements" / "disparu.md"
+    stale.parent.mkdir(parents=True)
+    (settings.out_dir / ".generated-by-dossiergen").write_text("x\n", encoding="utf-8")
+    stale.write_text("une page d’un événement supprimé\n", encoding="utf-8")
+
+    first = pipeline.generate(settings)
+    on_disk = {f.relative_to(settings.out_dir).as_posix(): f.read_text(encoding="utf-8") for f in sorted(settings.out_dir.rglob("*.md"))}
+    assert on_disk == {str(path): text for path, text in alone.items()}
+    assert (first.stats.written, first.stats.unchanged, first.stats.removed) == (len(alone), 0, 1)
+    again = pipeline.generate(settings)
+    assert (again.stats.written, again.stats.unchanged, again.stats.removed) == (0, len(alone), 0)

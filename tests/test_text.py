@@ -6,7 +6,7 @@ import pytest
 from markupsafe import Markup
 
 from dossiergen.records import PartialDate as D
-from dossiergen.text import escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, tidy, url_attr
+from dossiergen.text import compact_html, escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, tidy, url_attr
 
 # The same Markdown extensions as mkdocs.yml, so an escape that works here works on the site.
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]
@@ -92,3 +92,32 @@ def test_partial_date_bounds() -> None:
 
 def test_fr_at() -> None:
     assert [fr_at(D(2021, 9, 22)), fr_at(D(2021, 9)), fr_at(D(2021))] == ["le 22 septembre 2021", "en septembre 2021", "en 2021"]
+
+
+def _references_back(html: str) -> str:
+    """compact_html undone: references above U+00FF back to their characters."""
+    import re
+
+    return re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))) if int(m.group(1)) > 0xFF else m.group(0), html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["<p>l’état-major — « citation » → suite…</p>", '<a href="x" title="l’été">Guérassimov</a>', "<svg><title>d’Asie</title><text>Ташкент</text></svg>",
+     "<p>emoji 🙂 et 𝔸, sans combinaison : e\u0301</p>", "<p>déjà &amp; &#8217; écrit</p>", "plain ascii"],
+)
+def test_compact_html_is_the_same_page_in_one_byte_a_character(html: str) -> None:
+    compact = compact_html(html)
+    assert max(compact) <= "\xff"  # Python keeps it in one byte a character
+    assert _references_back(compact) == _references_back(html)  # the browser reads the same characters
+
+
+def test_compact_html_leaves_raw_text_alone() -> None:
+    """Inside scripts, styles, comments and CDATA a reference is not read back: those stay as written."""
+    raw = ['<script type="application/ld+json">{"name": "l’été"}</script>', "<STYLE>p::before { content: '→'; }</style >",
+           "<!-- d’où -->", "<![CDATA[ d’où ]]>", "<noscript>d’abord</noscript>"]
+    html = "<p>avant’</p>" + "<p>entre’</p>".join(raw) + "<p>après’</p>"
+    compact = compact_html(html)
+    assert all(part in compact for part in raw)
+    assert compact.count("&#8217;") == len(raw) + 1
+    assert compact_html("abc") == "abc"

@@ -25,7 +25,7 @@ from .model import Dossier, build
 from .render import TEMPLATES, make_env, page_path, render
 from .similar import duplicate_urls, near_duplicates
 from .validate import validate
-from .write import WriteStats, write_changed, write_tree
+from .write import WriteStats, close_tree, open_tree, write_changed, write_page, write_tree
 
 
 @contextlib.contextmanager
@@ -89,10 +89,12 @@ class Generated:
 
 @fewer_collections()
 def generate(settings: Settings, later: list[Callable[[], list[Diagnostic]]] | None = None) -> Generated:
-    """Check and render everything first; only then write, so bad data writes nothing."""
+    """Check everything first, so bad data writes nothing; then render and write each page
+    (only if its text changed) as it is made, and remove the pages gone."""
     dossier, warnings = review(settings, later=later)
-    rendered = render(dossier, make_env(), settings.pages_url, settings.repo_url)
-    return Generated(dossier, write_tree(settings.out_dir, rendered), tuple(warnings))
+    open_tree(settings.out_dir)
+    written = render(dossier, make_env(), settings.pages_url, settings.repo_url, sink=functools.partial(write_page, settings.out_dir))
+    return Generated(dossier, close_tree(settings.out_dir, written), tuple(warnings))
 
 
 @fewer_collections()

@@ -114,6 +114,32 @@ def clean_text(text: str) -> str:
     return _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Elements whose text the browser reads raw: a character reference inside stays as written.
+_RAW_TEXT = re.compile(r"(<(script|style|xmp|iframe|noembed|noframes|noscript|plaintext)\b.*?</\2\s*>|<!--.*?-->|<!\[CDATA\[.*?\]\]>)", re.IGNORECASE | re.DOTALL)
+
+
+def compact_html(html: str) -> str:
+    """The same HTML with every character above U+00FF written as a reference (’ as &#8217;).
+
+    A browser shows exactly the same page. Python stores a string whose characters all fit
+    in one byte in one byte each, and two or four otherwise: one apostrophe doubles a whole
+    page's size in memory, and MkDocs keeps every page's HTML until the last one is written.
+    Text the browser reads raw, where a reference would stay as written (scripts, styles,
+    comments, CDATA and the like), is left as it is.
+    """
+    if html.isascii() or max(html) <= "\xff":
+        return html
+    parts = _RAW_TEXT.split(html)
+    out = []
+    for i, part in enumerate(parts):
+        kind = i % 3
+        if kind == 0:  # between raw-text elements
+            out.append(part.encode("latin-1", "xmlcharrefreplace").decode("latin-1"))
+        elif kind == 1:  # a raw-text element, kept
+            out.append(part)
+    return "".join(out)
+
+
 def url_attr(url: str) -> Markup:
     """Percent-encode a validated http(s) URL so it is safe as a Markdown link target."""
     return Markup(quote(url, safe=":/?#@!$&+,;=%~*'[]-._"))
