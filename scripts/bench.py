@@ -39,6 +39,7 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 HOOK_TIME = re.compile(r"dossier: (\d+) pages generated in ([\d.]+) s; downloads in ([\d.]+) s")
 # The downloads are made beside MkDocs; the hook says how long MkDocs then waited for them.
 HOOK_WAIT = re.compile(r"dossier: downloads made beside MkDocs; waited ([\d.]+) s")
+HOOK_MEMORY = re.compile(r"dossier: peak memory (\d+) MB in MkDocs' process, (\d+) MB in the largest forked one")
 COLUMNS = ("events", "pages", "generate_s", "mkdocs_s", "total_s", "bare_mkdocs_s", "peak_rss_mb", "site_mb", "search_index_mb", "html_kb_median", "reload_s")
 
 
@@ -196,6 +197,8 @@ def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) ->
     waited = HOOK_WAIT.search(log)
     assert waited, "the hook did not report its wait for the downloads:\n" + log[-2000:]
     ours = float(found.group(2)) + float(found.group(3)) + float(waited.group(1))
+    memory = HOOK_MEMORY.search(log)
+    assert memory, "the hook did not report its memory:\n" + log[-2000:]
     # Without the hook the downloads do not exist: links to them warn, so not strict.
     bare_s, _, _ = run_build(dest, "-f", str(bare_config(dest)), "--no-strict", "--site-dir", "site-bare")
     site = dest / "site"
@@ -215,6 +218,10 @@ def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) ->
         "ours_s": round(ours, 2),
         "ours_pct": round(100 * ours / total_s, 1),
         "beside_s": round(beside_s, 2),
+        # peak_rss_mb is the largest of the build's processes; here each apart (a forked
+        # process counts the pages it shares with MkDocs' own, so it starts as large).
+        "rss_mkdocs_mb": int(memory.group(1)),
+        "rss_forked_mb": int(memory.group(2)),
     }
     if pagefind:
         # The query: a person's surname, as a reader would type it (the busiest name of the dossier).
@@ -243,7 +250,8 @@ def main() -> int:
         for events in sizes:
             row = bench(events, Path(tmp), reload=not args.no_reload and events == sizes[0], pagefind=args.pagefind_python)
             rows.append(row)
-            print(f"{events} events: total {row['total_s']} s (ours {row['ours_s']} s, {row['ours_pct']} %; beside MkDocs {row['beside_s']} s), bare {row['bare_mkdocs_s']} s", flush=True)
+            print(f"{events} events: total {row['total_s']} s (ours {row['ours_s']} s, {row['ours_pct']} %; beside MkDocs {row['beside_s']} s), bare {row['bare_mkdocs_s']} s;"
+                  f" peak memory {row['rss_mkdocs_mb']} MB in MkDocs' process, {row['rss_forked_mb']} MB in the largest forked one", flush=True)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     print(f"\nMachine: {machine}\n")
     print(table(rows))

@@ -54,7 +54,7 @@ def test_a_failure_beside_is_reported_without_a_traceback(settings: Settings, mo
     def broken(*args: object) -> dict:
         raise ValueError("boom")
 
-    monkeypatch.setattr(pipeline, "downloads", broken)
+    monkeypatch.setattr(pipeline, "each_download", broken)
     beside = pipeline.Beside.start(dossier, settings, [])
     try:
         with pytest.raises(pipeline.BesideFailed, match=r"^ValueError: boom$"):

@@ -474,6 +474,10 @@ def test_metadata_in_the_head(page: Page, base_url: str) -> None:
     assert page.title().startswith(title)
     assert page.locator('meta[property="og:title"]').get_attribute("content") == title
     assert page.locator('meta[property="og:type"]').get_attribute("content") == "article"
+    # The description is written with references (l&#8217;état) and reads back as text.
+    description = page.locator('meta[name="description"]').get_attribute("content")
+    assert "chef de l’état-major général russe" in description and "&#" not in description
+    assert page.locator('meta[property="og:description"]').get_attribute("content") == description
     data = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
     assert data["@type"] == "Event" and data["name"] == title and data["startDate"] == "2021-09-22"
     assert {a["name"] for a in data["attendee"]} >= {"Mark Milley", "Valeri Guérassimov"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Iterator
 
 from . import provenance as pv
 from . import records as r
@@ -114,6 +114,12 @@ def _criticism(dossier: Dossier, record: r.Record, entry: dict[str, Any]) -> Non
 
 def to_json(dossier: Dossier, prefix: PurePosixPath) -> str:
     """Deterministic JSON text: same records, same bytes."""
-    text = json.dumps(export(dossier, prefix), ensure_ascii=False, indent=1) + "\n"
-    # Same data, but inert even if someone pastes the file into an HTML page or <script>.
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return "".join(json_chunks(dossier, prefix))
+
+
+def json_chunks(dossier: Dossier, prefix: PurePosixPath) -> Iterator[str]:
+    """to_json's text in pieces, for writing it without holding it whole (tens of MB at 10,000 events)."""
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(export(dossier, prefix)):
+        # Same data, but inert even if someone pastes the file into an HTML page or <script>.
+        yield chunk.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    yield "\n"

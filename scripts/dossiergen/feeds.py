@@ -12,7 +12,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
-from typing import Iterable, Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 from . import provenance as pv
 from . import records as r
@@ -67,11 +67,16 @@ def _csv_path(kind: str) -> PurePosixPath:
 
 def download_files(dossier: Dossier, site_url: str, site_prefix: PurePosixPath) -> dict[PurePosixPath, bytes]:
     """Every downloadable file, keyed by its path in the built site."""
-    files = {_csv_path(kind): to_csv(kind, rows) for kind, rows in csv_rows(dossier, site_url, site_prefix).items()}
-    files[FEED_PATH] = to_atom(dossier, site_url, site_prefix)
-    files[CSL_PATH] = to_csl_json(dossier)
-    files[BIB_PATH] = to_bibtex(dossier)
-    return files
+    return dict(each_download(dossier, site_url, site_prefix))
+
+
+def each_download(dossier: Dossier, site_url: str, site_prefix: PurePosixPath) -> Iterator[tuple[PurePosixPath, bytes]]:
+    """The downloadable files one at a time (path in the built site, content), each made when asked for."""
+    for kind in CSV_COLUMNS:
+        yield _csv_path(kind), to_csv(kind, csv_rows_of(dossier, site_url, site_prefix, kind))
+    yield FEED_PATH, to_atom(dossier, site_url, site_prefix)
+    yield CSL_PATH, to_csl_json(dossier)
+    yield BIB_PATH, to_bibtex(dossier)
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -116,18 +121,21 @@ def _date(date: Optional[r.PartialDate]) -> Optional[str]:
 
 def csv_rows(dossier: Dossier, site_url: str, prefix: PurePosixPath) -> dict[str, list[dict[str, Cell]]]:
     """The rows of every CSV file, by kind, in id order (claims in the model's order)."""
-    out: dict[str, list[dict[str, Cell]]] = {}
-    for kind in r.KINDS:
-        out[kind] = [{"id": rec.id, **_fields(dossier, rec), "url": site_url + record_url(prefix, kind, rec.id), "file": rec.path}
-                     for rec in dossier.all(kind)]
-    out["claims"] = [{
+    return {kind: csv_rows_of(dossier, site_url, prefix, kind) for kind in CSV_COLUMNS}
+
+
+def csv_rows_of(dossier: Dossier, site_url: str, prefix: PurePosixPath, kind: str) -> list[dict[str, Cell]]:
+    """The rows of one CSV file: a kind's records in id order, or the claims in the model's order."""
+    if kind != "claims":
+        return [{"id": rec.id, **_fields(dossier, rec), "url": site_url + record_url(prefix, kind, rec.id), "file": rec.path}
+                for rec in dossier.all(kind)]
+    return [{
         "id": f"{item.event.id}/{item.claim.id}", "event": item.event.id, "by": item.claim.by, "kind": item.claim.kind,
         "date": _date(item.claim.date), "date_note": item.claim.date_note, "text": item.claim.text,
         "quote": item.claim.quote, "quote_language": item.claim.quote_language,
         "independent_origins": pv.independent_origins(dossier, item.claim.sources), "sources": _refs(item.claim.sources),
         "url": site_url + record_url(prefix, "events", item.event.id, claim_anchor(item.claim.id)), "file": item.event.path,
     } for item in dossier.claims()]
-    return out
 
 
 def _fields(dossier: Dossier, rec: r.Record) -> dict[str, Cell]:

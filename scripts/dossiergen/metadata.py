@@ -16,6 +16,7 @@ import yaml
 from . import provenance as pv
 from . import records as r
 from .model import Dossier
+from .text import compact_html
 
 UrlOf = Callable[[str, str], str]  # (kind, id) -> absolute URL of the record's page
 CONTEXT = "https://schema.org"
@@ -51,8 +52,9 @@ def front_matter(meta: dict[str, str]) -> str:
 
 
 def to_script_json(data: Any) -> str:
-    """Compact JSON that cannot close a script element or open markup."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Compact JSON that cannot close a script element or open markup; ASCII (é as \\u00e9),
+    so that MkDocs holds each page's metadata in one byte a character."""
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
@@ -199,7 +201,7 @@ def page_meta(dossier: Dossier, kind: str, record: r.Record, url_of: UrlOf) -> d
     # Material prints `description` into an attribute without escaping it: escape it here.
     return {
         "title": page_title(_name(dossier, kind, record.id)),
-        "description": html.escape(description(text) if text else _name(dossier, kind, record.id), quote=True),
+        "description": compact_html(html.escape(description(text) if text else _name(dossier, kind, record.id), quote=True)),
         "og_type": OG_TYPES.get(kind, "article"),
         "jsonld": to_script_json(jsonld(dossier, record, url_of)),
     }

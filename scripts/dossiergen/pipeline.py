@@ -17,8 +17,8 @@ from typing import Any
 
 from .config import Settings
 from .errors import Diagnostic, DossierError, is_error
-from .export import to_json
-from .feeds import download_files
+from .export import json_chunks, to_json
+from .feeds import download_files, each_download
 from .feeds import download_paths as feed_paths
 from .load import load_dossier
 from .model import Dossier, build
@@ -158,10 +158,16 @@ _WARNINGS, _FAILED = ".warnings.pickle", ".failed.txt"
 
 
 def _make_beside(dossier: Dossier, settings: Settings, checks: list[Callable[[], list[Diagnostic]]], folder: Path) -> None:
-    for path, content in downloads(dossier, settings).items():
-        target = folder / path
+    """The downloads of downloads(), written one by one as they are made (the JSON in pieces): never all in memory."""
+    with fewer_collections():
+        target = folder / settings.export_name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        with target.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(json_chunks(dossier, settings.site_prefix))
+        for path, content in each_download(dossier, settings.site_url, settings.site_prefix):
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
     warnings = sorted({d for check in checks for d in check()})
     (folder / _WARNINGS).write_bytes(pickle.dumps(warnings))
 
