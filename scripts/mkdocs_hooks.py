@@ -2,8 +2,10 @@
 
 Before each build it validates dossier/ and regenerates docs/dossier/ (only changed
 files are rewritten); it adds the downloads (JSON, CSV, Atom, CSL-JSON, BibTeX) to the
-site's files, so links to them are checked like any other; under `mkdocs serve` it
-watches dossier/ and the templates so that editing a record reloads the page.
+site's files, so links to them are checked like any other (under `mkdocs build` they are
+made by a forked process while MkDocs converts the pages, see pipeline.Beside); it keeps
+MkDocs' copy of each page small (on_page_content); under `mkdocs serve` it watches
+dossier/ and the templates so that editing a record reloads the page.
 """
 from __future__ import annotations
 
@@ -109,13 +111,6 @@ def on_page_content(html, page, config, files):
     after reads it (the title comes from the HTML); the HTML is kept in one byte a character."""
     page.markdown = ""
     return compact_html(html)
-
-
-def on_post_page(output, page, config):
-    """The page is written: its HTML is not read again (the search index took its text
-    before), so MkDocs need not hold it while it writes the others."""
-    page.content = ""
-    return output
 
 
 def on_post_build(config):
