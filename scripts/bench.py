@@ -40,6 +40,7 @@ HOOK_TIME = re.compile(r"dossier: (\d+) pages generated in ([\d.]+) s; downloads
 # The downloads are made beside MkDocs; the hook says how long MkDocs then waited for them.
 HOOK_WAIT = re.compile(r"dossier: downloads made beside MkDocs; waited ([\d.]+) s")
 HOOK_MEMORY = re.compile(r"dossier: peak memory (\d+) MB in MkDocs' process, (\d+) MB in the largest forked one")
+BROWSER_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 COLUMNS = ("events", "pages", "generate_s", "mkdocs_s", "total_s", "bare_mkdocs_s", "peak_rss_mb", "site_mb", "search_index_mb", "html_kb_median", "reload_s")
 
 
@@ -154,24 +155,33 @@ def measure_pagefind(site: Path, python: str, query: str) -> tuple[float, float,
 
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    sent: dict[str, int] = {}
+
+    class Counting(http.server.SimpleHTTPRequestHandler):
+        """Counts the bytes it serves from Pagefind's folder: the page's and its web worker's fetches alike."""
+
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+            data = source.read()
+            if "/pagefind/" in self.path:
+                sent[self.path] = len(data)
+            outputfile.write(data)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    loaded: dict[str, int] = {}
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox", "--disable-gpu"])
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_FLAGS)
             page = browser.new_page()
-            page.on("response", lambda resp: loaded.__setitem__(resp.url, len(resp.body())) if resp.ok and "/pagefind/" in resp.url else None)
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/404.html")
             hits = page.evaluate(PAGEFIND_QUERY, query)
+            page.wait_for_load_state("networkidle")
             browser.close()
     finally:
         server.shutdown()
-    return size_mb(site / "pagefind"), sum(loaded.values()) / 1024, hits
+    return size_mb(site / "pagefind"), sum(sent.values()) / 1024, hits
 
 
 def size_mb(path: Path) -> float:
