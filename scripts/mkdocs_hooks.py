@@ -10,12 +10,16 @@ dossier/ and the templates so that editing a record reloads the page.
 from __future__ import annotations
 
 import logging
-import resource
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+try:
+    import resource  # peak memory, logged for scripts/bench.py; Unix only
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
@@ -122,20 +126,22 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    _close()
-    # scripts/bench.py reads this line: the build's processes peak apart (forked ones share pages).
-    own, forked = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    log.info("dossier: peak memory %.0f MB in MkDocs' process, %.0f MB in the largest forked one", own, forked)
+    if _close() and resource:  # `mkdocs build` (not each preview of `mkdocs serve`), on Unix
+        # scripts/bench.py reads this line: the build's processes peak apart (forked ones share pages).
+        own, forked = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        log.info("dossier: peak memory %.0f MB in MkDocs' process, %.0f MB in the largest forked one", own, forked)
 
 
 def on_build_error(error):
     _close()
 
 
-def _close() -> None:
+def _close() -> bool:
+    """Remove the downloads made beside MkDocs (copied into the site by now); True if there were."""
     beside = _beside.pop("build", None)
     if beside:
         beside.close()
+    return beside is not None
 
 
 def on_serve(server, config, builder):

@@ -529,7 +529,7 @@ def _workers(pages: int) -> int:
     return min(os.cpu_count() or 1, 4)
 
 
-def _render_share(keys: list[tuple[str, str]]) -> list[tuple[PurePosixPath, str]]:
+def _render_share(keys: list[tuple[str, str]]) -> list[tuple[PurePosixPath, Any]]:
     job, sink = _JOB["job"], _JOB["sink"]
     return [_handed(sink, *job.render(kind, rid)) for kind, rid in keys]
 

@@ -29,12 +29,16 @@ def escape_md(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    return _escape_text(str(value))
+    text = str(value)
+    return _escape_text(text) if len(text) <= _REMEMBERED else _escape_uncached(text)
 
 
-@functools.lru_cache(maxsize=65536)
-def _escape_text(value: str) -> Markup:
-    """escape_md of a string, remembered: pages repeat the same names and labels thousands of times."""
+# Pages repeat the same names, titles and labels thousands of times: their escaped forms are
+# remembered. Longer texts (summaries, notes) seldom repeat and are not kept.
+_REMEMBERED = 200
+
+
+def _escape_uncached(value: str) -> Markup:
     # Indented continuation lines would make a code block; the first line keeps its spaces
     # (it follows template text, as in ", " separators).
     first, *rest = value.split("\n")
@@ -42,6 +46,9 @@ def _escape_text(value: str) -> Markup:
     text = text.translate(_TABLE)
     text = _LINE_START.sub(lambda m: m.group(1)[:-1] + f"&#{ord(m.group(1)[-1])};", text)
     return Markup(text)
+
+
+_escape_text = functools.lru_cache(maxsize=65536)(_escape_uncached)
 
 
 def fold_accents(text: str) -> str:
@@ -53,12 +60,13 @@ def escape_cell(value: object) -> Markup:
     """Escape text for a table cell or a list item: one line."""
     if isinstance(value, Markup):
         return value
-    return _escape_line(str(value))
+    text = str(value)
+    return _escape_line(text) if len(text) <= _REMEMBERED else escape_md(" ".join(text.split()))
 
 
 @functools.lru_cache(maxsize=65536)
 def _escape_line(value: str) -> Markup:
-    return _escape_text(" ".join(value.split()))
+    return escape_md(" ".join(value.split()))
 
 
 def escape_paragraphs(value: object) -> Markup:
