@@ -119,11 +119,6 @@ def _date(date: Optional[r.PartialDate]) -> Optional[str]:
     return date.iso() if date else None
 
 
-def csv_rows(dossier: Dossier, site_url: str, prefix: PurePosixPath) -> dict[str, list[dict[str, Cell]]]:
-    """The rows of every CSV file, by kind, in id order (claims in the model's order)."""
-    return {kind: csv_rows_of(dossier, site_url, prefix, kind) for kind in CSV_COLUMNS}
-
-
 def csv_rows_of(dossier: Dossier, site_url: str, prefix: PurePosixPath, kind: str) -> list[dict[str, Cell]]:
     """The rows of one CSV file: a kind's records in id order, or the claims in the model's order."""
     if kind != "claims":
