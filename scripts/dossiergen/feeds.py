@@ -137,7 +137,7 @@ def _fields(dossier: Dossier, rec: r.Record) -> dict[str, Cell]:
     """A record's own columns, between `id` and `url`."""
     if isinstance(rec, r.Event):
         return {"title": rec.title, "kind": rec.kind, "date": rec.date.iso(), "end_date": _date(rec.end_date),
-                "date_note": rec.date_note, "summary": rec.summary, "places": _join(rec.places),
+                "date_note": rec.date_note, "summary": rec.summary, "places": _join(rec.place_ids),
                 "participants": _join(p.person for p in rec.participants), "organisations": _join(rec.organisations),
                 "topics": _join(rec.topics), "related": _join(rec.related),
                 "claims": _join(f"{rec.id}/{c.id}" for c in rec.claims),

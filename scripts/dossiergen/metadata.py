@@ -112,7 +112,7 @@ def jsonld(dossier: Dossier, record: r.Record, url_of: UrlOf) -> dict[str, Any]:
         if record.end_date:
             data["endDate"] = record.end_date.iso()
         if record.places:
-            data["location"] = [_place_ref(dossier, url_of, p) for p in record.places]
+            data["location"] = [_place_ref(dossier, url_of, p) for p in record.place_ids]
         if record.participants:
             data["attendee"] = [_ref(dossier, url_of, "people", p.person, "Person") for p in record.participants]
         if record.topics:

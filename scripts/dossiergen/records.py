@@ -111,13 +111,61 @@ class Alias:
 
 
 @dataclass(frozen=True, slots=True)
+class Dating:
+    """How one date is known: its value, its basis, and what lies beyond the articles.
+
+    `value` has the precision the dossier uses for ordering; `basis` says whether an article
+    prints it, the dossier deduces it from the articles, or it comes from outside them.
+    `outside` is a more precise date known only from outside the corpus; `printed` is the
+    articles' own words (« jeudi ») where they give no full date.
+    """
+
+    value: PartialDate
+    basis: str
+    outside: Optional[PartialDate] = None
+    printed: Optional[str] = None
+
+    @property
+    def attested(self) -> bool:
+        """True when the articles themselves support the value (printed or deduced)."""
+        return self.basis != "outside"
+
+    @property
+    def marked(self) -> bool:
+        """True when a reader must be told that part of this date comes from outside the corpus."""
+        return self.basis == "outside" or self.outside is not None
+
+    @property
+    def best(self) -> PartialDate:
+        """The most precise date known, whatever its basis: for ordering and placing marks."""
+        return self.outside or self.value
+
+
+def dating(record: object, key: str) -> Optional[Dating]:
+    """The `Dating` of a date field (`date`, `end_date`, `published`, `start`...) of a typed value."""
+    value = getattr(record, key)
+    if value is None:
+        return None
+    return Dating(value, getattr(record, f"{key}_basis"), getattr(record, f"{key}_outside"), getattr(record, f"{key}_printed"))
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
     title: str
     sources: tuple[SourceRef, ...]
     organisation: Optional[RecordId] = None
     start: Optional[PartialDate] = None
+    start_basis: Optional[str] = None
+    start_outside: Optional[PartialDate] = None
+    start_printed: Optional[str] = None
     end: Optional[PartialDate] = None
+    end_basis: Optional[str] = None
+    end_outside: Optional[PartialDate] = None
+    end_printed: Optional[str] = None
     attested: Optional[PartialDate] = None
+    attested_basis: Optional[str] = None
+    attested_outside: Optional[PartialDate] = None
+    attested_printed: Optional[str] = None
     note: Optional[str] = None
 
 
@@ -125,6 +173,25 @@ class Role:
 class Affiliation:
     status: str
     country: Optional[RecordId] = None
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlace:
+    """Where an event happened, and how the dossier knows: named by a source, or inferred."""
+
+    place: RecordId
+    basis: str
+    sources: tuple[SourceRef, ...] = ()
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A quote printed in translation: from which language, and by whom as far as the source tells."""
+
+    source_language: str
+    by: Optional[RecordId] = None
     note: Optional[str] = None
 
 
@@ -145,9 +212,13 @@ class Claim:
     text: str
     sources: tuple[SourceRef, ...]
     date: Optional[PartialDate] = None
+    date_basis: Optional[str] = None
+    date_outside: Optional[PartialDate] = None
+    date_printed: Optional[str] = None
     date_note: Optional[str] = None
     quote: Optional[str] = None
     quote_language: str = "fr"
+    translation: Optional[Translation] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +233,9 @@ class Source:
     agency: Optional[RecordId] = None
     authors: tuple[str, ...] = ()
     published: Optional[PartialDate] = None
+    published_basis: Optional[str] = None
+    published_outside: Optional[PartialDate] = None
+    published_printed: Optional[str] = None
     published_note: Optional[str] = None
     url: Optional[str] = None
     archive_url: Optional[str] = None
@@ -229,17 +303,35 @@ class Event:
     title: str
     kind: str
     date: PartialDate
+    date_basis: str
     summary: str
     sources: tuple[SourceRef, ...]
+    date_outside: Optional[PartialDate] = None
+    date_printed: Optional[str] = None
     end_date: Optional[PartialDate] = None
+    end_date_basis: Optional[str] = None
+    end_date_outside: Optional[PartialDate] = None
+    end_date_printed: Optional[str] = None
     date_note: Optional[str] = None
-    places: tuple[RecordId, ...] = ()
+    places: tuple[EventPlace, ...] = ()
     participants: tuple[Participant, ...] = ()
     organisations: tuple[RecordId, ...] = ()
     topics: tuple[RecordId, ...] = ()
     claims: tuple[Claim, ...] = ()
     notes: tuple[Note, ...] = ()
     related: tuple[RecordId, ...] = ()
+
+    @property
+    def place_ids(self) -> tuple[RecordId, ...]:
+        return tuple(p.place for p in self.places)
+
+    @property
+    def when(self) -> Dating:
+        return Dating(self.date, self.date_basis, self.date_outside, self.date_printed)
+
+    @property
+    def until(self) -> Optional[Dating]:
+        return dating(self, "end_date")
 
 
 @dataclass(frozen=True, slots=True)

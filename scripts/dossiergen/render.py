@@ -76,7 +76,8 @@ NETWORK_DRAWN = 150
 
 # How a reference reads on the page it points to ("Apparaît dans … comme lieu").
 _RELATIONS = {
-    "places": "lieu",
+    "places.place": "lieu",
+    "places.sources.source": "source d’un lieu",
     "participants.person": "participant",
     "organisations": "organisation concernée",
     "topics": "thème",
@@ -696,7 +697,7 @@ def _timeline_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
     marks, people, countries = [], set(), set()
     for event in look.events:
         who = tuple(sorted({p.person for p in event.participants}))
-        where = tuple(sorted({c for c in (country_of(dossier, p) for p in event.places) if c}))
+        where = tuple(sorted({c for c in (country_of(dossier, p) for p in event.place_ids) if c}))
         people.update(who)
         countries.update(where)
         marks.append(
@@ -755,7 +756,7 @@ def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Looku
         published = {l.owner_id for l in dossier.backlinks_of("organisations", record.id) if l.owner_kind == "sources" and l.field in ("outlet", "agency")}
         context["published"] = [dossier.get("sources", i) for i in sorted(published)]
     elif isinstance(record, r.Place):
-        context["events"] = look.events_citing("places", record.id, "places")
+        context["events"] = look.events_citing("places", record.id, "places.place")
         context["coordinates"] = _coordinates(record.coordinates) if record.coordinates else None
         inside = {l.owner_id for l in dossier.backlinks_of("places", record.id) if l.owner_kind == "places" and l.field in ("within", "country")}
         context["contains"] = sorted((dossier.get("places", pid) for pid in inside), key=lambda p: (name_of(p).casefold(), p.id))

@@ -45,6 +45,22 @@ NOTE_KINDS = {
     "unknown": "Inconnu",
     "inference": "Déduction",
     "context": "Contexte",
+    "outside-corpus": "Hors corpus",
+}
+
+# How a date is known. What a reader sees first always has the articles' precision; an
+# outside refinement (`*_outside`) or an outside date (`outside`) is marked as such.
+DATE_BASES = {
+    "printed": "imprimée par une source",
+    "deduced": "déduite des articles",
+    "outside": "hors corpus",
+}
+
+# How the dossier knows where an event took place.
+PLACE_BASES = {
+    "named": "nommé par une source",
+    "inferred": "déduit par le dossier",
+    "outside": "hors corpus",
 }
 
 ORGANISATION_KINDS = {
@@ -210,12 +226,23 @@ class Spec:
 
 
 @dataclass(frozen=True)
+class DateGroup:
+    """A date field with its basis siblings (`date`, `date_basis`, `date_outside`, `date_printed`)
+    and the field whose text explains a deduction or an outside date."""
+
+    key: str
+    attr: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Struct:
     cls: type
     fields: dict[str, Spec]
     # A struct that may also be written as a bare string for this field.
     shorthand: Optional[str] = None
     describe: str = "a mapping"
+    dates: tuple[DateGroup, ...] = ()
 
 
 FieldType = Union[Text, Slug, Date, Url, Enum, Number, Ref, ClaimRef, ListOf, Struct]
@@ -250,6 +277,21 @@ KIND_SINGULAR = {
 }
 
 # --- shared pieces ---------------------------------------------------------------------
+
+
+def dated(key: str, note: str, *, required: bool = False, attr: Optional[str] = None, help: str = "") -> dict[str, Spec]:
+    """A date field and its basis siblings, in the order a contributor writes them."""
+    base = attr or key
+    return {
+        key: Spec(Date(), required=required, attr=attr, help=help),
+        f"{key}_basis": Spec(Enum(DATE_BASES), attr=f"{base}_basis", help=f"how '{key}' is known: printed by a source, deduced from the articles, or from outside the corpus (explained in '{note}')"),
+        f"{key}_outside": Spec(Date(), attr=f"{base}_outside", help=f"a more precise date known only from outside the corpus, refining '{key}' (explained in '{note}')"),
+        f"{key}_printed": Spec(Text(120), attr=f"{base}_printed", help="the articles' own words where they give no full date (« jeudi », « en juillet »)"),
+    }
+
+
+def date_groups(*pairs: tuple[str, str, Optional[str]]) -> tuple[DateGroup, ...]:
+    return tuple(DateGroup(key, attr or key, note) for key, note, attr in pairs)
 
 SOURCE_REF = Struct(
     r.SourceRef,
@@ -291,13 +333,25 @@ CLAIM = Struct(
         "id": Spec(Slug(), required=True, help="unique within the event; the anchor on its page"),
         "by": Spec(Ref(("people", "organisations")), required=True, help="who said or asserted it"),
         "kind": Spec(Enum(CLAIM_KINDS), required=True),
-        "date": Spec(Date(), help="when it was said, with the precision the sources support"),
+        **dated("date", "date_note", help="when it was said, with the precision the sources support"),
         "date_note": Spec(Text(LONG, multiline=True), help="how the date was established"),
         "text": Spec(Text(LONG, multiline=True), required=True, help="what was said, in our own words, in French"),
         "quote": Spec(Text(QUOTE), help="the exact short quote as printed, without quotation marks"),
         "quote_language": Spec(Enum(LANGUAGES)),
+        "translation": Spec(
+            Struct(
+                r.Translation,
+                {
+                    "from": Spec(Enum(LANGUAGES), required=True, attr="source_language", help="the language the words were said or written in"),
+                    "by": Spec(Ref(("organisations", "people")), help="who translated, only where the source says so or makes it plain"),
+                    "note": Spec(Text(LONG, multiline=True), help="what the source tells of the translation"),
+                },
+            ),
+            help="for a quote printed in translation",
+        ),
         "sources": Spec(REQUIRED_SOURCES, required=True),
     },
+    dates=date_groups(("date", "date_note", None)),
 )
 
 # --- the six kinds ---------------------------------------------------------------------
@@ -310,7 +364,7 @@ KIND_SPECS: dict[str, Struct] = {
             "outlet": Spec(Ref(("organisations",)), help="the site or paper where the text was published"),
             "agency": Spec(Ref(("organisations",)), help="the news agency whose dispatch it is"),
             "authors": Spec(ListOf(Text(), max_len=20)),
-            "published": Spec(Date()),
+            **dated("published", "published_note"),
             "published_note": Spec(Text(LONG, multiline=True), help="how the publication date was established"),
             "url": Spec(Url()),
             "archive_url": Spec(Url()),
@@ -320,6 +374,7 @@ KIND_SPECS: dict[str, Struct] = {
             "summary": Spec(Text(LONG, multiline=True), required=True),
             "notes": Spec(NOTES),
         },
+        dates=date_groups(("published", "published_note", None)),
     ),
     "people": Struct(
         r.Person,
@@ -346,12 +401,13 @@ KIND_SPECS: dict[str, Struct] = {
                         {
                             "title": Spec(Text(), required=True),
                             "organisation": Spec(Ref(("organisations",))),
-                            "from": Spec(Date(), attr="start"),
-                            "to": Spec(Date(), attr="end"),
-                            "attested": Spec(Date(), help="a date at which the sources show the role held"),
+                            **dated("from", "note", attr="start"),
+                            **dated("to", "note", attr="end"),
+                            **dated("attested", "note", help="a date at which the sources show the role held"),
                             "note": Spec(Text(LONG, multiline=True)),
                             "sources": Spec(REQUIRED_SOURCES, required=True),
                         },
+                        dates=date_groups(("from", "note", "start"), ("to", "note", "end"), ("attested", "note", None)),
                     ),
                     max_len=50,
                     unique=False,
@@ -413,10 +469,24 @@ KIND_SPECS: dict[str, Struct] = {
         {
             "title": Spec(Text(), required=True),
             "kind": Spec(Enum(EVENT_KINDS), required=True),
-            "date": Spec(Date(), required=True),
-            "end_date": Spec(Date(), help="for a period: its end"),
-            "date_note": Spec(Text(LONG, multiline=True), help="how the date was inferred"),
-            "places": Spec(ListOf(PLACE_REF, max_len=30)),
+            **dated("date", "date_note", required=True),
+            **dated("end_date", "date_note", help="for a period: its end"),
+            "date_note": Spec(Text(LONG, multiline=True), help="how the dates are known: the reasoning of a deduction, where an outside date comes from"),
+            "places": Spec(
+                ListOf(
+                    Struct(
+                        r.EventPlace,
+                        {
+                            "place": Spec(PLACE_REF, required=True),
+                            "basis": Spec(Enum(PLACE_BASES), required=True, help="named: a cited source names it; inferred: the dossier infers it; outside: from outside the corpus"),
+                            "sources": Spec(SOURCES, help="the sources that name or support this place, and only those"),
+                            "note": Spec(Text(LONG, multiline=True), help="required for an inferred or outside place: the reasoning, or where it comes from"),
+                        },
+                        describe="a mapping with place and basis (named, inferred or outside)",
+                    ),
+                    max_len=30,
+                )
+            ),
             "participants": Spec(
                 ListOf(
                     Struct(
@@ -439,6 +509,7 @@ KIND_SPECS: dict[str, Struct] = {
             "notes": Spec(NOTES),
             "related": Spec(ListOf(Ref(("events",)), max_len=30)),
         },
+        dates=date_groups(("date", "date_note", None), ("end_date", "date_note", None)),
     ),
     "contradictions": Struct(
         r.Contradiction,

@@ -339,7 +339,56 @@ def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
     if isinstance(record, (r.Person, r.Organisation, r.Place)) and record.description and not record.sources:
         line, col = at("description")
         out.append(Diagnostic(raw.path, line, col, "unsourced", "description", "expected a 'sources' list backing the description, found none; every statement needs a source"))
+    out.extend(_check_bases(record, raw))
     return out
+
+
+def _check_bases(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
+    """Every date says how it is known, and every event place too; deductions and outside facts are explained."""
+    out: list[Diagnostic] = []
+
+    def report(field: str, code: str, message: str, suggestion: Optional[str] = None) -> None:
+        line, col = _position(raw.root, field)
+        out.append(Diagnostic(raw.path, line, col, code, field, message, suggestion))
+
+    for path, ftype, value in s.walk(record, s.KIND_SPECS[s.KIND_OF_CLASS[type(record)]]):
+        if not isinstance(ftype, s.Struct):
+            continue
+        prefix = f"{path}." if path else ""
+        for group in ftype.dates:
+            _check_dating(value, group, prefix, report)
+        if isinstance(value, r.EventPlace):
+            if value.basis != "named" and not value.note:
+                report(f"{prefix}basis", "missing-note", f"expected a 'note' explaining a place that is {s.PLACE_BASES[value.basis]}, found none; say how the dossier knows it")
+            if value.basis == "named" and not value.sources:
+                report(f"{prefix}place", "unsourced", "expected 'sources' naming the source(s) that name this place, found none")
+    return out
+
+
+def _check_dating(value: Any, group: s.DateGroup, prefix: str, report: Any) -> None:
+    """One date group of a struct: basis present, outside refinement consistent, reasoning written."""
+    date = getattr(value, group.attr)
+    basis = getattr(value, f"{group.attr}_basis")
+    outside = getattr(value, f"{group.attr}_outside")
+    printed = getattr(value, f"{group.attr}_printed")
+    key = f"{prefix}{group.key}"
+    if date is None:
+        for suffix, present in (("basis", basis), ("outside", outside), ("printed", printed)):
+            if present is not None:
+                report(f"{key}_{suffix}", "orphan-field", f"expected '{group.key}' beside '{group.key}_{suffix}', found no '{group.key}'")
+        return
+    if basis is None:
+        report(key, "missing-basis", f"expected '{group.key}_basis' beside '{group.key}': one of printed (a source prints it), deduced (deduced from the articles), outside (from outside the corpus); found nothing", f"{group.key}_basis: printed")
+        return
+    if outside is not None:
+        if basis == "outside":
+            report(f"{key}_outside", "bad-refinement", f"expected '{group.key}_outside' only beside a date the articles support; '{group.key}' is itself from outside the corpus: keep one date")
+        elif outside.precision == date.precision or not (date.first_day() <= outside.first_day() and outside.last_day() <= date.last_day()):
+            report(f"{key}_outside", "bad-refinement", f"expected a more precise date inside {date} (the articles' date), found {outside}")
+    needs_note = basis != "printed" or outside is not None
+    if needs_note and not getattr(value, group.note.replace("-", "_")):
+        why = "an outside refinement" if basis == "printed" else ("a deduced date" if basis == "deduced" else "a date from outside the corpus")
+        report(f"{key}_basis" if basis != "printed" else f"{key}_outside", "missing-note", f"expected '{prefix}{group.note}' explaining {why}, found none")
 
 
 def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Record], unreadable: frozenset[tuple[str, str]] = frozenset()) -> list[Diagnostic]:
