@@ -27,7 +27,7 @@ def add_invalid(root: Path) -> None:
 
 def test_check_ok(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(valid_root, "check") == 0
-    assert capsys.readouterr().out == "ok: 2 events, 2 sources, 2 people, 5 organisations, 2 places, 2 topics, 1 contradictions, 2 claims\n"
+    assert capsys.readouterr().out == "ok: 2 events, 3 sources, 2 people, 5 organisations, 2 places, 2 topics, 1 contradictions, 2 claims\n"
 
 
 def test_every_mistake_is_reported_at_once(valid_root: Path, capsys: pytest.CaptureFixture[str], update_golden: bool) -> None:
@@ -50,7 +50,7 @@ def test_report_format(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> 
     shutil.copy(DATA / "invalid" / "events" / "typo-key.yaml", valid_root / "dossier" / "events" / "typo-key.yaml")
     assert run(valid_root, "check") == 1
     err = capsys.readouterr().err
-    assert err.splitlines()[0].startswith("dossier/events/typo-key.yaml:6:1: error[unknown-field] participnts — expected one of: title, kind, date,")
+    assert err.splitlines()[0].startswith("dossier/events/typo-key.yaml:7:1: error[unknown-field] participnts — expected one of: title, kind, date,")
     assert err.splitlines()[1] == "    did you mean 'participants'?"
     assert err.splitlines()[-1] == "1 error in 1 file; nothing was written."
 
@@ -68,7 +68,7 @@ def test_nothing_is_written_on_error(valid_root: Path) -> None:
 def test_build_then_rebuild_writes_nothing(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(valid_root, "build") == 0
     assert run(valid_root, "build") == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "ok: 0 written, 29 unchanged, 0 removed in docs/dossier"
+    assert capsys.readouterr().out.splitlines()[-1] == "ok: 0 written, 31 unchanged, 0 removed in docs/dossier"
 
 
 def test_export_writes_every_download(valid_root: Path, tmp_path: Path) -> None:

@@ -281,7 +281,10 @@ FIELD_CASES = [
     ("events", "2021-09-22-rencontre", ("participnts",), ["paul-porte-parole"], False),
     ("events", "2021-09-22-rencontre", ("summary",), DELETE, False),
     ("events", "2021-09-22-rencontre", ("summary",), None, False),
-    ("events", "2021-09-22-rencontre", ("date_note",), None, True),
+    ("events", "2021-09-22-rencontre", ("date_printed",), None, True),
+    ("events", "2021-09-22-rencontre", ("date_basis",), DELETE, False),
+    ("events", "2021-09-22-rencontre", ("date_basis",), "imprimée", False),
+    ("events", "2019-12-rencontre-precedente", ("end_date_basis",), DELETE, False),
     ("events", "2021-09-22-rencontre", ("kind",), "meeeting", False),
     ("events", "2021-09-22-rencontre", ("kind",), "Meeting", False),
     ("events", "2021-09-22-rencontre", ("date",), "2021-13", False),
@@ -373,8 +376,11 @@ def test_schema_and_validator_agree(valid_root: Path, kind: str, rid: str, path:
     ("kind", "rid", "path", "value"),
     [
         ("events", "2021-09-22-rencontre", ("date",), "2099"),  # future: depends on the day
-        ("events", "2021-09-22-rencontre", ("places",), ["atlantide"]),  # dangling
-        ("events", "2021-09-22-rencontre", ("places",), ["gazette"]),  # wrong kind
+        ("events", "2021-09-22-rencontre", ("places",), [{"place": "atlantide", "basis": "inferred", "note": "N"}]),  # dangling
+        ("events", "2021-09-22-rencontre", ("places",), [{"place": "gazette", "basis": "inferred", "note": "N"}]),  # wrong kind
+        ("events", "2021-09-22-rencontre", ("date_note",), None),  # a deduced date without its reasoning
+        ("events", "2021-09-22-rencontre", ("places",), [{"place": "nordland", "basis": "inferred"}]),  # inferred without a note
+        ("events", "2019-12-rencontre-precedente", ("date_outside",), "2019-11-05"),  # outside the articles' month
         ("events", "2021-09-22-rencontre", ("related",), ["2021-09-22-rencontre"]),  # itself
         ("events", "2019-12-rencontre-precedente", ("end_date",), "2018"),  # before date
         ("contradictions", "teneur-des-echanges", ("sides", 0, "claims"), ["2021-09-22-rencontre/inconnue"]),

@@ -92,7 +92,11 @@ def test_csv_values(dossier: Dossier) -> None:
     assert row("sources", "agence-2021-rencontre")["publisher_status"] == "state-owned"
     claim = row("claims", "2021-09-22-rencontre/selon-autre-journal")
     assert claim["url"] == SITE + "dossier/evenements/2021-09-22-rencontre/#declaration-selon-autre-journal"
-    assert (claim["by"], claim["quote_language"], claim["sources"]) == ("autre-journal", "en", "journal-2021-relais")
+    assert (claim["by"], claim["quote_language"], claim["sources"]) == ("autre-journal", "fr", "journal-2021-relais")
+    assert (claim["translated_from"], claim["translated_by"], claim["state_media_only"]) == ("en", "autre-journal", "oui")
+    assert (event["date_basis"], event["date_printed"], event["places_not_named"], event["state_media_only"]) == ("deduced", "mercredi", "nordland", "oui")
+    earlier = row("events", "2019-12-rencontre-precedente")
+    assert (earlier["date"], earlier["date_basis"], earlier["date_outside"], earlier["end_date_basis"], earlier["state_media_only"]) == ("2019-12", "printed", "2019-12-05", "outside", "non")
 
 
 @pytest.mark.parametrize("text, cell", [
@@ -146,7 +150,9 @@ def test_hostile_text_stays_text_in_the_feed(dossier: Dossier) -> None:
     hostile = changed(hostile, "topics", "canal", name=HOSTILE)
     data = files_of(hostile)[PurePosixPath("flux/evenements.xml")]
     entry = parse_feed(data).findall(ATOM + "entry")[0]
-    assert entry.findtext(ATOM + "title") == entry.findtext(ATOM + "summary") == HOSTILE_CLEAN
+    assert entry.findtext(ATOM + "title") == HOSTILE_CLEAN
+    # The summary opens with the date as the page gives it and the state-media flag.
+    assert entry.findtext(ATOM + "summary") == "22 septembre 2021 (relayé uniquement par des médias d’État). " + HOSTILE_CLEAN
     assert entry.find(ATOM + "category").get("label") == HOSTILE_CLEAN
     assert b"<script>" not in data and b"\x00" not in data
     assert clean_text(HOSTILE) == HOSTILE_CLEAN
@@ -163,7 +169,8 @@ def test_csl_json(dossier: Dossier) -> None:
     assert item["issued"] == {"date-parts": [[2021, 9]]}
     assert item["URL"] == "https://example.org/articles/rencontre?id=1&lang=fr"
     assert (item["language"], item["note"]) == ("fr", "dépêche d’agence ; agence : Agence Exemple")
-    assert "issued" not in items[1] and "publisher" not in items[1] and "note" not in items[1]
+    assert items[1]["issued"] == {"date-parts": [[2021, 10, 2]]} and "publisher" not in items[1] and "note" not in items[1]
+    assert "issued" not in items[2]  # a publication date from outside the corpus is not the article's
     assert b"&" not in data and b"<" not in data
 
 

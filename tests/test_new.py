@@ -66,7 +66,7 @@ def test_scaffold_names_every_field_and_is_canonical(kind: str) -> None:
         assert f"{key}:" in text, key
     assert format_text(text, kind) == (text, None)  # already as `dossier fmt` writes it
     data = yaml.safe_load(text)
-    assert set(data) == {k for k, spec in s.KIND_SPECS[kind].fields.items() if spec.required} | ({"language", "published"} if kind == "sources" else set()) | ({"sources"} if kind == "events" else set())
+    assert set(data) == {k for k, spec in s.KIND_SPECS[kind].fields.items() if spec.required} | ({"language", "published", "published_basis"} if kind == "sources" else set()) | ({"sources", "date_basis"} if kind == "events" else set())
     name_key = "title" if kind in ("events", "sources", "contradictions") else "name"
     assert data[name_key] == "Nom d’essai : « citation »"
 
@@ -84,8 +84,13 @@ def test_new_event_then_check_points_at_each_field_left_empty(valid_root: Path, 
     assert f"dossier/events/2021-10-04-rencontre-geneve.yaml:{kind_line}:1: error[missing-field] kind" in err
     assert f"dossier/events/2021-10-04-rencontre-geneve.yaml:{summary_line}:" in err and "error[empty] summary" in err
     assert err.count("error[") == 2
-    # Filled in, the record passes and formats as it stands.
+    # Filled in, the record passes and formats as it stands, once its date says how it is known.
     text = path.read_text(encoding="utf-8").replace("kind:  ", "kind: meeting", 1).replace('summary: ""', "summary: Une rencontre.", 1)
+    path.write_text(text, encoding="utf-8")
+    assert run(valid_root, "check") == 1
+    date_line = next(i for i, line in enumerate(lines, 1) if line.startswith("date:"))
+    assert f"dossier/events/2021-10-04-rencontre-geneve.yaml:{date_line}:1: error[missing-basis] date" in capsys.readouterr().err
+    text = text.replace("date_basis:  ", "date_basis: printed", 1)
     path.write_text(text, encoding="utf-8")
     assert run(valid_root, "check") == 0, capsys.readouterr().err
     assert run(valid_root, "fmt", "--check") == 0
@@ -114,7 +119,7 @@ def test_a_recorded_url_is_detected(valid_root: Path, capsys: pytest.CaptureFixt
     assert run(valid_root, "new", "source", "--name", "Autre titre", "--date", "2021", "--url", variant) == 1
     err = capsys.readouterr().err
     assert f"déjà présent : dossier/sources/{path.name}" in err
-    assert len(list((valid_root / "dossier" / "sources").glob("*.yaml"))) == 2
+    assert len(list((valid_root / "dossier" / "sources").glob("*.yaml"))) == 3
 
 
 def test_canonical_url() -> None:

@@ -60,7 +60,7 @@ def test_citations_are_numbered_per_page_and_link_to_sources(settings: Settings)
     _, pages = pipeline.pages(settings)
     event = pages[PurePosixPath("evenements/2021-09-22-rencontre.md")]
     assert "[\\[1\\]](../sources/agence-2021-rencontre.md)" in event
-    assert "[\\[2\\]](../sources/journal-2021-relais.md){ data-search-exclude } [La Gazette, média d’État, Nordland](../etiquettes.md#state-owned){ .etiquette .etiquette-etat data-search-exclude } (selon [L’Autre Journal](../organisations/autre-journal.md))" in event
+    assert "[\\[3\\]](../sources/journal-2021-relais.md){ data-search-exclude } [La Gazette, média d’État, Nordland](../etiquettes.md#state-owned){ .etiquette .etiquette-etat data-search-exclude } (selon [L’Autre Journal](../organisations/autre-journal.md))" in event
     assert "1. [Rencontre à Sampleville : les deux chefs se parlent](../sources/agence-2021-rencontre.md)" in event
 
 
@@ -70,7 +70,7 @@ def test_french_dates_and_backlinks(settings: Settings) -> None:
     assert "## Apparaît dans" in person
     assert "[Rencontre à Sampleville (22 septembre 2021)](../evenements/2021-09-22-rencontre.md) — participant" in person
     timeline = pages[PurePosixPath("chronologie.md")]
-    assert "## 2019" in timeline and "**de décembre 2019 à 2020**" in timeline
+    assert "## 2019" in timeline and "**décembre 2019 (5 décembre 2019 selon une date hors corpus) – l’année suivante — 2020 selon une date hors corpus**" in timeline
 
 
 def test_citation_title_is_the_site_name() -> None:

@@ -29,13 +29,13 @@ def found(files: dict[str, str]) -> set[tuple[str, str]]:
     return {(d.code, d.field) for d in check(files)[1]}
 
 
-EVENT = 'title: T\nkind: meeting\ndate: "2021"\nsummary: S\nsources: [agence-2021-rencontre]\n'
+EVENT = 'title: T\nkind: meeting\ndate: "2021"\ndate_basis: printed\nsummary: S\nsources: [agence-2021-rencontre]\n'
 
 
 def test_valid_dossier_has_no_diagnostics() -> None:
     records, diags = check({})
     assert diags == []
-    assert len(records) == 16
+    assert len(records) == 17
 
 
 def test_typed_values() -> None:
@@ -52,17 +52,17 @@ def test_typed_values() -> None:
 def test_unknown_field_suggests_the_close_key() -> None:
     _, diags = check({"events/x": EVENT + "participnts: [jeanne-general]\n"})
     [d] = diags
-    assert (d.code, d.field, d.line, d.col, d.suggestion) == ("unknown-field", "participnts", 6, 1, "participants")
+    assert (d.code, d.field, d.line, d.col, d.suggestion) == ("unknown-field", "participnts", 7, 1, "participants")
 
 
 def test_dangling_ref_suggests_the_close_id() -> None:
     _, diags = check({"events/x": EVENT.replace("agence-2021-rencontre", "agence-2021-rencontr")})
     [d] = diags
-    assert (d.code, d.field, d.line, d.suggestion) == ("dangling-ref", "sources[0]", 5, "agence-2021-rencontre")
+    assert (d.code, d.field, d.line, d.suggestion) == ("dangling-ref", "sources[0]", 6, "agence-2021-rencontre")
 
 
 def test_ref_to_the_wrong_kind() -> None:
-    _, diags = check({"events/x": EVENT + "places: [gazette]\n"})
+    _, diags = check({"events/x": EVENT + "places:\n  - place: gazette\n    basis: inferred\n    note: N\n"})
     [d] = diags
     assert d.code == "wrong-kind" and "organisation" in d.message
 
@@ -82,8 +82,8 @@ def test_dates(value: str, code: str | None) -> None:
 
 
 def test_end_must_follow_start() -> None:
-    assert ("end-before-start", "end_date") in found({"events/x": EVENT + 'end_date: "2020"\n'})
-    assert found({"events/x": EVENT + 'end_date: "2022"\n'}) == set()
+    assert ("end-before-start", "end_date") in found({"events/x": EVENT + 'end_date: "2020"\nend_date_basis: printed\n'})
+    assert found({"events/x": EVENT + 'end_date: "2022"\nend_date_basis: printed\n'}) == set()
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org", "http://", "https://exa mple.org", "//example.org/x", "data:text/html,hi", 'https://e.org/"onmouseover=x'])
@@ -146,7 +146,7 @@ def test_sizes_are_bounded() -> None:
 
 
 def test_duplicate_list_items() -> None:
-    assert found({"events/x": EVENT + "places: [nordland, nordland]\n"}) == {("duplicate-item", "places[1]")}
+    assert found({"events/x": EVENT + "places:\n  - place: nordland\n    basis: inferred\n    note: N\n  - place: nordland\n    basis: inferred\n    note: N\n"}) == {("duplicate-item", "places[1]")}
 
 
 def test_bad_file_name_gets_a_slug_suggestion() -> None:
@@ -213,11 +213,11 @@ def test_via_may_not_loop_back_to_the_publisher() -> None:
     # journal-2021-relais is published by gazette: "selon la Gazette" on it is a loop.
     text = EVENT.replace("sources: [agence-2021-rencontre]", "sources:\n  - source: journal-2021-relais\n    via: [autre-journal, gazette]")
     [d] = check({"events/x": text})[1]
-    assert (d.code, d.field, d.line, d.col) == ("provenance-loop", "sources[0].via[1]", 7, 26)
+    assert (d.code, d.field, d.line, d.col) == ("provenance-loop", "sources[0].via[1]", 8, 26)
 
 
 def test_a_period_ending_on_its_start_is_refused() -> None:
-    assert found({"events/x": EVENT.replace('date: "2021"', 'date: "2021"\nend_date: "2021"')}) == {("end-before-start", "end_date")}
+    assert found({"events/x": EVENT.replace('date: "2021"', 'date: "2021"\nend_date: "2021"\nend_date_basis: printed')}) == {("end-before-start", "end_date")}
 
 
 def test_bad_char_pattern_matches_the_unicode_categories():

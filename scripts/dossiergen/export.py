@@ -81,6 +81,7 @@ def _origins(dossier: Dossier, refs: tuple[r.SourceRef, ...]) -> dict[str, Any]:
     return {
         "independent_origins": len(origins),
         "origins": origins,
+        "state_media_only": pv.state_only(dossier, refs),
         "chains": [{"source": c.source.id, "steps": list(c.steps), "origin": c.origin} for c in chains],
     }
 
@@ -95,6 +96,10 @@ def _criticism(dossier: Dossier, record: r.Record, entry: dict[str, Any]) -> Non
         entry.update(_origins(dossier, record.sources))
         about = dossier.contradictions_about(record.id)
         entry["contradictions"] = about.get("", [])
+        for element, element_data in [*zip(record.places, entry.get("places") or []), *zip(record.participants, entry.get("participants") or [])]:
+            if element.sources:
+                element_data["independent_origins"] = pv.independent_origins(dossier, element.sources)
+                element_data["state_media_only"] = pv.state_only(dossier, element.sources)
         for claim, claim_data in zip(record.claims, entry.get("claims") or []):
             claim_data.update(_origins(dossier, claim.sources))
             claim_data["contradictions"] = about.get(claim.id, [])

@@ -22,7 +22,7 @@ from .bibtex import MONTHS as BIB_MONTHS
 from .bibtex import bibtex_entry, bibtex_names, bibtex_url, split_name
 from .export import DATA_TITLE, record_url
 from .render import FOLDERS, TIMELINE, claim_anchor
-from .text import clean_text
+from .text import clean_text, fr_span
 
 FEED_PATH = PurePosixPath("flux/evenements.xml")
 CSL_PATH = PurePosixPath("data/sources.csl.json")
@@ -36,10 +36,11 @@ _PAGE = ("url", "file")
 # One row per record; list cells join ids (or names) with "; ". Ids never contain ";",
 # so id lists split back exactly; lists of names are for reading.
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
-    "events": ("id", "title", "kind", "date", "end_date", "date_note", "summary", "places", "participants",
-               "organisations", "topics", "related", "claims", "independent_origins", *_SOURCES, *_PAGE),
+    "events": ("id", "title", "kind", "date", "date_basis", "date_outside", "date_printed", "end_date", "end_date_basis",
+               "end_date_outside", "date_note", "summary", "places", "places_not_named", "participants",
+               "organisations", "topics", "related", "claims", "independent_origins", "state_media_only", *_SOURCES, *_PAGE),
     "sources": ("id", "title", "kind", "language", "outlet", "agency", "publisher_status", "authors", "published",
-                "published_note", "original_url", "archive_url", "seed", "summary", *_PAGE),
+                "published_basis", "published_outside", "published_note", "original_url", "archive_url", "seed", "summary", *_PAGE),
     "people": ("id", "name", "aliases", "roles", "country", "description", *_SOURCES, *_PAGE),
     "organisations": ("id", "name", "kind", "aliases", "country", "parent", "affiliation", "affiliation_country",
                       "description", *_SOURCES, *_PAGE),
@@ -47,8 +48,8 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "topics": ("id", "name", "description", "related", *_SOURCES, *_PAGE),
     "contradictions": ("id", "title", "kind", "summary", "sides", "claims", "events", "assessment", "topics",
                        "noted_by", *_SOURCES, *_PAGE),
-    "claims": ("id", "event", "by", "kind", "date", "date_note", "text", "quote", "quote_language",
-               "independent_origins", *_SOURCES, *_PAGE),
+    "claims": ("id", "event", "by", "kind", "date", "date_basis", "date_outside", "date_note", "text", "quote", "quote_language",
+               "translated_from", "translated_by", "independent_origins", "state_media_only", *_SOURCES, *_PAGE),
 }
 
 Cell = Union[str, int, float, None]
@@ -119,6 +120,11 @@ def _date(date: Optional[r.PartialDate]) -> Optional[str]:
     return date.iso() if date else None
 
 
+def _yes(flag: bool) -> str:
+    """A yes/no cell a spreadsheet reads as text in any locale."""
+    return "oui" if flag else "non"
+
+
 def csv_rows_of(dossier: Dossier, site_url: str, prefix: PurePosixPath, kind: str) -> list[dict[str, Cell]]:
     """The rows of one CSV file: a kind's records in id order, or the claims in the model's order."""
     if kind != "claims":
@@ -126,9 +132,13 @@ def csv_rows_of(dossier: Dossier, site_url: str, prefix: PurePosixPath, kind: st
                 for rec in dossier.all(kind)]
     return [{
         "id": f"{item.event.id}/{item.claim.id}", "event": item.event.id, "by": item.claim.by, "kind": item.claim.kind,
-        "date": _date(item.claim.date), "date_note": item.claim.date_note, "text": item.claim.text,
+        "date": _date(item.claim.date), "date_basis": item.claim.date_basis, "date_outside": _date(item.claim.date_outside),
+        "date_note": item.claim.date_note, "text": item.claim.text,
         "quote": item.claim.quote, "quote_language": item.claim.quote_language,
-        "independent_origins": pv.independent_origins(dossier, item.claim.sources), "sources": _refs(item.claim.sources),
+        "translated_from": item.claim.translation.source_language if item.claim.translation else None,
+        "translated_by": item.claim.translation.by if item.claim.translation else None,
+        "independent_origins": pv.independent_origins(dossier, item.claim.sources),
+        "state_media_only": _yes(pv.state_only(dossier, item.claim.sources)), "sources": _refs(item.claim.sources),
         "url": site_url + record_url(prefix, "events", item.event.id, claim_anchor(item.claim.id)), "file": item.event.path,
     } for item in dossier.claims()]
 
@@ -136,8 +146,12 @@ def csv_rows_of(dossier: Dossier, site_url: str, prefix: PurePosixPath, kind: st
 def _fields(dossier: Dossier, rec: r.Record) -> dict[str, Cell]:
     """A record's own columns, between `id` and `url`."""
     if isinstance(rec, r.Event):
-        return {"title": rec.title, "kind": rec.kind, "date": rec.date.iso(), "end_date": _date(rec.end_date),
+        return {"title": rec.title, "kind": rec.kind, "date": rec.date.iso(), "date_basis": rec.date_basis,
+                "date_outside": _date(rec.date_outside), "date_printed": rec.date_printed, "end_date": _date(rec.end_date),
+                "end_date_basis": rec.end_date_basis, "end_date_outside": _date(rec.end_date_outside),
                 "date_note": rec.date_note, "summary": rec.summary, "places": _join(rec.place_ids),
+                "places_not_named": _join(p.place for p in rec.places if p.basis != "named"),
+                "state_media_only": _yes(pv.state_only(dossier, rec.sources)),
                 "participants": _join(p.person for p in rec.participants), "organisations": _join(rec.organisations),
                 "topics": _join(rec.topics), "related": _join(rec.related),
                 "claims": _join(f"{rec.id}/{c.id}" for c in rec.claims),
@@ -145,7 +159,8 @@ def _fields(dossier: Dossier, rec: r.Record) -> dict[str, Cell]:
     if isinstance(rec, r.Source):
         return {"title": rec.title, "kind": rec.kind, "language": rec.language, "outlet": rec.outlet, "agency": rec.agency,
                 "publisher_status": pv.publisher_label(dossier, rec)[1].status, "authors": _join(rec.authors),
-                "published": _date(rec.published), "published_note": rec.published_note, "original_url": rec.url,
+                "published": _date(rec.published), "published_basis": rec.published_basis,
+                "published_outside": _date(rec.published_outside), "published_note": rec.published_note, "original_url": rec.url,
                 "archive_url": rec.archive_url, "seed": rec.seed, "summary": rec.summary}
     if isinstance(rec, r.Person):
         roles = (f"{role.title} ({role.organisation})" if role.organisation else role.title for role in rec.roles)
@@ -206,7 +221,10 @@ def to_atom(dossier: Dossier, site_url: str, prefix: PurePosixPath) -> bytes:
         _sub(entry, "title", event.title)
         _sub(entry, "link", rel="alternate", type="text/html", href=url)
         _sub(entry, "updated", _atom_time(event))
-        _sub(entry, "summary", event.summary)
+        # The date as the page gives it (the articles' precision, outside dates marked) and
+        # the state-media flag travel with the entry: a feed reader sees no page header.
+        flag = f" ({pv.STATE_ONLY_LABEL})" if pv.state_only(dossier, event.sources) else ""
+        _sub(entry, "summary", f"{fr_span(event.when, event.until)}{flag}. {event.summary}")
         for topic_id in event.topics:
             _sub(entry, "category", term=topic_id, label=_name(dossier, "topics", topic_id), scheme=topics_url)
     ET.indent(feed, space="  ")
@@ -260,8 +278,9 @@ def to_csl_json(dossier: Dossier) -> bytes:
         if source.authors:
             names = [(split_name(clean_text(a)), clean_text(a)) for a in source.authors]
             item["author"] = [{"family": n[0], "given": n[1]} if n else {"literal": a} for n, a in names]
-        if source.published:
-            d = source.published
+        published = r.dating(source, "published")
+        if published and published.attested:  # a date from outside the corpus is not the article's
+            d = published.value
             item["issued"] = {"date-parts": [[part for part in (d.year, d.month, d.day) if part]]}
         if source.url:
             item["URL"] = clean_text(source.url)
@@ -280,7 +299,8 @@ def to_bibtex(dossier: Dossier) -> bytes:
     for source in dossier.all("sources"):
         assert isinstance(source, r.Source)
         container = _org_name(dossier, source.outlet or source.agency)
-        d = source.published
+        published = r.dating(source, "published")
+        d = published.value if published and published.attested else None
         fields: list[tuple[str, str]] = [
             ("author", bibtex_names(source.authors)),
             ("title", source.title),

@@ -76,8 +76,9 @@ def _article(dossier: Dossier, url_of: UrlOf, source: r.Source) -> dict[str, Any
     data: dict[str, Any] = {"@type": "NewsArticle", "headline": source.title, "inLanguage": source.language, "mainEntityOfPage": url_of("sources", source.id)}
     if source.url:
         data["url"] = source.url
-    if source.published:
-        data["datePublished"] = source.published.iso()
+    published = r.dating(source, "published")
+    if published and published.attested:
+        data["datePublished"] = published.value.iso()
     if source.authors:
         data["author"] = [{"@type": "Person", "name": a} for a in source.authors]
     elif source.agency:
@@ -99,8 +100,9 @@ def _claim(dossier: Dossier, url_of: UrlOf, event: r.Event, claim: r.Claim) -> d
     }
     if claim.quote:
         data["text"] = claim.quote
-    if claim.date:
-        data["dateCreated"] = claim.date.iso()
+    when = r.dating(claim, "date")
+    if when and when.attested:
+        data["dateCreated"] = when.value.iso()
     return data
 
 
@@ -108,9 +110,13 @@ def jsonld(dossier: Dossier, record: r.Record, url_of: UrlOf) -> dict[str, Any]:
     """The schema.org description of one record's page."""
     if isinstance(record, r.Event):
         kind = "events"
-        data: dict[str, Any] = {"@type": "Event", "name": record.title, "description": record.summary, "startDate": record.date.iso()}
-        if record.end_date:
-            data["endDate"] = record.end_date.iso()
+        # schema.org has no word for how a date is known: only dates the articles support
+        # (at their precision) are given; one from outside the corpus is left out.
+        data: dict[str, Any] = {"@type": "Event", "name": record.title, "description": record.summary}
+        if record.when.attested:
+            data["startDate"] = record.date.iso()
+        if record.until and record.until.attested:
+            data["endDate"] = record.until.value.iso()
         if record.places:
             data["location"] = [_place_ref(dossier, url_of, p) for p in record.place_ids]
         if record.participants:

@@ -55,7 +55,9 @@ class Dossier:
     def events_by_date(self) -> list[r.Event]:
         """Events in chronological order; a less precise date comes first within its span."""
         events = [e for e in self.all("events") if isinstance(e, r.Event)]
-        return sorted(events, key=lambda e: (e.date.sort_key(), e.end_date.sort_key() if e.end_date else (0, 0, 0), e.title, e.id))
+        # Ordered by the most precise date known (an outside refinement too): where a mark sits
+        # is not what a reader is told; the text always shows the articles' precision.
+        return sorted(events, key=lambda e: (e.when.best.sort_key(), e.until.best.sort_key() if e.until else (0, 0, 0), e.title, e.id))
 
     def claims(self) -> list[ClaimEntry]:
         """Every claim, in the order of their events then of their own dates."""
@@ -63,7 +65,7 @@ class Dossier:
         for event in self.events_by_date():
             for claim in event.claims:
                 out.append(ClaimEntry(event, claim))
-        return sorted(out, key=lambda c: ((c.claim.date or c.event.date).sort_key(), c.event.date.sort_key(), c.event.id, c.claim.id))
+        return sorted(out, key=lambda c: (claim_dating(c).best.sort_key(), c.event.when.best.sort_key(), c.event.id, c.claim.id))
 
     def backlinks_of(self, kind: str, rid: r.RecordId) -> tuple[Link, ...]:
         return self.backlinks.get((kind, rid), ())
@@ -84,6 +86,11 @@ class Dossier:
             if rid in self.records[kind]:
                 return kind
         raise KeyError(rid)
+
+
+def claim_dating(entry: ClaimEntry) -> r.Dating:
+    """When a claim was made: its own date, or else its event's."""
+    return r.dating(entry.claim, "date") or entry.event.when
 
 
 def build(records: list[r.Record]) -> Dossier:

@@ -35,7 +35,10 @@ HELP = {
     "name": "le nom usuel en français",
     "summary": "résumé en français, avec vos mots",
     "description": "en français, avec vos mots ; sourcée (sources)",
-    "date_note": "comment la date a été établie",
+    "date_note": "comment la date a été établie (requis si déduite ou hors corpus)",
+    "date_basis": "printed : imprimée par une source ; deduced : déduite des articles ; outside : hors corpus",
+    "published_basis": "printed : imprimée ; deduced : déduite du texte ; outside : hors corpus",
+    "places.basis": "named : nommé par une source ; inferred : déduit ; outside : hors corpus",
     "published_note": "comment la date de publication a été établie",
     "end_date": "pour une période : sa fin",
     "outlet": "le site ou le journal qui publie (organisation)",
@@ -162,6 +165,7 @@ def scaffold(req: Request) -> str:
     values: dict[str, str] = {TITLE_FIELD.get(req.kind, "name"): _quoted(req.name)}
     if req.date and req.kind in DATE_FIELD:
         values[DATE_FIELD[req.kind]] = _quoted(req.date)
+        values[DATE_FIELD[req.kind] + "_basis"] = ""  # left for the contributor: how the articles give the date
     if req.url and req.kind == "sources":
         values["url"] = _quoted(req.url)
     if req.kind == "sources":

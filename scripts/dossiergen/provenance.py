@@ -17,6 +17,7 @@ from . import schema as s
 from .model import Dossier
 
 STATE_STATUSES = ("state-owned", "state-affiliated")
+STATE_ONLY_LABEL = "relayé uniquement par des médias d’État"
 MEDIA_KINDS = ("news-agency", "newspaper", "broadcaster", "website")
 UNIDENTIFIED = "unidentified"  # the label of a source whose publisher is not known
 UNIDENTIFIED_LABEL = "média non identifié"
@@ -93,6 +94,22 @@ def origins(dossier: Dossier, refs: Iterable[r.SourceRef]) -> list[str]:
 
 def independent_origins(dossier: Dossier, refs: Iterable[r.SourceRef]) -> int:
     return len(origins(dossier, refs))
+
+
+def state_only(dossier: Dossier, refs: Iterable[r.SourceRef]) -> bool:
+    """True when every source cited is published by a state or state-affiliated outlet.
+
+    The sources read count, not the outlets they say they relay: Sputnik citing the Wall
+    Street Journal still rests on Sputnik alone.
+    """
+    found = False
+    for ref in refs:
+        source = dossier.get("sources", ref.source)
+        assert isinstance(source, r.Source)
+        if not publisher_label(dossier, source)[1].state:
+            return False
+        found = True
+    return found
 
 
 def publisher_label(dossier: Dossier, source: r.Source) -> tuple[Optional[r.Organisation], Label]:

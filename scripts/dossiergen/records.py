@@ -146,7 +146,9 @@ def dating(record: object, key: str) -> Optional[Dating]:
     value = getattr(record, key)
     if value is None:
         return None
-    return Dating(value, getattr(record, f"{key}_basis"), getattr(record, f"{key}_outside"), getattr(record, f"{key}_printed"))
+    basis = getattr(record, f"{key}_basis")
+    assert basis is not None, "validation requires a basis beside every date"
+    return Dating(value, basis, getattr(record, f"{key}_outside"), getattr(record, f"{key}_printed"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,10 @@ class Source:
     published_basis: Optional[str] = None
     published_outside: Optional[PartialDate] = None
     published_printed: Optional[str] = None
+    first_published: Optional[PartialDate] = None
+    first_published_basis: Optional[str] = None
+    first_published_outside: Optional[PartialDate] = None
+    first_published_printed: Optional[str] = None
     published_note: Optional[str] = None
     url: Optional[str] = None
     archive_url: Optional[str] = None
@@ -303,9 +309,9 @@ class Event:
     title: str
     kind: str
     date: PartialDate
-    date_basis: str
     summary: str
     sources: tuple[SourceRef, ...]
+    date_basis: Optional[str] = None  # required by validation (a located error), so never None in a Dossier
     date_outside: Optional[PartialDate] = None
     date_printed: Optional[str] = None
     end_date: Optional[PartialDate] = None
@@ -327,7 +333,9 @@ class Event:
 
     @property
     def when(self) -> Dating:
-        return Dating(self.date, self.date_basis, self.date_outside, self.date_printed)
+        when = dating(self, "date")
+        assert when is not None
+        return when
 
     @property
     def until(self) -> Optional[Dating]:

@@ -30,7 +30,7 @@ from .model import ClaimEntry, Dossier
 from .records import name_of
 from .bibtex import bibtex_entry
 from .config import EDIT_BRANCH
-from .text import fold_accents, escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, fr_short, tidy, url_attr
+from .text import fold_accents, escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_dating, fr_period, fr_short, fr_short_dating, fr_span, from_language, tidy, url_attr
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -67,6 +67,7 @@ CLAIMS = PurePosixPath("declarations.md")
 LABELS = PurePosixPath("etiquettes.md")
 PROBLEMS = PurePosixPath("problemes-des-sources.md")
 PRINT = PurePosixPath("complet.md")
+STATE_ONLY = PurePosixPath("medias-d-etat.md")
 CONTRIBUTE = PurePosixPath("../contribuer.md")  # a hand-written page, beside the generated folder
 NETWORK = PurePosixPath("reseau.md")
 # Past these sizes a one-page edition and a drawing of the whole network stop being readable
@@ -248,6 +249,10 @@ class Page:
         shown = escape_cell(name_of(record) if text is None else text)
         return Markup(f"[{shown}]({self.record_href(kind, rid, anchor)})")
 
+    def actor(self, rid: str) -> Markup:
+        """A link to a person or an organisation, whichever holds the id."""
+        return self.link(self.dossier.kind_of(r.RecordId(rid), ("people", "organisations")), rid)
+
     def citation(self, source_id: str) -> Citation:
         """The source's number on this page, given at its first citation."""
         cit = self._numbers.get(source_id)
@@ -330,7 +335,21 @@ class Page:
         count = len(names)
         how = self.href(LABELS, "origines")
         head = f"une seule [origine]({how})" if count == 1 else f"confirmé par {count} [origines indépendantes]({how})"
-        return Markup(f"{head} ({', '.join(names)})")
+        return Markup(f"{head} ({', '.join(names)}){self.state_flag(refs, lead=' — ')}")
+
+    def state_flag(self, refs: tuple[r.SourceRef, ...], lead: str = " ") -> Markup:
+        """"relayé uniquement par des médias d’État", linked to the page listing them, where it holds."""
+        if not pv.state_only(self.dossier, refs):
+            return Markup("")
+        return Markup(f"{lead}[{pv.STATE_ONLY_LABEL}]({self.href(STATE_ONLY)}){{ .etiquette .etiquette-etat .seul-etat data-search-exclude }}")
+
+    def element(self, refs: tuple[r.SourceRef, ...]) -> Markup:
+        """The citations of one element of a record (a participant, a place) and how many origins it rests on."""
+        if not refs:
+            return Markup("")
+        count = len(pv.origins(self.dossier, refs))
+        single = " *(une seule origine)*" if count == 1 else ""
+        return Markup(f"{self.cite(refs)}{single}{self.state_flag(refs)}")
 
     @property
     def citations(self) -> list[Citation]:
@@ -364,7 +383,7 @@ def backlink_groups(page: Page, kind: str, rid: r.RecordId) -> list[BacklinkGrou
             owner = page.dossier.get(owner_kind, r.RecordId(owner_id))
             text = name_of(owner)
             if isinstance(owner, r.Event):
-                text = f"{text} ({fr_period(owner.date, owner.end_date)})"
+                text = f"{text} ({fr_span(owner.when, owner.until)})"
             if anchor and isinstance(owner, r.Event):
                 claim = next(c for c in owner.claims if c.id == anchor)
                 author = page.dossier.get(page.dossier.kind_of(claim.by, ("people", "organisations")), claim.by)
@@ -401,6 +420,13 @@ class YearGroup:
     events: list[r.Event]
 
 
+def _span_of(record: object, start: str = "date", end: str = "end_date") -> str:
+    """An event's (or a role's) date or period as a reader sees it: see text.fr_span."""
+    first = r.dating(record, start)
+    assert first is not None
+    return fr_span(first, r.dating(record, end))
+
+
 def make_env() -> Environment:
     """The Jinja environment: strict, escaping every plain string for Markdown and HTML."""
     env = Environment(
@@ -413,6 +439,8 @@ def make_env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(upfirst=lambda text: text[:1].upper() + text[1:], fr_date=fr_date, fr_at=fr_at, fr_period=fr_period, md=escape_paragraphs, cell=escape_cell, url=url_attr)
+    # Dates always reach a page through their basis: the articles' precision first, outside refinements marked.
+    env.filters.update(when=lambda obj, key="date": fr_dating(r.dating(obj, key)), span=_span_of, from_language=from_language)
     env.globals.update(
         LANGUAGES=s.LANGUAGES,
         SOURCE_KINDS=s.SOURCE_KINDS,
@@ -421,12 +449,16 @@ def make_env() -> Environment:
         ORGANISATION_KINDS=s.ORGANISATION_KINDS,
         AFFILIATION_STATUSES=s.AFFILIATION_STATUSES,
         PLACE_KINDS=s.PLACE_KINDS,
+        PLACE_BASES=s.PLACE_BASES,
+        DATE_BASES=s.DATE_BASES,
         EVENT_KINDS=s.EVENT_KINDS,
         CLAIM_KINDS=s.CLAIM_KINDS,
         TITLES=TITLES,
         CONTRADICTION_KINDS=s.CONTRADICTION_KINDS,
         STATUS_NAME=pv.status_name,
+        STATE_ONLY_LABEL=pv.STATE_ONLY_LABEL,
         LABELS=LABELS,
+        STATE_ONLY=STATE_ONLY,
         FOLDERS=FOLDERS,
         DOSSIER_TITLE=DOSSIER_TITLE,
         KIND_LABELS=KIND_LABELS,
@@ -578,11 +610,46 @@ def _render_aggregates(dossier: Dossier, env: Environment, look: "_Lookups") -> 
     network = Page(dossier, NETWORK)
     pages[NETWORK] = env.get_template("index/network.md.j2").render(page=network, **_network_context(dossier, network, look))
     pages[PRINT] = env.get_template("index/print.md.j2").render(page=Page(dossier, PRINT), **_print_context(dossier, look))
+    pages[STATE_ONLY] = env.get_template("index/state.md.j2").render(page=Page(dossier, STATE_ONLY), **_state_only_context(dossier, look))
     return pages
 
 
+@dataclass(frozen=True)
+class Element:
+    """A place or a participant of an event, with the citations that attribute it to the event."""
+
+    event: r.Event
+    what: str  # "lieu", "participant"
+    kind: str
+    id: r.RecordId
+    sources: tuple[r.SourceRef, ...]
+
+
+def _state_only_context(dossier: Dossier, look: "_Lookups") -> dict:
+    """Events, claims, elements and contradiction sides whose every source is a state medium."""
+    def alone(refs: tuple[r.SourceRef, ...]) -> bool:
+        return pv.state_only(dossier, refs)
+    elements = [
+        Element(event, what, kind, rid, refs)
+        for event in look.events
+        for what, kind, rid, refs in [
+            *(("lieu", "places", p.place, p.sources) for p in event.places),
+            *(("participant", "people", p.person, p.sources) for p in event.participants),
+        ]
+        if alone(refs)
+    ]
+    outlets = [o for o in dossier.all("organisations") if isinstance(o, r.Organisation) and pv.label_of(o).state and pv.is_outlet(o)]
+    return {
+        "events": [e for e in look.events if alone(e.sources)],
+        "claims": [c for c in look.claims if alone(c.claim.sources)],
+        "elements": elements,
+        "sides": [(x, side) for x in dossier.all("contradictions") if isinstance(x, r.Contradiction) for side in x.sides if alone(side.sources)],
+        "outlets": sorted(outlets, key=lambda o: (o.name.casefold(), o.id)),
+    }
+
+
 def _node(page: Page, kind: str, record: r.Record, label: Optional[str] = None) -> graphs.Node:
-    title = f"{name_of(record)} ({fr_period(record.date, record.end_date)})" if isinstance(record, r.Event) else name_of(record)
+    title = f"{name_of(record)} ({fr_span(record.when, record.until)})" if isinstance(record, r.Event) else name_of(record)
     node_kind = {"people": "person", "organisations": "organisation", "events": "event"}[kind]
     return graphs.Node(f"{kind}:{record.id}", label or name_of(record), page.url(page_path(kind, record.id)), node_kind, title)
 
@@ -592,7 +659,7 @@ def _person_graph(dossier: Dossier, page: Page, person: r.Person, events: list[r
     rows = []
     for event in events:
         others = [dossier.get("people", p.person) for p in event.participants if p.person != person.id]
-        rows.append((_node(page, "events", event, fr_short(event.date)), [_node(page, "people", o) for o in others]))
+        rows.append((_node(page, "events", event, fr_short_dating(event.when)), [_node(page, "people", o) for o in others]))
     return graphs.person_graph(_node(page, "people", person), rows)
 
 
@@ -700,11 +767,17 @@ def _timeline_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
         where = tuple(sorted({c for c in (country_of(dossier, p) for p in event.place_ids) if c}))
         people.update(who)
         countries.update(where)
+        outside = event.when.marked or bool(event.until and event.until.marked)
         marks.append(
             tl.Mark(
-                event.id, event.title, fr_period(event.date, event.end_date), page.url(page_path("events", event.id)),
-                event.date, event.end_date, colour[event.topics[0]] if event.topics else tl.NO_TOPIC,
-                {"topics": tuple(sorted(event.topics)), "people": who, "countries": where},
+                event.id, event.title, fr_span(event.when, event.until), page.url(page_path("events", event.id)),
+                event.when.best, event.until.best if event.until else None, colour[event.topics[0]] if event.topics else tl.NO_TOPIC,
+                {
+                    "topics": tuple(sorted(event.topics)), "people": who, "countries": where,
+                    "datation": ("hors-corpus" if outside else "articles",),
+                    "sources": ("etat",) if pv.state_only(dossier, event.sources) else ("autres",),
+                },
+                outside,
             )
         )
     def options(kind: str, ids: set[str] | list[str]) -> tuple[tuple[str, str], ...]:
@@ -714,6 +787,8 @@ def _timeline_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
         tl.Facet("topics", "Thème", "Tous les thèmes", options("topics", topic_ids)),
         tl.Facet("people", "Personne", "Toutes les personnes", options("people", people)),
         tl.Facet("countries", "Pays", "Tous les pays", options("places", countries)),
+        tl.Facet("sources", "Sources", "Toutes les sources", (("etat", pv.STATE_ONLY_LABEL[:1].upper() + pv.STATE_ONLY_LABEL[1:]), ("autres", "Confirmé hors des médias d’État"))),
+        tl.Facet("datation", "Datation", "Toutes les datations", (("articles", "Date donnée par les articles"), ("hors-corpus", "Date précisée hors corpus"))),
     ]
     title = "Frise chronologique des événements du dossier"
     desc = f"{len(marks)} événements de {look.events[0].date.year} à {max(e.date.year for e in look.events)}, une ligne par année, colorés par thème." if marks else "Aucun événement."

@@ -243,6 +243,8 @@ class Struct:
     shorthand: Optional[str] = None
     describe: str = "a mapping"
     dates: tuple[DateGroup, ...] = ()
+    # The field that identifies an item in a list of these (a place named twice is a mistake).
+    key: Optional[str] = None
 
 
 FieldType = Union[Text, Slug, Date, Url, Enum, Number, Ref, ClaimRef, ListOf, Struct]
@@ -365,6 +367,7 @@ KIND_SPECS: dict[str, Struct] = {
             "agency": Spec(Ref(("organisations",)), help="the news agency whose dispatch it is"),
             "authors": Spec(ListOf(Text(), max_len=20)),
             **dated("published", "published_note"),
+            **dated("first_published", "published_note", help="for a republication: when the story it repeats first appeared"),
             "published_note": Spec(Text(LONG, multiline=True), help="how the publication date was established"),
             "url": Spec(Url()),
             "archive_url": Spec(Url()),
@@ -374,7 +377,7 @@ KIND_SPECS: dict[str, Struct] = {
             "summary": Spec(Text(LONG, multiline=True), required=True),
             "notes": Spec(NOTES),
         },
-        dates=date_groups(("published", "published_note", None)),
+        dates=date_groups(("published", "published_note", None), ("first_published", "published_note", None)),
     ),
     "people": Struct(
         r.Person,
@@ -483,6 +486,7 @@ KIND_SPECS: dict[str, Struct] = {
                             "note": Spec(Text(LONG, multiline=True), help="required for an inferred or outside place: the reasoning, or where it comes from"),
                         },
                         describe="a mapping with place and basis (named, inferred or outside)",
+                        key="place",
                     ),
                     max_len=30,
                 )

@@ -1484,6 +1484,7 @@ class _Synth:
         record: dict[str, Any] = {
             "title": src.title, "outlet": src.outlet.id if src.outlet else None, "agency": src.agency.id if src.agency else None,
             "authors": authors, "published": Quoted(src.published.iso()),
+            "published_basis": "deduced" if note_text else "printed",
             "published_note": note_text, "url": src.url, "archive_url": src.archive_url, "language": src.language,
             "kind": src.kind, "summary": summary, "notes": notes,
         }
@@ -1544,8 +1545,11 @@ class _Synth:
                 related.append(events[j].id)
         return {
             "title": event.title, "kind": event.kind, "date": Quoted(event.date.iso()),
-            "end_date": Quoted(event.end.iso()) if event.end else None, "date_note": date_note,
-            "places": [p.id for p in event.places], "participants": participants,
+            "date_basis": "deduced" if date_note else "printed",
+            "end_date": Quoted(event.end.iso()) if event.end else None,
+            "end_date_basis": ("deduced" if date_note else "printed") if event.end else None, "date_note": date_note,
+            "places": [{"place": p.id, "basis": "named", "sources": Flow([event.cites[0][0]])} for p in event.places],
+            "participants": participants,
             "organisations": [o.id for o in event.orgs], "topics": [t.id for t in event.topics],
             "summary": self.summary(event), "sources": cites, "claims": claims, "notes": notes, "related": related,
         }
@@ -1586,8 +1590,10 @@ class _Synth:
         r = rng.random()
         if r < 0.6:
             record["date"] = Quoted(event.date.iso())
+            record["date_basis"] = "printed"
         elif r < 0.8 and event.date.precision == "day":
             record["date"] = Quoted(Day(event.date.date, "month").iso())
+            record["date_basis"] = "deduced"
             record["date_note"] = fill("Propos rapportés par {outlet} ; le jour exact n’est pas précisé.", ctx)
         record["text"] = text
         if rng.random() < 0.5:
@@ -1682,12 +1688,13 @@ class _Synth:
         org = self.org_by_key.get((person.org_key, person.country.id))
         dates = [d for d, _ in person.seen] or [Day(dt.date(2020, 1, 1), "year")]
         roles.append({"title": person.role, "organisation": org.id if org else None, "attested": Quoted(dates[0].iso()),
-                      "sources": Flow(srcs[:2])})
+                      "attested_basis": "printed", "sources": Flow(srcs[:2])})
         if len(dates) > 1 and rng.random() < 0.5:
             start = dates[0].date.year
             end = max(start, dates[-1].date.year)
             roles.append({"title": person.role, "organisation": org.id if org else None, "from": Quoted(str(start)),
-                          "to": Quoted(str(end)) if end > start else None, "sources": Flow(srcs[-2:])})
+                          "from_basis": "printed", "to": Quoted(str(end)) if end > start else None,
+                          "to_basis": "printed" if end > start else None, "sources": Flow(srcs[-2:])})
         years = sorted({d.date.year for d in dates})
         when = f"en {years[0]}" if len(years) == 1 else f"entre {years[0]} et {years[-1]}"
         pronoun = "la" if person.female else "le"

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from .records import PartialDate
+from .records import Dating, PartialDate
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 
@@ -196,3 +196,42 @@ def fr_period(start: PartialDate, end: PartialDate | None) -> str:
     else:
         prefix = "d’" if left[0] in "aeiou" else "de "
     return f"{prefix}{left} {'au' if end.day else 'à'} {fr_date(end)}"
+
+
+OUTSIDE = "hors corpus"
+
+
+def fr_dating(d: Dating | None) -> str:
+    """A date as a reader should see it first: the articles' precision, then any outside refinement, marked.
+
+    "22 septembre 2021"; "août 2021 (29 août 2021 selon une date hors corpus)";
+    "un jeudi — 16 février 2017 selon une date hors corpus"; "2014 (date hors corpus)".
+    """
+    if d is None:
+        return "date inconnue"
+    if d.basis == "outside":
+        if d.printed:
+            return f"{d.printed} — {fr_date(d.value)} selon une date {OUTSIDE}"
+        return f"{fr_date(d.value)} (date {OUTSIDE})"
+    if d.outside is not None:
+        return f"{fr_date(d.value)} ({fr_date(d.outside)} selon une date {OUTSIDE})"
+    return fr_date(d.value)
+
+
+def fr_span(start: Dating, end: Dating | None) -> str:
+    """A date or a period with its bases: fr_period where nothing is from outside the corpus."""
+    if end is None:
+        return fr_dating(start)
+    if not start.marked and not end.marked:
+        return fr_period(start.value, end.value)
+    return f"{fr_dating(start)} – {fr_dating(end)}"
+
+
+def from_language(name: str) -> str:
+    """"de l’anglais", "du russe": the language a text was translated from."""
+    return f"de l’{name}" if name[:1] in "aeiouyé" else f"du {name}"
+
+
+def fr_short_dating(d: Dating) -> str:
+    """fr_short for pictures, with the articles' precision; an outside date says so."""
+    return fr_short(d.value) if d.attested else f"{fr_short(d.value)}, {OUTSIDE}"

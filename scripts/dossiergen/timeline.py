@@ -46,6 +46,7 @@ class Mark:
     end: Optional[PartialDate] = None
     colour: str = NO_TOPIC
     facets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # data-* attributes: topics, people, countries
+    outside: bool = False  # placed with a date (or a precision) from outside the corpus: drawn hollow, dashed
 
 
 def colours(topic_ids: list[str]) -> dict[str, str]:
@@ -96,7 +97,7 @@ def _lanes(marks: list[Mark]) -> list[int]:
 def timeline_svg(marks: list[Mark], title: str, desc: str) -> Markup:
     """The SVG: marks in date order, each a link to its event with its title as accessible name."""
     years: dict[int, list[Mark]] = {}
-    for mark in sorted(marks, key=lambda m: (m.date.sort_key(), m.id)):
+    for mark in sorted(marks, key=lambda m: (m.date.sort_key(), m.id)):  # `date` is where the mark sits
         years.setdefault(mark.date.year, []).append(mark)
     parts: list[str] = []
     y = HEAD
@@ -130,14 +131,18 @@ def _mark(mark: Mark, cy: float) -> str:
     x0, x1, runs_on = _span(mark)
     facets = "".join(f' data-{name}="{escape(" ".join(values))}"' for name, values in sorted(mark.facets.items()))
     label = escape(f"{mark.title} ({mark.when})")
+    # An outside-corpus date is drawn as an outline: its position is not what an article says.
+    paint = f'fill="none" stroke="{mark.colour}" stroke-width="2" stroke-dasharray="3 2"' if mark.outside else f'fill="{mark.colour}"'
+    inset = 1 if mark.outside else 0
     if x1 > x0:
-        shape = f'<rect x="{x0 - R:.1f}" y="{cy - R:.1f}" width="{x1 - x0 + 2 * R:.1f}" height="{2 * R:.1f}" rx="{R:.1f}" fill="{mark.colour}"/>'
+        shape = f'<rect x="{x0 - R + inset:.1f}" y="{cy - R + inset:.1f}" width="{x1 - x0 + 2 * (R - inset):.1f}" height="{2 * (R - inset):.1f}" rx="{R - inset:.1f}" {paint}/>'
         if runs_on:
             shape += f'<path d="M{x1 + R - 1:.1f} {cy - R:.1f}l5 {R:.1f}-5 {R:.1f}z" fill="{mark.colour}"/>'
     else:
-        shape = f'<circle cx="{x0:.1f}" cy="{cy:.1f}" r="{R}" fill="{mark.colour}"/>'
+        shape = f'<circle cx="{x0:.1f}" cy="{cy:.1f}" r="{R - inset}" {paint}/>'
+    kind = "frise-evenement frise-hors-corpus" if mark.outside else "frise-evenement"
     return (
-        f'<a class="frise-evenement" href="{escape(mark.href)}" aria-label="{label}" data-event="{escape(mark.id)}"{facets}>'
+        f'<a class="{kind}" href="{escape(mark.href)}" aria-label="{label}" data-event="{escape(mark.id)}"{facets}>'
         f"<title>{label}</title>{shape}</a>"
     )
 

@@ -197,12 +197,13 @@ class _FileChecker:
             if value is _INVALID:
                 ok = False
                 continue
-            if ftype.unique and isinstance(item, Scalar):
-                if item.text in seen:
-                    self.error(item, "duplicate-item", f"{field}[{i}]", f"expected each item once, found {_clip(item.text)!r} again (first at {field}[{seen[item.text]}])")
+            identity = item if isinstance(item, Scalar) else _key_of(item, ftype.item)
+            if ftype.unique and identity is not None:
+                if identity.text in seen:
+                    self.error(identity, "duplicate-item", f"{field}[{i}]", f"expected each item once, found {_clip(identity.text)!r} again (first at {field}[{seen[identity.text]}])")
                     ok = False
                     continue
-                seen[item.text] = i
+                seen[identity.text] = i
             values.append(value)
         return tuple(values) if ok else _INVALID
 
@@ -302,6 +303,13 @@ def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[
     diagnostics.extend(_check_cycles(records, raws))
     diagnostics.extend(_check_provenance(relays, records))
     return records, diagnostics
+
+
+def _key_of(item: Raw, ftype: s.FieldType) -> Optional[Scalar]:
+    """The identifying scalar of a mapping in a list (`place: x`), when its struct names one."""
+    if not isinstance(ftype, s.Struct) or ftype.key is None or not isinstance(item, Map):
+        return None
+    return next((v for k, v in item.items if k.text == ftype.key and isinstance(v, Scalar)), None)
 
 
 def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
