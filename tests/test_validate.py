@@ -234,3 +234,34 @@ def test_bad_char_pattern_matches_the_unicode_categories():
         assert (_bad_char(ch, False) is not None) == bad, f"U+{code:04X}"
         assert (_bad_char(ch, True) is not None) == (bad and ch != "\n"), f"U+{code:04X}"
     assert _bad_char("abc\u200bdef\x01", False) == "U+200B"  # the first one, as before
+
+
+def test_every_date_says_how_it_is_known() -> None:
+    """A date without its basis, an outside refinement that does not refine, a deduction without reasoning: located errors."""
+    _, diags = check({"events/x": EVENT.replace("date_basis: printed\n", "")})
+    [d] = diags
+    assert (d.code, d.field, d.line, d.col, d.suggestion) == ("missing-basis", "date", 3, 1, "date_basis: printed")
+    assert found({"events/x": EVENT + 'date_outside: "2021-05"\n'}) == {("missing-note", "date_outside")}
+    assert found({"events/x": EVENT + 'date_outside: "2022-05"\ndate_note: N\n'}) == {("bad-refinement", "date_outside")}
+    assert found({"events/x": EVENT + 'date_outside: "2021"\ndate_note: N\n'}) == {("bad-refinement", "date_outside")}
+    assert found({"events/x": EVENT.replace("date_basis: printed", "date_basis: deduced")}) == {("missing-note", "date_basis")}
+    assert found({"events/x": EVENT.replace("date_basis: printed", "date_basis: outside") + 'date_outside: "2021-05"\ndate_note: N\n'}) == {("bad-refinement", "date_outside")}
+    assert found({"events/x": EVENT.replace("date_basis: printed", "date_basis: hors-corpus")}) == {("bad-enum", "date_basis")}
+    assert found({"events/x": EVENT + "end_date_basis: printed\n"}) == {("orphan-field", "end_date_basis")}
+    assert found({"events/x": EVENT + 'date_outside: "2021-05-03"\ndate_printed: un lundi\ndate_note: N\n'}) == set()
+
+
+def test_role_and_claim_dates_need_a_basis_too() -> None:
+    person = 'name: X\nroles:\n  - title: T\n    attested: "2021"\n    sources: [agence-2021-rencontre]\n'
+    assert found({"people/x": person}) == {("missing-basis", "roles[0].attested")}
+    assert found({"people/x": person.replace('"2021"\n', '"2021"\n    attested_basis: outside\n')}) == {("missing-note", "roles[0].attested_basis")}
+    claim = EVENT + 'claims:\n  - id: c\n    by: jeanne-general\n    kind: statement\n    date: "2021"\n    text: T\n    sources: [agence-2021-rencontre]\n'
+    assert found({"events/x": claim}) == {("missing-basis", "claims[0].date")}
+
+
+def test_event_places_say_how_they_are_known() -> None:
+    place = EVENT + "places:\n  - place: nordland\n    basis: {basis}\n"
+    assert found({"events/x": place.format(basis="named")}) == {("unsourced", "places[0].place")}
+    assert found({"events/x": place.format(basis="inferred")}) == {("missing-note", "places[0].basis")}
+    assert found({"events/x": place.format(basis="inferred") + "    note: N\n"}) == set()
+    assert found({"events/x": EVENT + "places: [nordland]\n"}) == {("bad-type", "places[0]")}  # a mapping: place and basis
