@@ -210,7 +210,7 @@ class _Builder:
         out["properties"] = {key: self.property(key, spec, struct.cls) for key, spec in struct.fields.items()}
         # A date needs its basis, and a basis (or refinement) needs its date: editors underline both.
         # (Which bases need a note is left to the validator.)
-        dependencies = {key: [f"{group.key}_basis"] for group in struct.dates for key in (group.key,)}
+        dependencies = {group.key: [f"{group.key}_basis"] for group in struct.dates}
         dependencies.update({f"{group.key}_{suffix}": [group.key] for group in struct.dates for suffix in ("basis", "outside", "printed")})
         if dependencies:
             out["dependencies"] = dict(sorted(dependencies.items()))

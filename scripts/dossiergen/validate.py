@@ -394,7 +394,7 @@ def _check_dating(value: Any, group: s.DateGroup, prefix: str, report: Any) -> N
         elif outside.precision == date.precision or not (date.first_day() <= outside.first_day() and outside.last_day() <= date.last_day()):
             report(f"{key}_outside", "bad-refinement", f"expected a more precise date inside {date} (the articles' date), found {outside}")
     needs_note = basis != "printed" or outside is not None
-    if needs_note and not getattr(value, group.note.replace("-", "_")):
+    if needs_note and not getattr(value, group.note):
         why = "an outside refinement" if basis == "printed" else ("a deduced date" if basis == "deduced" else "a date from outside the corpus")
         report(f"{key}_basis" if basis != "printed" else f"{key}_outside", "missing-note", f"expected '{prefix}{group.note}' explaining {why}, found none")
 
