@@ -100,3 +100,24 @@ def test_record_pages_link_to_their_yaml(settings: Settings) -> None:
     # Without a repository the page still names its file, and links to the guide.
     plain = pipeline.pages(settings)[1][PurePosixPath("evenements/2021-09-22-rencontre.md")]
     assert "`dossier/events/2021-09-22-rencontre.yaml`" in plain and "Modifier cette fiche](" not in plain
+
+
+def test_page_metadata_gives_only_what_the_articles_support(settings: Settings) -> None:
+    """JSON-LD: no date from outside the corpus, only named places, and the state-media flag."""
+    import json
+
+    _, pages = pipeline.pages(settings)
+
+    def jsonld(path: str) -> dict:
+        _, meta = get_data(pages[PurePosixPath(path)])
+        return json.loads(meta["jsonld"])
+
+    meeting = jsonld("evenements/2021-09-22-rencontre.md")
+    assert meeting["startDate"] == "2021-09-22"
+    assert [p["name"] for p in meeting["location"]] == ["Sampleville"]  # Nordland is inferred, not named
+    assert meeting["disambiguatingDescription"] == "Relayé uniquement par des médias d’État"
+    assert meeting["hasPart"][0]["disambiguatingDescription"] == "Relayé uniquement par des médias d’État"
+    earlier = jsonld("evenements/2019-12-rencontre-precedente.md")
+    # The articles' month, not the outside day; the end is known only from outside: left out.
+    assert earlier["startDate"] == "2019-12" and "endDate" not in earlier
+    assert "disambiguatingDescription" not in earlier and "location" not in earlier

@@ -103,7 +103,14 @@ def _claim(dossier: Dossier, url_of: UrlOf, event: r.Event, claim: r.Claim) -> d
     when = r.dating(claim, "date")
     if when and when.attested:
         data["dateCreated"] = when.value.iso()
+    _flag_state_only(dossier, data, claim.sources)
     return data
+
+
+def _flag_state_only(dossier: Dossier, data: dict[str, Any], refs: tuple[r.SourceRef, ...]) -> None:
+    """What rests on state media alone says so in its metadata too (schema.org's Thing has the words for a caveat)."""
+    if pv.state_only(dossier, refs):
+        data["disambiguatingDescription"] = pv.STATE_ONLY_TITLE
 
 
 def jsonld(dossier: Dossier, record: r.Record, url_of: UrlOf) -> dict[str, Any]:
@@ -117,8 +124,11 @@ def jsonld(dossier: Dossier, record: r.Record, url_of: UrlOf) -> dict[str, Any]:
             data["startDate"] = record.date.iso()
         if record.until and record.until.attested:
             data["endDate"] = record.until.value.iso()
-        if record.places:
-            data["location"] = [_place_ref(dossier, url_of, p) for p in record.place_ids]
+        # Only the places a source names: an inferred or outside place is not the articles' word.
+        named = [p.place for p in record.places if p.basis == "named"]
+        if named:
+            data["location"] = [_place_ref(dossier, url_of, p) for p in named]
+        _flag_state_only(dossier, data, record.sources)
         if record.participants:
             data["attendee"] = [_ref(dossier, url_of, "people", p.person, "Person") for p in record.participants]
         if record.topics:

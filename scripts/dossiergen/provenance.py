@@ -18,6 +18,7 @@ from .model import Dossier
 
 STATE_STATUSES = ("state-owned", "state-affiliated")
 STATE_ONLY_LABEL = "relayé uniquement par des médias d’État"
+STATE_ONLY_TITLE = "Relayé uniquement par des médias d’État"  # the same, opening a sentence or a field
 MEDIA_KINDS = ("news-agency", "newspaper", "broadcaster", "website")
 UNIDENTIFIED = "unidentified"  # the label of a source whose publisher is not known
 UNIDENTIFIED_LABEL = "média non identifié"

@@ -787,7 +787,7 @@ def _timeline_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
         tl.Facet("topics", "Thème", "Tous les thèmes", options("topics", topic_ids)),
         tl.Facet("people", "Personne", "Toutes les personnes", options("people", people)),
         tl.Facet("countries", "Pays", "Tous les pays", options("places", countries)),
-        tl.Facet("sources", "Sources", "Toutes les sources", (("etat", pv.STATE_ONLY_LABEL[:1].upper() + pv.STATE_ONLY_LABEL[1:]), ("autres", "Confirmé hors des médias d’État"))),
+        tl.Facet("sources", "Sources", "Toutes les sources", (("etat", pv.STATE_ONLY_TITLE), ("autres", "Confirmé hors des médias d’État"))),
         tl.Facet("datation", "Datation", "Toutes les datations", (("articles", "Date donnée par les articles"), ("hors-corpus", "Date précisée hors corpus"))),
     ]
     title = "Frise chronologique des événements du dossier"
