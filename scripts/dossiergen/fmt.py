@@ -35,7 +35,7 @@ import yaml
 
 from . import schema as s
 from .editor_schema import modeline as editor_modeline
-from .load import _LOADER, _STD  # the loader's own YAML reader and tag prefix
+from .load import _LOADER, _STD, too_deep  # the loader's own YAML reader, tag prefix and depth guard
 from .records import KINDS
 
 _MODELINE_START = "# yaml-language-server:"
@@ -134,6 +134,9 @@ def _compose(text: str) -> yaml.MappingNode:
     for char in "\x85\u2028\u2029":  # YAML line breaks that str.split("\n") would not see
         if char in text:
             raise _Refused(text.count("\n", 0, text.index(char)) + 1, f"found the line separator U+{ord(char):04X}")
+    deep = too_deep(text)
+    if deep is not None:
+        raise _Refused(deep.line + 1, f"found more than {s.MAX_DEPTH} levels of nesting")
     try:
         for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):

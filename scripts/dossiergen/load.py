@@ -116,9 +116,41 @@ class _Composer:
         return Map(tuple(pairs), line, col)
 
 
+# Nesting is bounded by the characters that open a level; below this many, no file can come
+# near the depth where libyaml's recursive composer overflows the C stack (~25,000 levels).
+_OPENERS = "[{-:?"
+_SHALLOW = 1000
+
+
+def too_deep(text: str) -> yaml.Mark | None:
+    """Where the text first nests deeper than a record may, found before anything recursive runs.
+
+    libyaml's parser is a state machine, but its composer recurses once per level: 30,000
+    `[` kill the process before `convert` could count them. So the depth is counted from
+    the parser's events first, whenever the text has enough openers to be deep at all.
+    """
+    if sum(text.count(c) for c in _OPENERS) < _SHALLOW:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the document's own mapping is the first level
+                    return event.start_mark
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error before any deep level: compose stops there too, and reports it
+    return None
+
+
 def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
     """Parse one file's text into a Map, or diagnostics; never raises on bad input."""
     composer = _Composer(path)
+    deep = too_deep(text)
+    if deep is not None:
+        return None, [Diagnostic(path, deep.line + 1, deep.column + 1, "too-deep", "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:

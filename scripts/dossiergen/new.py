@@ -19,7 +19,7 @@ from .editor_schema import modeline
 from .fmt import format_text
 from .load import Map, Scalar, Seq, load_file
 from .similar import THRESHOLD, canonical_url, normalise, similarity
-from .validate import MAX_SLUG, SLUG_RE, slugify
+from .validate import MAX_SLUG, id_problem, slugify
 
 # `dossier new person` or `dossier new people`: both name the folder.
 KIND_NAMES = {**{v: k for k, v in s.KIND_SINGULAR.items()}, **{k: k for k in s.KIND_SINGULAR}}
@@ -271,8 +271,8 @@ def create(req: Request, data_dir: Path, root: Path) -> Path:
     if req.url and urlsplit(req.url).scheme not in ("http", "https"):
         raise NewRefused(f"--url {req.url!r} : une adresse http:// ou https:// est attendue")
     rid = derive_id(req)
-    if not SLUG_RE.fullmatch(rid) or len(rid) > MAX_SLUG:
-        raise NewRefused(f"identifiant « {rid} » invalide : minuscules sans accents, chiffres et tirets simples (--id)")
+    if id_problem(rid) is not None:
+        raise NewRefused(f"identifiant « {rid} » invalide : minuscules sans accents, chiffres et tirets simples, et pas un nom réservé (index, con, nul, aux, prn, com1…, lpt1…) (--id)")
     found = problems(req, data_dir, root, rid)
     if found:
         raise NewRefused("\n".join(found))

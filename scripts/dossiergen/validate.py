@@ -22,6 +22,18 @@ from .load import Map, Raw, RawRecord, Scalar, Seq
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 80
+# Ids that are not record names: `index` is each kind's listing page (a record called so would
+# replace it), and Windows cannot check out a file named after a device, whatever its extension.
+RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))})
+
+
+def id_problem(rid: str) -> Optional[str]:
+    """Why a string cannot be a record id (file name), or None."""
+    if not SLUG_RE.fullmatch(rid) or len(rid) > MAX_SLUG:
+        return f"expected a file name that is a slug (a-z, 0-9, single hyphens, at most {MAX_SLUG} characters), found {rid!r}"
+    if rid in RESERVED_IDS:
+        return f"expected a name of your own, found {rid!r}, which is reserved (" + ("the listing page of each kind" if rid == "index" else "a device name that Windows cannot check out") + ")"
+    return None
 MAX_URL = 2000
 QUOTE_MARKS = "«»\"“”„‘’'"
 
@@ -281,12 +293,14 @@ def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[
             if memo is not None:
                 memo[id(raw)] = (raw, today, record, struct_diags, struct_refs, struct_relays)
             checker = _FileChecker(raw, today)
-        if not SLUG_RE.fullmatch(raw.id) or len(raw.id) > MAX_SLUG:
-            message = f"expected a file name that is a slug (a-z, 0-9, single hyphens), found {raw.id!r}"
+        problem = id_problem(raw.id)
+        if problem is not None:
             twin = folded.get(raw.id.casefold())
-            if twin is not None:
-                message += f"; it would collide with {twin.path} on case-insensitive file systems (macOS, Windows)"
-            checker.error(raw.root, "bad-id", "(file name)", message, (slugify(raw.id) + ".yaml") if slugify(raw.id) else None)
+            if twin is not None and twin is not raw:
+                problem += f"; it would collide with {twin.path} on case-insensitive file systems (macOS, Windows)"
+            hint = slugify(raw.id)
+            hint = f"{hint}-{s.KIND_SINGULAR[raw.kind]}" if hint in RESERVED_IDS else hint
+            checker.error(raw.root, "reserved-id" if raw.id in RESERVED_IDS else "bad-id", "(file name)", problem, (hint + ".yaml") if hint else None)
         elif raw.id in owner:
             # One id, one record: `by: x` may name a person or an organisation, so ids are unique across kinds.
             first = owner[raw.id]
