@@ -18,6 +18,18 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def seed_path(name: str) -> Path:
+    """The working copy a source names, refused unless it is a plain file directly in SEEDS.
+
+    `seed` is contributor text: validation allows only a file name, and this check stands
+    behind it, so no record can make a test read (and print) a file from elsewhere.
+    """
+    path = SEEDS / name
+    if "/" in name or "\\" in name or path.is_symlink() or path.resolve().parent != SEEDS.resolve() or not path.is_file():
+        raise ValueError(f"seed {name!r} is not a file in {SEEDS}")
+    return path
 # A fixed "today" keeps the future-date check and every output reproducible.
 TODAY = dt.date(2026, 11, 21)
 

@@ -14,7 +14,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import ROOT, SEEDS, TODAY
+from conftest import ROOT, SEEDS, TODAY, seed_path
 from dossiergen import pipeline, provenance as pv, records as r
 from dossiergen.config import Settings
 from dossiergen.model import Dossier
@@ -39,7 +39,7 @@ def seed_texts(dossier: Dossier) -> dict[str, str]:
     """The working copy of each source that has one, whitespace-normalised."""
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside the checkout")
-    return {s.id: norm((SEEDS / s.seed).read_text(encoding="utf-8")) for s in dossier.all("sources") if isinstance(s, r.Source) and s.seed}
+    return {s.id: norm(seed_path(s.seed).read_text(encoding="utf-8")) for s in dossier.all("sources") if isinstance(s, r.Source) and s.seed}
 
 
 @pytest.fixture(scope="module")

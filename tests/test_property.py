@@ -86,6 +86,8 @@ def records(texts: list[str]) -> list[RawRecord]:
     for kind, spec in s.KIND_SPECS.items():
         data = without_refinements(fill(spec, text))
         assert isinstance(data, dict)
+        if kind == "sources":
+            data["seed"] = "copie.txt"  # a file name, not free text (refused otherwise: bad-seed)
         if kind == "events":
             data["claims"][0]["id"] = "c"
             data["end_date"] = "2022"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -37,11 +38,13 @@ class Settings:
         repo_url: str | None = None,
     ) -> Settings:
         """Default layout: dossier/ for records, docs/dossier/ for generated pages."""
+        # The project root is resolved once; folders inside it are not, so that a folder
+        # replaced by a symbolic link is seen as one (and refused) instead of followed.
         root = root.resolve()
-        docs = (docs_dir or root / "docs").resolve()
+        docs = Path(os.path.abspath(docs_dir)) if docs_dir else root / "docs"
         return cls(
             root=root,
-            data_dir=(data_dir or root / "dossier").resolve(),
+            data_dir=Path(os.path.abspath(data_dir)) if data_dir else root / "dossier",
             docs_dir=docs,
             out_dir=docs / "dossier",
             site_prefix=PurePosixPath("dossier"),

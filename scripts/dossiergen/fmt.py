@@ -21,10 +21,8 @@ that does not load, or uses anchors, tags or duplicate keys, is left as it is.
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +35,7 @@ from . import schema as s
 from .editor_schema import modeline as editor_modeline
 from .load import _LOADER, _STD, too_deep  # the loader's own YAML reader, tag prefix and depth guard
 from .records import KINDS
+from .write import replace_file
 
 _MODELINE_START = "# yaml-language-server:"
 _DATE_TAGS = {_STD + t for t in ("str", "int", "float", "timestamp")}
@@ -370,17 +369,8 @@ class _Layout:
 
 
 def _replace(path: Path, text: str) -> None:
-    """Write atomically (a temp file in the same folder, then rename), keeping the file's mode."""
-    mode = stat.S_IMODE(path.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write atomically (write.replace_file), keeping the file's mode."""
+    replace_file(path, text.encode("utf-8"), stat.S_IMODE(path.stat().st_mode))
 
 
 def _display(path: Path, root: Path) -> str:

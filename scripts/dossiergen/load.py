@@ -210,6 +210,8 @@ def load_dossier(data_dir: Path, root: Path, cache: dict | None = None, seen: se
     """
     raws: list[RawRecord] = []
     diagnostics: list[Diagnostic] = []
+    if data_dir.is_symlink():  # it would read whatever the link points at, anywhere on the machine
+        return [], [Diagnostic(_display(data_dir, root), 1, 1, "symlink", "", "expected a real folder of records, found a symbolic link")]
     if not data_dir.is_dir():
         return [], [Diagnostic(_display(data_dir, root), 1, 1, "no-data", "", "expected a folder of records, found nothing")]
     for entry in sorted(data_dir.iterdir()):

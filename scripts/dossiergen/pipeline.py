@@ -92,7 +92,7 @@ def generate(settings: Settings, later: list[Callable[[], list[Diagnostic]]] | N
     """Check everything first, so bad data writes nothing; then render and write each page
     (only if its text changed) as it is made, and remove the pages gone."""
     dossier, warnings = review(settings, later=later)
-    open_tree(settings.out_dir)
+    open_tree(settings.out_dir, settings.root)
     written = render(dossier, make_env(), settings.pages_url, settings.repo_url, sink=functools.partial(write_page, settings.out_dir))
     return Generated(dossier, close_tree(settings.out_dir, written), tuple(warnings))
 
@@ -222,7 +222,7 @@ class Preview:
                 gone = {page_path(kind, rid) for kind, rid in changed if rid not in dossier.records[kind]}
                 pages = dict(sorted({**{p: t for p, t in self.pages.items() if p not in gone}, **fresh}.items()))
         if old is None:
-            stats = write_tree(settings.out_dir, pages)
+            stats = write_tree(settings.out_dir, pages, settings.root)
         else:  # the files on disk are the last pages: compare in memory, touch only the changed ones
             stats = write_changed(settings.out_dir, self.pages, pages)
         self.pages = pages

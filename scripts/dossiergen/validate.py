@@ -22,6 +22,8 @@ from .load import Map, Raw, RawRecord, Scalar, Seq
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 80
+# A working copy's file name: a name in one folder, never a path (tests read the file it names).
+SEED_RE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.txt")
 # Ids that are not record names: `index` is each kind's listing page (a record called so would
 # replace it), and Windows cannot check out a file named after a device, whatever its extension.
 RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))})
@@ -358,6 +360,9 @@ def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
             if not side.claims and not side.events:
                 line, col = at(f"sides[{i}]")
                 out.append(Diagnostic(raw.path, line, col, "empty-side", f"sides[{i}]", "expected 'claims' (event-id/claim-id) or 'events' naming what this side rests on, found neither"))
+    if isinstance(record, r.Source) and record.seed and not SEED_RE.fullmatch(record.seed):
+        line, col = at("seed")
+        out.append(Diagnostic(raw.path, line, col, "bad-seed", "seed", f"expected the name of a text file in shared/seeds (letters, digits, . _ -, ending in .txt), found {_clip(record.seed)!r}"))
     if isinstance(record, (r.Person, r.Organisation, r.Place)) and record.description and not record.sources:
         line, col = at("description")
         out.append(Diagnostic(raw.path, line, col, "unsourced", "description", "expected a 'sources' list backing the description, found none; every statement needs a source"))

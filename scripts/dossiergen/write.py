@@ -1,6 +1,8 @@
 """The only stage that touches the disk: write changed pages, remove stale ones."""
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -18,19 +20,21 @@ class WriteStats:
     removed: int
 
 
-def write_tree(out_dir: Path, pages: dict[PurePosixPath, str]) -> WriteStats:
+def write_tree(out_dir: Path, pages: dict[PurePosixPath, str], root: Path | None = None) -> WriteStats:
     """Make out_dir hold exactly `pages`: rewrite a file only if its text changed.
 
     Unchanged files keep their modification time, so `mkdocs serve` only sees real
     changes. The folder carries a marker; a non-empty folder without it is refused, so a
     misconfigured path can never delete hand-written pages.
     """
-    open_tree(out_dir)
+    open_tree(out_dir, root)
     return close_tree(out_dir, {rel: write_page(out_dir, rel, text) for rel, text in pages.items()})
 
 
-def open_tree(out_dir: Path) -> None:
-    """Before writing pages into out_dir: refuse a folder the generator did not make (WriteRefused), else mark it."""
+def open_tree(out_dir: Path, root: Path | None = None) -> None:
+    """Before writing pages into out_dir: refuse a folder the generator did not make, or one that
+    holds (or sits under, up to `root`) a symbolic link, which would send writes elsewhere (WriteRefused); else mark it."""
+    refuse_links(out_dir, root)
     marker = out_dir / MARKER
     if out_dir.exists() and any(out_dir.iterdir()) and not marker.exists():
         raise WriteRefused(f"{out_dir} holds files the generator did not write (no {MARKER}); move them away or choose another folder")
@@ -62,20 +66,47 @@ def close_tree(out_dir: Path, written: dict[PurePosixPath, bool]) -> WriteStats:
     return WriteStats(count, len(written) - count, removed)
 
 
+def refuse_links(path: Path, root: Path | None = None) -> None:
+    """WriteRefused if `path`, a folder above it (up to `root`) or anything inside it is a symbolic link."""
+    above = [path, *path.parents]
+    for folder in above[: above.index(root)] if root in above else above[:1]:
+        if folder.is_symlink():
+            raise WriteRefused(f"{folder} is a symbolic link; the generator writes only into real folders")
+    if path.is_dir():
+        for top, dirs, files in os.walk(path):  # os.walk does not follow links: each is seen, as a name
+            for name in dirs + files:
+                if os.path.islink(os.path.join(top, name)):
+                    raise WriteRefused(f"{os.path.join(top, name)} is a symbolic link; remove it (the generator writes only real files)")
+
+
 def write_file(path: Path, text: str | bytes) -> bool:
     """Write one file if its content changed (atomically: a reader never sees half); True when written."""
     data = text.encode("utf-8") if isinstance(text, str) else text
+    if path.is_symlink():
+        raise WriteRefused(f"{path} is a symbolic link; the generator writes only real files")
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except BaseException:  # interrupted (Ctrl-C, disk full): leave the old file, no half-written one
-        tmp.unlink(missing_ok=True)
-        raise
+    replace_file(path, data)
     return True
+
+
+def replace_file(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write `path` atomically: a new temporary file beside it, then a rename over it.
+
+    The temporary file is created exclusively under a name nobody can predict (mkstemp's
+    O_EXCL), so a file or link planted beside the target cannot redirect the write; an
+    interruption (Ctrl-C, disk full) leaves the old file and no half-written one.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_changed(out_dir: Path, old: dict[PurePosixPath, str], new: dict[PurePosixPath, str]) -> WriteStats:
