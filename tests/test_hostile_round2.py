@@ -71,3 +71,83 @@ def test_reserved_ids_are_refused(valid_root: Path, rel: str, capsys: pytest.Cap
     err = capsys.readouterr().err
     assert f"dossier/{rel}:1:1: error[reserved-id] (file name)" in err, err
     assert "did you mean" in err
+
+
+# --- 7. nothing is read outside the repository --------------------------------------------
+
+def test_a_dossier_folder_that_is_a_link_is_not_followed(valid_root: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (valid_root / "dossier").rename(elsewhere)
+    (valid_root / "dossier").symlink_to(elsewhere, target_is_directory=True)
+    result = run(valid_root, "check")
+    assert result.returncode == 1 and "dossier:1:1: error[symlink]" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("seed", ["../../../etc/passwd", "/etc/passwd", "seeds/x.txt", "..", "x.txt\u202e", "x.yaml"])
+def test_a_seed_is_a_file_name_not_a_path(valid_root: Path, seed: str) -> None:
+    path = valid_root / "dossier" / "sources" / "agence-2021-rencontre.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("seed: 000_0000000000000000.txt", f'seed: "{seed}"'), encoding="utf-8")
+    result = run(valid_root, "check")
+    assert result.returncode == 1 and "sources/agence-2021-rencontre.yaml:" in result.stderr
+    assert "error[bad-seed] seed" in result.stderr or "error[bad-char] seed" in result.stderr, result.stderr
+
+
+def test_tests_read_seeds_only_from_the_seeds_folder(tmp_path: Path) -> None:
+    from conftest import SEEDS, seed_path
+
+    for name in ("../STYLE.md", "/etc/passwd", "../../main/README.md"):
+        with pytest.raises(ValueError):
+            seed_path(name)
+    if SEEDS.is_dir() and any(SEEDS.glob("*.txt")):
+        first = sorted(SEEDS.glob("*.txt"))[0]
+        assert seed_path(first.name) == first
+
+
+# --- 8. nothing is written outside the repository -----------------------------------------
+
+def _target(tmp_path: Path) -> Path:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    return victim
+
+
+@pytest.mark.parametrize("plant_at", ["evenements/2021-09-22-rencontre.md.tmp", "evenements/2021-09-22-rencontre.md", "chronologie.md", "personnes"])
+def test_a_link_planted_in_the_output_redirects_nothing(valid_root: Path, tmp_path: Path, plant_at: str) -> None:
+    assert run(valid_root, "build").returncode == 0
+    victim = _target(tmp_path)
+    link = valid_root / "docs" / "dossier" / plant_at
+    if link.is_dir():
+        import shutil
+
+        shutil.rmtree(link)
+        link.symlink_to(tmp_path, target_is_directory=True)
+    else:
+        link.unlink(missing_ok=True)
+        link.symlink_to(victim)
+    before = sorted(tmp_path.iterdir())
+    result = run(valid_root, "build")
+    assert result.returncode == 2 and "symbolic link" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert sorted(tmp_path.iterdir()) == before  # nothing created beside the victim either
+
+
+def test_a_docs_folder_that_is_a_link_is_refused(valid_root: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere-docs"
+    (valid_root / "docs").mkdir(exist_ok=True)
+    (valid_root / "docs").rename(elsewhere)
+    (valid_root / "docs").symlink_to(elsewhere, target_is_directory=True)
+    result = run(valid_root, "build")
+    assert result.returncode == 2 and "symbolic link" in result.stderr, result.stderr
+    assert not (elsewhere / "dossier").exists()
+
+
+def test_temporary_files_are_not_predictable(valid_root: Path) -> None:
+    """A page is written through a new, exclusively created file: a planted `.tmp` is never opened."""
+    out = valid_root / "docs" / "dossier"
+    assert run(valid_root, "build").returncode == 0
+    page = out / "chronologie.md"
+    page.write_text("stale\n", encoding="utf-8")
+    planted = out / "chronologie.md.tmp"
+    planted.write_text("planted\n", encoding="utf-8")
+    assert run(valid_root, "build").returncode == 0
+    assert page.read_text(encoding="utf-8") != "stale\n" and not planted.exists()  # rewritten; the stray file removed
