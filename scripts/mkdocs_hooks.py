@@ -26,7 +26,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from dossiergen import pipeline  # noqa: E402
 from dossiergen.config import Settings  # noqa: E402
-from dossiergen.errors import DossierError, format_report  # noqa: E402
+from dossiergen.errors import DossierError, format_report, visible  # noqa: E402
 from dossiergen.render import TEMPLATES  # noqa: E402
 from dossiergen.text import compact_html  # noqa: E402
 from dossiergen.write import WriteRefused  # noqa: E402
@@ -70,7 +70,7 @@ def on_pre_build(config) -> None:
     except DossierError as exc:
         raise PluginError("the dossier has errors:\n" + format_report(exc.diagnostics)) from None
     except WriteRefused as exc:
-        raise PluginError(str(exc)) from None
+        raise PluginError(visible(str(exc))) from None
 
 
 def on_files(files, config):

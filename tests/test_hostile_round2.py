@@ -151,3 +151,33 @@ def test_temporary_files_are_not_predictable(valid_root: Path) -> None:
     planted.write_text("planted\n", encoding="utf-8")
     assert run(valid_root, "build").returncode == 0
     assert page.read_text(encoding="utf-8") != "stale\n" and not planted.exists()  # rewritten; the stray file removed
+
+
+# --- 9. diagnostics cannot forge CI output ------------------------------------------------
+
+FORGED = "::error file=README.md,line=1::forged"
+
+
+@pytest.mark.parametrize("where", ["key", "file name", "value", "escape sequence"])
+def test_diagnostics_are_one_line_each_and_forge_nothing(valid_root: Path, where: str) -> None:
+    event = 'title: T\nkind: other\ndate: "2021"\ndate_basis: printed\nsummary: S\nsources: [agence-2021-rencontre]\n'
+    if where == "key":
+        plant(valid_root, "events/x.yaml", event + f'"k\\n{FORGED}\\r\\n{FORGED}": 1\n')
+    elif where == "file name":
+        plant(valid_root, f"events/x\n{FORGED}.yaml", event)
+    elif where == "value":
+        plant(valid_root, "events/x.yaml", event.replace("kind: other", f'kind: "a\\n{FORGED}"'))
+    else:
+        plant(valid_root, "events/x.yaml", event + '"\\e[2J\\e]0;pwned\\a\\x9b31m": 1\n')
+    for fmt in ("text", "github"):
+        result = run(valid_root, "check", "--format", fmt)
+        assert result.returncode == 1, result.stderr
+        out = result.stdout + result.stderr
+        assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+        lines = out.splitlines()
+        assert not [line for line in lines if line.startswith(("::error file=README.md", "::error::"))], out
+        ours = [line for line in lines if line.startswith("::")]
+        assert all(line.startswith("::error file=dossier/events/x") for line in ours), ours
+        if fmt == "text":  # each diagnostic: one line, and its suggestion on the next
+            report = [line for line in result.stderr.splitlines() if line and not line.startswith("    did you mean")]
+            assert all(line.startswith("dossier/events/x") for line in report[:-1]) and "error" in report[-1], report

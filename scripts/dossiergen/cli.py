@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 
 from . import pipeline
 from .config import Settings
-from .errors import DossierError, format_github, format_report
+from .errors import DossierError, format_github, format_report, visible
 from .editor_schema import all_schemas
 from .fmt import format_paths, record_files
 from .links import WAYBACK_API, check_links, exit_status, github_annotations, markdown_report
@@ -105,7 +105,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sys.stderr.write(format_report(exc.diagnostics))
         return DATA_ERRORS
     except WriteRefused as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
+        print(f"dossier: {visible(str(exc))}", file=sys.stderr)
         return USAGE
     return OK
 
@@ -116,7 +116,7 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
         path = create(req, settings.data_dir, settings.root)
     except NewRefused as exc:
         for line in str(exc).splitlines():
-            print(f"dossier new: {line}", file=sys.stderr)
+            print(f"dossier new: {visible(line)}", file=sys.stderr)
         print("dossier new: rien n’a été écrit.", file=sys.stderr)
         return DATA_ERRORS
     shown = path.relative_to(settings.root).as_posix()
@@ -131,7 +131,7 @@ def _synth(args: argparse.Namespace) -> int:
     try:
         counts = synthesize(args.out, args.events, args.seed)
     except ValueError as exc:
-        print(f"dossier synth: {exc}", file=sys.stderr)
+        print(f"dossier synth: {visible(str(exc))}", file=sys.stderr)
         return USAGE
     print("ok: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" in {args.out / 'dossier'}")
     return OK
@@ -143,13 +143,13 @@ def _fmt(args: argparse.Namespace, settings: Settings) -> int:
     status = OK
     for res in results:
         if res.problem:
-            print(f"{res.path}: not formatted: {res.problem}", file=sys.stderr)
+            print(f"{visible(res.path)}: not formatted: {visible(res.problem)}", file=sys.stderr)
             status = DATA_ERRORS
         elif res.changed:
             if args.check:
-                print(f"would reformat {res.path} (from line {_first_difference(settings.root / res.path, res.text)}: field order, quotes or spaces; `dossier fmt` fixes it)")
+                print(f"would reformat {visible(res.path)} (from line {_first_difference(settings.root / res.path, res.text)}: field order, quotes or spaces; `dossier fmt` fixes it)")
             else:
-                print(f"reformatted {res.path}")
+                print(f"reformatted {visible(res.path)}")
             status = DATA_ERRORS if args.check else status
     changed = sum(1 for res in results if res.changed)
     if args.check and changed:

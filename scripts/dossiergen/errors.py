@@ -1,6 +1,8 @@
 """Diagnostics a contributor reads: file, line, column, code, field, expected vs found."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
@@ -20,18 +22,42 @@ class Diagnostic:
     severity: str = ERROR
 
     def format(self) -> str:
-        """Render as `path:line:col: error[code] field — message`, then the suggestion."""
-        head = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}] {self.field or '(file)'} — {self.message}"
+        """Render as `path:line:col: error[code] field — message`, then the suggestion.
+
+        File names, field names and messages quote contributor text: every control, format or
+        line-separating character in them is shown as an escape (`\\n`, `\\x1b`, `\\u202e`), so
+        a diagnostic is always one line (two with its suggestion) and cannot start a forged CI
+        annotation or send escape sequences to a terminal.
+        """
+        path, field, message = (visible(x) for x in (self.path, self.field or "(file)", self.message))
+        head = f"{path}:{self.line}:{self.col}: {self.severity}[{self.code}] {field} — {message}"
         if self.suggestion:
-            return f"{head}\n    did you mean '{self.suggestion}'?"
+            return f"{head}\n    did you mean '{visible(self.suggestion)}'?"
         return head
 
     def github(self) -> str:
         """One GitHub Actions workflow command: an annotation on the file's line in a pull request."""
-        title = f"{self.severity}[{self.code}] {self.field or '(file)'}"
-        text = self.message + (f" (did you mean '{self.suggestion}'?)" if self.suggestion else "")
-        props = f"file={github_escape(self.path, True)},line={self.line},col={self.col},title={github_escape(title, True)}"
+        title = f"{self.severity}[{self.code}] {visible(self.field or '(file)')}"
+        text = visible(self.message) + (f" (did you mean '{visible(self.suggestion)}'?)" if self.suggestion else "")
+        props = f"file={github_escape(visible(self.path), True)},line={self.line},col={self.col},title={github_escape(title, True)}"
         return f"::{self.severity} {props}::{github_escape(text)}"
+
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def visible(text: str) -> str:
+    """Contributor text made safe to print on one line: controls and bidi or invisible marks escaped."""
+    if not _INVISIBLE.search(text) and text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if _INVISIBLE.fullmatch(char) or (not char.isprintable() and unicodedata.category(char) != "Zs"):
+            code = ord(char)
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"))
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def github_escape(text: str, prop: bool = False) -> str:
