@@ -139,18 +139,18 @@ def test_every_real_record_is_formatted(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_links_reports_dead_addresses_as_annotations(valid_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Nothing listens on port 9 of 127.0.0.1: both addresses are unreachable, offline and at once."""
+    """Nothing answers for the reserved .invalid domain (RFC 6761): both addresses are unreachable, offline and at once."""
     path = valid_root / "dossier" / "sources" / "agence-2021-rencontre.yaml"
-    text = re.sub(r"(?m)^url: .*$", "url: http://127.0.0.1:9/article", path.read_text(encoding="utf-8"))
-    text = re.sub(r"(?m)^archive_url: .*$", "archive_url: http://127.0.0.1:9/archive", text)
+    text = re.sub(r"(?m)^url: .*$", "url: http://dossier-test.invalid/article", path.read_text(encoding="utf-8"))
+    text = re.sub(r"(?m)^archive_url: .*$", "archive_url: http://dossier-test.invalid/archive", text)
     path.write_text(text, encoding="utf-8")
     report = tmp_path / "summary.md"
-    code = run(valid_root, "links", "--timeout", "2", "--format", "github", "--report", str(report), "--wayback-api", "http://127.0.0.1:9/wayback")
+    code = run(valid_root, "links", "--timeout", "2", "--format", "github", "--report", str(report), "--wayback-api", "http://dossier-test.invalid/wayback")
     assert code == 1
     out = capsys.readouterr().out
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("url:"))
-    assert f"::warning file=dossier/sources/agence-2021-rencontre.yaml,line={line},title=Lien mort::http://127.0.0.1:9/article" in out
-    assert "127.0.0.1:9/archive" in report.read_text(encoding="utf-8")
+    assert f"::warning file=dossier/sources/agence-2021-rencontre.yaml,line={line},title=Lien mort::http://dossier-test.invalid/article" in out
+    assert "dossier-test.invalid/archive" in report.read_text(encoding="utf-8")
 
 
 def test_synth_writes_a_valid_dossier_and_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

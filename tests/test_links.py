@@ -1,6 +1,8 @@
 """links.py: statuses, archive suggestions, order, line numbers, escaping, and a real local server."""
 from __future__ import annotations
 
+import functools
+
 import json
 import re
 import shutil
@@ -283,6 +285,15 @@ class _Handler(BaseHTTPRequestHandler):
         elif parts.path == "/slow":
             time.sleep(3.0)  # well past the test's 1 s timeout, even on a busy machine
             code = 200
+        elif parts.path == "/drip":  # one byte every 0.3 s: never idle for a whole timeout
+            try:
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * 200:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.3)
+            except OSError:
+                pass  # the client gave up, as it should
+            return
         elif parts.path == "/wayback/available":
             asked = parse_qs(parts.query)["url"][0]
             closest = {"available": True, "url": SNAPSHOT} if asked.endswith("/gone") else None
@@ -335,7 +346,8 @@ def test_real_requests_against_a_local_server(local_server: _Server) -> None:
         source("h-loop", f"{base}/loop"),
         source("i-to-ftp", f"{base}/to-ftp"),
     ]
-    results = lk.check_links(dossier(*sources), Path("/nonexistent"), timeout=1.0, wayback_api=f"{base}/wayback/available")
+    local = functools.partial(lk.fetch_url, local=True)  # the only way to reach this machine: a test's
+    results = lk.check_links(dossier(*sources), Path("/nonexistent"), fetch=local, timeout=1.0, wayback_api=f"{base}/wayback/available")
     got = {(x.source, x.field): (x.status, x.code, x.suggestion) for x in results}
     assert got == {
         ("a-ok", "url"): (lk.OK, 200, None),
@@ -361,3 +373,33 @@ def test_real_requests_against_a_local_server(local_server: _Server) -> None:
     for _, _, headers in local_server.seen:
         assert headers["User-Agent"] == "dossier-link-check/1.0"
         assert not {"Cookie", "Authorization"} & set(headers)
+
+
+def test_this_machine_and_private_networks_are_never_asked(local_server: _Server) -> None:
+    """With the default fetch, a source pointing at 127.0.0.1 (or any private or local address)
+    gets no request at all: no "connection refused" to tell which ports are open."""
+    base = f"http://127.0.0.1:{local_server.server_address[1]}"
+    sources = [source("a-local", f"{base}/ok"), source("b-private", "http://10.0.0.1/"), source("c-metadata", "http://169.254.169.254/latest"),
+               source("d-v6", "http://[::1]/"), source("e-name", "http://localhost/"), source("f-port", "https://example.org:22/")]
+    results = lk.check_links(dossier(*sources), Path("/nonexistent"), timeout=1.0, wayback_api=f"{base}/wayback/available")
+    assert {x.reason for x in results} == {lk.REFUSED_ADDRESS}
+    assert local_server.seen == []
+
+
+def test_a_name_that_resolves_to_a_private_address_is_refused_at_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the address is checked as resolved when connecting, not only as written."""
+    import socket
+
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", 80))])
+    with pytest.raises(OSError):
+        lk._public_address("public-looking.example.org", 80)
+    assert lk.fetch_url("HEAD", "http://public-looking.example.org/", 1.0).reason == lk.REFUSED_ADDRESS
+
+
+def test_a_server_that_drips_bytes_is_cut_off_at_the_deadline(local_server: _Server) -> None:
+    base = f"http://127.0.0.1:{local_server.server_address[1]}"
+    start = time.monotonic()
+    reply = lk.fetch_url("HEAD", f"{base}/drip", 1.0, local=True, deadline=2.0)
+    elapsed = time.monotonic() - start
+    assert reply.code is None and reply.reason == "délai total dépassé (2 s)", reply
+    assert elapsed < 10  # the drip lasts over a minute; bounded by the deadline, not by it

@@ -220,20 +220,59 @@ def test_a_period_ending_on_its_start_is_refused() -> None:
     assert found({"events/x": EVENT.replace('date: "2021"', 'date: "2021"\nend_date: "2021"\nend_date_basis: printed')}) == {("end-before-start", "end_date")}
 
 
-def test_bad_char_pattern_matches_the_unicode_categories():
-    """The hidden-character check is one regular expression; it must agree, code point by code
-    point, with the definition it replaces: Cc, Cs or Co (tab, and newline where allowed,
-    excepted) or one of the invisible marks."""
+def test_the_character_policy_is_the_unicode_properties_code_point_by_code_point():
+    """charset.first_refused (a fast regex for common text, then look-ups) agrees on every code
+    point with its definition: categories Cc (tab, and newline where allowed, excepted), Cf, Cs,
+    Co, Cn, Zl, Zp, and Default_Ignorable_Code_Point."""
     import unicodedata
 
-    from dossiergen.validate import _HIDDEN, _bad_char
+    from dossiergen import charset
 
+    ignorable = {c for a, b in charset.DEFAULT_IGNORABLE for c in range(a, b + 1)}
     for code in range(0x110000):
         ch = chr(code)
-        bad = code in _HIDDEN or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch != "\t")
-        assert (_bad_char(ch, False) is not None) == bad, f"U+{code:04X}"
-        assert (_bad_char(ch, True) is not None) == (bad and ch != "\n"), f"U+{code:04X}"
-    assert _bad_char("abc\u200bdef\x01", False) == "U+200B"  # the first one, as before
+        bad = (unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or code in ignorable) and ch != "\t"
+        assert (charset.first_refused("a" + ch + "a", False) is not None) == bad, f"U+{code:04X}"
+        assert (charset.first_refused("a" + ch + "a", True) is not None) == (bad and ch != "\n"), f"U+{code:04X}"
+    assert charset.first_refused("abc\u200bdef\x01", False) == "U+200B"  # the first one
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("می\u200cخواهم", False),  # Persian: ZERO WIDTH NON-JOINER between two Arabic letters
+    ("क्\u200dष", False),  # Devanagari: ZERO WIDTH JOINER between a mark and a letter
+    ("ab\u200ccd", True),  # between Latin letters it only hides
+    ("\u200cab", True), ("ab\u200c", True), ("a \u200d b", True),
+    ("https://exa\u202emple.org/gpj.exe", True), ("Guérassimov – « Valeri » ’", False),
+])
+def test_joiners_only_where_a_script_needs_them(text: str, refused: bool) -> None:
+    from dossiergen import charset
+
+    assert (charset.first_refused(text, False) is not None) == refused
+
+
+@pytest.mark.parametrize("name", ["\u3164", "\u115f\u1160", "\u2800\u2800", "\u0301\u0308", "\u3164 \u3164", "\uffa0"])
+def test_a_name_that_shows_nothing_is_refused(name: str) -> None:
+    codes = found({"people/x": f'name: "{name}"\n'})
+    assert codes & {("empty", "name"), ("bad-char", "name")}, codes
+
+
+@pytest.mark.parametrize("url", ["https://example.org/\u202egpj.exe", "https://example.org/a\u200bb", "https://exa\u00admple.org/"])
+def test_urls_follow_the_same_policy(url: str) -> None:
+    source = 'title: T\nlanguage: fr\nkind: other\nsummary: S\nurl: "{}"\n'
+    assert ("bad-char", "url") in found({"sources/x": source.format(url)})
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://127.0.0.1/a", "private"), ("http://localhost/a", "public domain"), ("http://[::1]/", "private"),
+    ("http://0x7f.1/", "private"), ("http://2130706433/", "private"), ("http://10.1.2.3/", "private"),
+    ("http://169.254.169.254/latest/meta-data", "private"), ("http://192.168.0.1/", "private"),
+    ("https://user:secret@example.org/", "password"), ("https://example.org:8443/", "port"), ("http://nas.local/", "public domain"),
+])
+def test_urls_must_be_public_web_addresses(url: str, reason: str) -> None:
+    source = 'title: T\nlanguage: fr\nkind: other\nsummary: S\nurl: "{}"\n'
+    _, diags = check({"sources/x": source.format(url)})
+    [d] = diags
+    assert d.code == "bad-url" and reason in d.message, d.message
 
 
 def test_every_date_says_how_it_is_known() -> None:

@@ -12,10 +12,12 @@ validator's YAML 1.1 traps (an unquoted `no` in a text field) stay the validator
 """
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import PurePosixPath
 from typing import Any
 
+from . import charset
 from . import records as r
 from . import schema as s
 from . import validate as v
@@ -24,22 +26,12 @@ SCHEMA_DIR = PurePosixPath("schemas")  # in the built site; the repo commits a c
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
-def _ranges(codes: set[int]) -> str:
-    """Code points as regex class ranges: {0x200B..0x200F} -> `\\u200b-\\u200f`."""
-    out, ordered = [], sorted(codes)
-    start = prev = ordered[0]
-    for code in ordered[1:] + [-1]:
-        if code != prev + 1:
-            out.append(f"\\u{start:04x}" + (f"-\\u{prev:04x}" if prev != start else ""))
-            start = code
-        prev = code
-    return "".join(out)
+@functools.cache
+def _refused() -> str:
+    """The characters charset.py refuses in text, as far as a regex can name them (see there)."""
+    return charset.refused_class_bmp()
 
 
-# Characters validate.py refuses inside text: controls (Cc) but tab and newline, hidden marks and
-# private use (Co). Astral private use and lone surrogates are left to the validator: no escape
-# for them reads the same in Python and JavaScript regexes.
-_REFUSED = r"\x00-\x08\x0b-\x1f\x7f-\x9f" + _ranges(set(v._HIDDEN)) + r"\ue000-\uf8ff"
 _SLUG = v.SLUG_RE.pattern.removeprefix("^").removesuffix("$")
 SLUG_PATTERN = v.SLUG_RE.pattern
 CLAIM_PATTERN = f"^(?=[a-z0-9-]{{1,{v.MAX_SLUG}}}/){_SLUG}/(?=[a-z0-9-]{{1,{v.MAX_SLUG}}}$){_SLUG}$"
@@ -286,7 +278,7 @@ def _count(ftype: s.FieldType, seen: dict[int, tuple[s.Struct, int]]) -> None:
 
 def _text_pattern(ftype: s.Text) -> str:
     """check_text: 1 to max_len characters once stripped, single-line unless multiline."""
-    refused = _REFUSED if ftype.multiline else _REFUSED + r"\n"
+    refused = _refused() if ftype.multiline else _refused() + r"\n"
     return rf"^\s*(?!\s)[^{refused}]{{1,{ftype.max_len}}}(?<!\s)\s*$"
 
 

@@ -1,10 +1,11 @@
 """Diagnostics a contributor reads: file, line, column, code, field, expected vs found."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Optional
+
+from . import charset
 
 ERROR, WARNING = "error", "warning"
 
@@ -43,20 +44,15 @@ class Diagnostic:
         return f"::{self.severity} {props}::{github_escape(text)}"
 
 
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
-
-
 def visible(text: str) -> str:
-    """Contributor text made safe to print on one line: controls and bidi or invisible marks escaped."""
-    if not _INVISIBLE.search(text) and text.isprintable():
-        return text
+    """Contributor text made safe to print on one line: what charset.py calls invisible is escaped."""
     out = []
     for char in text:
-        if _INVISIBLE.fullmatch(char) or (not char.isprintable() and unicodedata.category(char) != "Zs"):
+        if (char.isprintable() and not charset.is_ignorable(char)) or unicodedata.category(char) == "Zs":
+            out.append(char)
+        else:  # controls, separators, format, unassigned and default-ignorable characters
             code = ord(char)
             out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"))
-        else:
-            out.append(char)
     return "".join(out)
 
 

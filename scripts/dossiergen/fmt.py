@@ -31,6 +31,7 @@ from typing import Any, Optional
 
 import yaml
 
+from . import charset
 from . import schema as s
 from .editor_schema import modeline as editor_modeline
 from .load import _LOADER, _STD, too_deep  # the loader's own YAML reader, tag prefix and depth guard
@@ -43,7 +44,6 @@ _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
 # Written escaped, never raw: what YAML does not allow raw or reads as a line break, and
 # invisible characters (zero-width space, direction overrides), so a reader sees them.
 _NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
 _BLOCK_HEADER = re.compile(r"[|>]([-+0-9]*)")
 _FIX_FIRST = "fix the errors `dossier check` reports first"
 
@@ -196,7 +196,7 @@ def _meaning(node: yaml.Node, ftype: Any, construct: yaml.constructor.SafeConstr
 
 
 def _hidden(char: str) -> bool:
-    return bool(_NON_PRINTABLE.match(char)) or unicodedata.category(char) in _HIDDEN
+    return bool(_NON_PRINTABLE.match(char)) or charset.is_invisible(char)
 
 
 def _quote(value: str) -> str:

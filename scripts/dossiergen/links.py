@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import html
 import http.client
+import ipaddress
 import json
+import socket
+import threading
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -22,9 +26,11 @@ from . import records as r
 from .errors import github_escape
 from .load import parse_text
 from .model import Dossier
+from .validate import public_url_problem
 
 USER_AGENT = "dossier-link-check/1.0"
-TIMEOUT = 15.0  # seconds, per request
+TIMEOUT = 15.0  # seconds, for each wait (connecting, each read)
+DEADLINE = 30.0  # seconds, for a whole request: a server that drips bytes cannot hold the check
 MAX_WORKERS = 8
 MAX_URLS = 2000
 MAX_BODY = 16 * 1024  # a GET reads at most this much (enough for a Wayback API answer)
@@ -67,21 +73,101 @@ class LinkResult:
     line: int  # the line of `field` in that file (1 when it cannot be found)
 
 
-class _Redirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) only (never ftp: or file:), keeping HEAD a HEAD."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if urlsplit(newurl).scheme not in ("http", "https"):
-            return None
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        new.method = req.get_method()
-        return new
+REFUSED_ADDRESS = "adresse refusée (machine locale, réseau privé, port non web ou identifiants)"
 
 
-def fetch_url(method: str, url: str, timeout: float) -> Reply:
-    """One real request. No cookie jar, no auth handler: nothing is sent but the User-Agent."""
-    opener = urllib.request.build_opener(_Redirects)  # built per call: proxies come from the environment
+def _refused(url: str, local: bool) -> bool:
+    """An address the check never asks: see validate.public_url_problem (skipped for `local` tests)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return True
+    return parts.scheme not in ("http", "https") or (not local and public_url_problem(parts) is not None)
+
+
+def _public_address(host: str, port: int) -> str:
+    """The address to connect to: every address the name resolves to must be public (OSError otherwise).
+
+    Checked at connection time, on what the name resolves to now, so a public name that
+    resolves to a private address (DNS rebinding) is refused too, and the check connects to
+    the very address it vetted.
+    """
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+    if not addresses or not all(a.is_global for a in addresses):
+        raise OSError(REFUSED_ADDRESS)
+    return str(addresses[0])
+
+
+class _Vetted(http.client.HTTPConnection):
+    """A connection to a vetted address, closed by force once its total deadline passes."""
+
+    local = False
+    deadline = DEADLINE
+
+    def connect(self) -> None:
+        address = self.host if self.local else _public_address(self.host, self.port)
+        self.sock = socket.create_connection((address, self.port), self.timeout, self.source_address)
+        # A server may answer one byte every few seconds: the socket timeout never fires, so
+        # a timer shuts the socket down when the request as a whole has taken too long.
+        self._timer = threading.Timer(self.deadline, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self) -> None:
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except (OSError, AttributeError):
+            pass
+
+    def close(self) -> None:
+        timer = getattr(self, "_timer", None)
+        if timer is not None:
+            timer.cancel()
+        super().close()
+
+
+class _VettedHTTPS(http.client.HTTPSConnection, _Vetted):
+    """HTTPSConnection.connect wraps what _Vetted.connect opened (its super() is _Vetted)."""
+
+
+def _handlers(local: bool, deadline: float) -> list[urllib.request.BaseHandler]:
+    """urllib handlers that open only vetted connections, follow only vetted redirects, and use no proxy."""
+    settings = {"local": local, "deadline": deadline}
+    plain = type("_Plain", (_Vetted,), settings)
+    secure = type("_Secure", (_VettedHTTPS,), settings)
+
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, req):  # type: ignore[no-untyped-def]
+            return self.do_open(plain, req)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, req):  # type: ignore[no-untyped-def]
+            return self.do_open(secure, req, context=self._context)
+
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        """Follow redirects to vetted http(s) addresses only (never ftp: or file:), keeping HEAD a HEAD."""
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+            if _refused(newurl, local):
+                return None
+            new = super().redirect_request(req, fp, code, msg, headers, newurl)
+            new.method = req.get_method()
+            return new
+
+    # No proxy: a proxy would hide where a request really goes.
+    return [urllib.request.ProxyHandler({}), Plain(), Secure(), Redirects()]
+
+
+def fetch_url(method: str, url: str, timeout: float, *, local: bool = False, deadline: float = DEADLINE) -> Reply:
+    """One real request to a public web address. No cookie jar, no auth handler: nothing is sent
+    but the User-Agent. `timeout` bounds each wait, `deadline` the whole request. `local` lets a
+    test talk to a server on this machine; nothing else sets it."""
+    if _refused(url, local):
+        return Reply(None, REFUSED_ADDRESS)
+    opener = urllib.request.build_opener(*_handlers(local, deadline))
     request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    start = time.monotonic()
     try:
         with opener.open(request, timeout=timeout) as response:
             return Reply(response.status, body=response.read(MAX_BODY) if method == "GET" else b"")
@@ -90,6 +176,10 @@ def fetch_url(method: str, url: str, timeout: float) -> Reply:
         return Reply(None, f"redirection non suivie ({exc.code})") if exc.code < 400 else Reply(exc.code, str(exc.reason))
     except (OSError, ValueError, http.client.HTTPException) as exc:  # URLError, timeouts, resets, bad answers
         cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if time.monotonic() - start >= deadline:
+            return Reply(None, f"délai total dépassé ({deadline:g} s)")
+        if str(cause) == REFUSED_ADDRESS:
+            return Reply(None, REFUSED_ADDRESS)
         return Reply(None, f"délai dépassé ({timeout:g} s)" if isinstance(cause, TimeoutError) else str(cause) or type(cause).__name__)
 
 

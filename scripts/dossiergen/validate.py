@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import ipaddress
+import socket
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Optional
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
+from . import charset
 from . import records as r
 from . import schema as s
 from .errors import Diagnostic
@@ -39,8 +42,6 @@ def id_problem(rid: str) -> Optional[str]:
 MAX_URL = 2000
 QUOTE_MARKS = "«»\"“”„‘’'"
 
-# Characters that hide or reorder text: bidirectional controls and zero-width marks.
-_HIDDEN = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 
 _INVALID: Any = object()
 _EVENT_REF = s.Ref(("events",))
@@ -117,9 +118,12 @@ class _FileChecker:
         if not ftype.multiline and "\n" in text:
             self.error(raw, "multiline", field, "expected a single line, found a line break")
             return _INVALID
-        bad = _bad_char(text, allow_newline=ftype.multiline)
+        bad = charset.first_refused(text, allow_newline=ftype.multiline)
         if bad:
             self.error(raw, "bad-char", field, f"expected visible text, found the invisible or control character {bad}; delete it")
+            return _INVALID
+        if charset.looks_empty(text):
+            self.error(raw, "empty", field, "expected text that shows something, found only invisible characters, marks or fillers")
             return _INVALID
         return unicodedata.normalize("NFC", text)
 
@@ -154,6 +158,14 @@ class _FileChecker:
             or any(c.isspace() or ord(c) < 32 or c in "<>\"'`\\" for c in text)
         ):
             self.error(raw, "bad-url", field, f"expected an http:// or https:// address, found {_clip(text)!r}")
+            return _INVALID
+        bad = charset.first_refused(text, allow_newline=False)
+        if bad:
+            self.error(raw, "bad-char", field, f"expected a visible address, found the invisible or control character {bad}; delete it")
+            return _INVALID
+        problem = public_url_problem(parts)
+        if problem:
+            self.error(raw, "bad-url", field, f"expected the public address of a published page, found {_clip(text)!r}: {problem}")
             return _INVALID
         return text
 
@@ -326,6 +338,48 @@ def _key_of(item: Raw, ftype: s.FieldType) -> Optional[Scalar]:
     if not isinstance(ftype, s.Struct) or ftype.key is None or not isinstance(item, Map):
         return None
     return next((v for k, v in item.items if k.text == ftype.key and isinstance(v, Scalar)), None)
+
+
+# Names that never reach a public web server (RFC 6761, 6762, 8375 and common private zones).
+_PRIVATE_SUFFIXES = ("localhost", "local", "internal", "intranet", "lan", "home", "corp", "home.arpa", "localdomain")
+
+
+def public_url_problem(parts: SplitResult) -> Optional[str]:
+    """Why a well-formed http(s) URL is not one a source can have, or None.
+
+    A source's address is fetched by `dossier links` on CI: it must not carry credentials,
+    name this machine or a private network (in any of the forms an IP address can be
+    written), or use a port other than the web's own.
+    """
+    if parts.username is not None or parts.password is not None:
+        return "it carries a user name or password (user@host); give the address without them"
+    try:
+        port = parts.port
+    except ValueError:
+        return "its port is not a number from 0 to 65535"
+    if port not in (None, 80, 443):
+        return f"port {port} is not a web port (80 or 443)"
+    host = (parts.hostname or "").rstrip(".")
+    address = _ip_of(host)
+    if address is not None:
+        return None if address.is_global else "it names this machine or a private network"
+    if "." not in host or host.endswith(tuple("." + s for s in _PRIVATE_SUFFIXES)) or host in _PRIVATE_SUFFIXES:
+        return "its host is not a public domain name (example.org)"
+    return None
+
+
+def _ip_of(host: str) -> Optional[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The address a host names if it is an IP literal, in any form (127.1, 0x7f.0.0.1, 2130706433, [::1])."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    if re.fullmatch(r"[0-9a-fA-FxX.]+", host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
 
 
 def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
@@ -549,23 +603,6 @@ def _describe_scalar(raw: Scalar) -> str:
     if raw.tag == "null":
         return "null"
     return raw.tag
-
-
-# What _bad_char looks for, as one pattern: the control (Cc), surrogate (Cs) and private-use
-# (Co) code points (ranges fixed by Unicode's stability policy; a test compares them with
-# unicodedata), tab excepted, and the invisible characters of _HIDDEN.
-_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
-_HIDDEN_CLASS = "".join(chr(code) for code in sorted(_HIDDEN))
-_BAD_CHARS = {
-    True: re.compile(f"[{_CONTROLS}{_HIDDEN_CLASS}]"),
-    False: re.compile(f"[\n{_CONTROLS}{_HIDDEN_CLASS}]"),
-}
-
-
-def _bad_char(text: str, allow_newline: bool) -> Optional[str]:
-    """The first character that has no place in the text ("U+200B"), or None."""
-    found = _BAD_CHARS[allow_newline].search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def _fold(text: str) -> str:
