@@ -100,7 +100,7 @@ def to_csv(kind: str, rows: list[dict[str, Cell]]) -> bytes:
 
 # Where a spreadsheet may start a new cell: the file is comma-separated, but a French
 # spreadsheet splits on ";", others on tabs, and a pasted cell splits on line breaks.
-_SEGMENT_FORMULA = re.compile(r"""((?:^|[,;\t\n\r|])[ "']*)(?=[=+\-@\t\r])""")
+_SEGMENT_FORMULA = re.compile(r"""((?:^|[,;\t\n\r|])[ "']*)(?=[=+\-@\t\r\n])""")
 
 
 def _cell(value: Cell) -> str:
@@ -108,7 +108,7 @@ def _cell(value: Cell) -> str:
 
     Wherever a cell could begin (the start of the text, or after , ; tab, a line break or |,
     under any delimiter a reader's spreadsheet may choose), a = + - @ tab or CR gets a quote
-    mark before it (OWASP's guard, applied at every boundary, not only the first character).
+    mark before it (OWASP's guard, plus LF, applied at every boundary, not only the first character).
     """
     if value is None:
         return ""
