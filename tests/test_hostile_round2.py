@@ -220,3 +220,37 @@ def test_csv_cells_are_inert_however_a_spreadsheet_splits_them(valid_root: Path,
                     assert not bare[:1] or bare[0] not in "=+-@\t\r", (path, delimiter, piece)
                     checked += 1
     assert checked > 30
+
+
+# --- 4. the same YAML gives the same bytes under any hash seed -----------------------------
+
+def _digest_of_build(project: Path, seed: str) -> dict[str, str]:
+    import hashlib
+
+    out = project / "docs" / "dossier"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "PYTHONHASHSEED": seed}
+    for command in (["build"], ["export", "--out", str(project / "export")]):
+        result = subprocess.run([*DOSSIER, "--root", str(project), "--today", TODAY.isoformat(), *command],
+                                capture_output=True, text=True, timeout=300, env=env, cwd=project)
+        assert result.returncode == 0, result.stderr
+    files = [*out.rglob("*"), *(project / "export").rglob("*")]
+    return {str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files if p.is_file()}
+
+
+def test_output_does_not_depend_on_the_hash_seed(valid_root: Path) -> None:
+    """Names equal under casefold, sets of ids, dict orders: two seeds, byte-identical pages and downloads."""
+    for rid, name in (("ville-a", "Ville"), ("ville-b", "VILLE"), ("ville-c", "ville"), ("ville-d", "Ville ")):
+        plant(valid_root, f"places/{rid}.yaml", f'name: "{name.strip()}"\nkind: city\ncountry: nordland\ncoordinates: {{lat: 45, lon: 30}}\n')
+    for rid, name in (("org-a", "Agence"), ("org-b", "AGENCE"), ("org-c", "agence")):
+        plant(valid_root, f"organisations/{rid}.yaml", f"name: {name}\nkind: news-agency\n")
+    plant(valid_root, "events/a-villes.yaml", 'title: T\nkind: other\ndate: "2021"\ndate_basis: printed\nsummary: S\nsources: [agence-2021-rencontre]\n'
+          "places:\n" + "".join(f"  - place: ville-{x}\n    basis: inferred\n    note: N\n" for x in "abcd")
+          + "organisations: [org-a, org-b, org-c]\n")
+    first = _digest_of_build(valid_root, "1")
+    import shutil
+
+    shutil.rmtree(valid_root / "docs" / "dossier")
+    shutil.rmtree(valid_root / "export")
+    second = _digest_of_build(valid_root, "4242")
+    assert first == second
+    assert len(first) > 30

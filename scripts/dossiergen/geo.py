@@ -269,7 +269,7 @@ def map_svg(points: list[MapPoint], extent: Extent, title: str, width: int = 800
     placed = [(p, _visible_shapes(extent, p), *frame.xy(p.lat, p.lon)) for p in shown]
     lit = {id(s) for _, pieces, _, _ in placed for s, _ in pieces}
     base = tuple(piece for c in countries() for piece in _visible(extent, c.shapes) if id(piece[0]) not in lit)
-    names = ", ".join(sorted({_clean(p.label) for p in shown} - {""}, key=str.casefold))
+    names = ", ".join(sorted({_clean(p.label) for p in shown} - {""}, key=lambda n: (n.casefold(), n)))  # total: "Ville" and "VILLE" too
     desc = f"Lieux : {names}. Fond de carte : Natural Earth." if names else "Fond de carte : Natural Earth."
     # role="group", not "img": an img's children are presentational, which would hide the links
     # from screen readers.

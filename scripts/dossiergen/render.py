@@ -716,9 +716,9 @@ def _network_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
     for key in sorted(nodes, key=lambda k: (nodes[k].label.casefold(), k)):
         kind, rid = key.split(":", 1)
         by_kind[kind].append(rid)
-    listed = sorted(ties.values(), key=lambda t: (name_of(t.a[1]).casefold(), name_of(t.b[1]).casefold()))
+    listed = sorted(ties.values(), key=lambda t: (name_of(t.a[1]).casefold(), name_of(t.b[1]).casefold(), t.a[1].id, t.b[1].id))
     alone = [o for o in dossier.all("organisations") if f"organisations:{o.id}" not in nodes]
-    return {"picture": picture, "drawn": len(drawn) if len(drawn) < len(nodes) else None, "ties": listed, "counts": {k: len(v) for k, v in by_kind.items()}, "alone": sorted(alone, key=lambda o: name_of(o).casefold())}
+    return {"picture": picture, "drawn": len(drawn) if len(drawn) < len(nodes) else None, "ties": listed, "counts": {k: len(v) for k, v in by_kind.items()}, "alone": sorted(alone, key=lambda o: (name_of(o).casefold(), o.id))}
 
 
 @functools.lru_cache(maxsize=2)
