@@ -254,3 +254,31 @@ def test_output_does_not_depend_on_the_hash_seed(valid_root: Path) -> None:
     second = _digest_of_build(valid_root, "4242")
     assert first == second
     assert len(first) > 30
+
+
+# --- 13. every error located; check refuses what fmt refuses --------------------------------
+
+EVENT_OK = 'title: T\nkind: other\ndate: "2021"\ndate_basis: printed\nsummary: S\nsources: [agence-2021-rencontre]\n'
+LOCATED = {
+    "raw control byte": (EVENT_OK.replace("summary: S", "summary: a\x01b"), "bad-char", 5, 11),
+    "raw escape byte": (EVENT_OK.replace("title: T", "title: \x1b[2J"), "bad-char", 1, 8),
+    "anchor without alias": (EVENT_OK.replace("kind: other", "kind: &k other"), "yaml-alias", 2, 7),
+    "U+2028 as a line break": (EVENT_OK.replace("\nkind:", "\u2028kind:"), "line-break", 1, 9),
+    "U+0085 as a line break": (EVENT_OK.replace("\nkind:", "\x85kind:"), "line-break", 1, 9),
+    "CR-only line endings": (EVENT_OK.replace("\n", "\r"), "line-break", 1, 9),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LOCATED))
+def test_errors_are_located_and_check_agrees_with_fmt(valid_root: Path, case: str) -> None:
+    text, code, line, col = LOCATED[case]
+    plant(valid_root, "events/x.yaml", text.encode("utf-8"))
+    check = run(valid_root, "check")
+    assert check.returncode == 1 and f"dossier/events/x.yaml:{line}:{col}: error[{code}]" in check.stderr, check.stderr
+    assert "\x1b" not in check.stderr
+    assert run(valid_root, "fmt", "--check").returncode != 0  # fmt refuses or would rewrite it too
+
+
+def test_crlf_line_endings_are_fine(valid_root: Path) -> None:
+    plant(valid_root, "events/x.yaml", EVENT_OK.replace("\n", "\r\n").encode("utf-8"))
+    assert run(valid_root, "check").returncode == 0

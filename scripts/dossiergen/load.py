@@ -6,6 +6,7 @@ refused (alias bombs), and so are duplicate keys, which PyYAML would silently dr
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -123,34 +124,64 @@ _SHALLOW = 1000
 
 
 def too_deep(text: str) -> yaml.Mark | None:
-    """Where the text first nests deeper than a record may, found before anything recursive runs.
+    """Where the text first nests deeper than a record may, found before anything recursive runs."""
+    return _scan_events(text, anchors=False)[0]
+
+
+def _scan_events(text: str, anchors: bool) -> tuple[yaml.Mark | None, list[yaml.Mark]]:
+    """The first nesting too deep, and (with `anchors`) every anchor, from the parser's events.
 
     libyaml's parser is a state machine, but its composer recurses once per level: 30,000
-    `[` kill the process before `convert` could count them. So the depth is counted from
-    the parser's events first, whenever the text has enough openers to be deep at all.
+    `[` kill the process before `convert` could count them. So the depth is counted from the
+    events first, whenever the text has enough openers to be deep at all. The same pass finds
+    anchors (`&name`), which the composed nodes no longer show, in texts that have an `&`.
     """
-    if sum(text.count(c) for c in _OPENERS) < _SHALLOW:
-        return None
+    deep = sum(text.count(c) for c in _OPENERS) >= _SHALLOW
+    anchors = anchors and "&" in text
+    found: list[yaml.Mark] = []
+    if not deep and not anchors:
+        return None, found
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_LOADER):
+            if anchors and getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
+                found.append(event.start_mark)
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH + 1:  # the document's own mapping is the first level
-                    return event.start_mark
+                    return event.start_mark, found
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
-        return None  # a syntax error before any deep level: compose stops there too, and reports it
-    return None
+        pass  # a syntax error before any deep level: compose stops there too, and reports it
+    return None, found
+
+
+_LINE_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index, counting lines as YAML does (LF, CRLF, CR)."""
+    before = text[:index].replace("\r\n", "\n").replace("\r", "\n")
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
     """Parse one file's text into a Map, or diagnostics; never raises on bad input."""
     composer = _Composer(path)
-    deep = too_deep(text)
+    odd = _LINE_BREAKS.search(text)
+    if odd is not None:
+        line, col = _position(text, odd.start())
+        if odd.group() == "\r":
+            message = "expected line breaks as LF (or CRLF), found a carriage return alone (old Mac line endings); `dossier fmt` rewrites them"
+        else:
+            message = f"expected line breaks as LF (or CRLF), found the line separator U+{ord(odd.group()):04X}; replace it with a line break or a space"
+        return None, [Diagnostic(path, line, col, "line-break", "", message)]
+    deep, anchors = _scan_events(text, anchors=True)
     if deep is not None:
         return None, [Diagnostic(path, deep.line + 1, deep.column + 1, "too-deep", "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
+    for mark in anchors:  # an anchor alone expands nothing, but a record has no use for one: refused, like aliases
+        composer.diagnostics.append(Diagnostic(path, mark.line + 1, mark.column + 1, "yaml-alias", "", "expected plain values, found an anchor (&name); anchors and aliases are not allowed, remove it"))
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -164,6 +195,10 @@ def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, col, "yaml-syntax", "", f"expected valid YAML, found a syntax error: {problem}")]
     except RecursionError:  # PyYAML's pure-Python composer recurses where libyaml does not
         return None, [Diagnostic(path, 1, 1, "too-deep", "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: located from its index
+        line, col = _position(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        return None, [Diagnostic(path, line, col, "bad-char", "", f"expected visible text, found the control character U+{code:04X}, which YAML does not allow; delete it")]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(path, 1, 1, "yaml-syntax", "", f"expected valid YAML, found: {type(exc).__name__}")]
     if node is None:
