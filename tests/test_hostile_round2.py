@@ -282,3 +282,25 @@ def test_errors_are_located_and_check_agrees_with_fmt(valid_root: Path, case: st
 def test_crlf_line_endings_are_fine(valid_root: Path) -> None:
     plant(valid_root, "events/x.yaml", EVENT_OK.replace("\n", "\r\n").encode("utf-8"))
     assert run(valid_root, "check").returncode == 0
+
+
+# --- 12. dossier new: refusals, never a traceback, never injected fields -------------------
+
+@pytest.mark.parametrize("args, said", [
+    (["source", "--name", "Titre\x01", "--date", "2021"], "U+0001"),
+    (["person", "--name", "\u202eNom"], "U+202E"),
+    (["person", "--name", "\u0301\u0308"], "aucun caractère visible"),
+    (["source", "--name", "T", "--url", "http://[::1"], "--url"),
+    (["source", "--name", "T", "--url", "http://127.0.0.1/admin"], "adresse publique"),
+    (["source", "--name", "T", "--url", "https://user:pw@example.org/"], "adresse publique"),
+    (["event", "--name", "Ev", "--date", "2021", "--source", "agence-2021-rencontre]\nkind: meeting\nx: [y"], "U+000A"),
+    (["event", "--name", "Ev", "--date", "2021", "--source", "agence-2021-rencontre], kind: x, y: [z"], "identifiant de source"),
+    (["event", "--name", "Ev", "--date", "2021", "--source", "agence-2021-rencontr"], "vouliez-vous dire agence-2021-rencontre"),
+    (["place", "--name", "Index", "--id", "index"], "réservé"),
+])
+def test_new_refuses_hostile_arguments_without_a_trace(valid_root: Path, args: list[str], said: str) -> None:
+    before = sorted(p.relative_to(valid_root) for p in (valid_root / "dossier").rglob("*"))
+    result = run(valid_root, "new", *args)
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    assert said in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert sorted(p.relative_to(valid_root) for p in (valid_root / "dossier").rglob("*")) == before  # nothing written, not even empty

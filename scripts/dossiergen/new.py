@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urlsplit
 
+from . import charset
 from . import records as r
 from . import schema as s
 from .editor_schema import modeline
+from .errors import visible
 from .fmt import format_text
 from .load import Map, Scalar, Seq, load_file
 from .similar import THRESHOLD, canonical_url, normalise, similarity
-from .validate import MAX_SLUG, id_problem, slugify
+from .validate import MAX_SLUG, SLUG_RE, closest, id_problem, public_url_problem, slugify
 
 # `dossier new person` or `dossier new people`: both name the folder.
 KIND_NAMES = {**{v: k for k, v in s.KIND_SINGULAR.items()}, **{k: k for k in s.KIND_SINGULAR}}
@@ -261,6 +263,19 @@ def create(req: Request, data_dir: Path, root: Path) -> Path:
     """Write the new record and return its path; raise NewRefused, writing nothing, on any problem."""
     if not req.name.strip():
         raise NewRefused("--name est vide : donnez le titre ou le nom de la fiche")
+    for option, value in (("--name", req.name), ("--url", req.url or ""), ("--id", req.id or ""), *(("--source", x) for x in req.sources)):
+        bad = charset.first_refused(value, allow_newline=False)
+        if bad:
+            raise NewRefused(f"{option} contient le caractère invisible ou de contrôle {bad} : retirez-le")
+    if charset.looks_empty(req.name):
+        raise NewRefused("--name ne montre aucun caractère visible : donnez le titre ou le nom de la fiche")
+    known = {f.stem for f in (data_dir / "sources").glob("*.yaml")} if (data_dir / "sources").is_dir() else set()
+    for source in req.sources:  # written into the file as they are: ids only, never YAML
+        if not SLUG_RE.fullmatch(source):
+            raise NewRefused(f"--source {visible(source)!r} : un identifiant de source est attendu (minuscules, chiffres, tirets), par exemple agence-2021-rencontre")
+        if source not in known:
+            hint = closest(source, known)
+            raise NewRefused(f"--source {source} : aucune source n’a cet identifiant" + (f" ; vouliez-vous dire {hint} ?" if hint else " ; créez d’abord la fiche de la source (dossier new source)"))
     if req.kind == "events" and not req.date:
         raise NewRefused("un événement a besoin d’une date : --date AAAA, AAAA-MM ou AAAA-MM-JJ")
     if req.date:
@@ -268,16 +283,25 @@ def create(req: Request, data_dir: Path, root: Path) -> Path:
             r.PartialDate.parse(req.date)
         except ValueError as exc:
             raise NewRefused(f"--date {req.date!r} : {exc}") from None
-    if req.url and urlsplit(req.url).scheme not in ("http", "https"):
-        raise NewRefused(f"--url {req.url!r} : une adresse http:// ou https:// est attendue")
+    if req.url:
+        try:
+            parts = urlsplit(req.url.strip())
+            well_formed = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:
+            parts, well_formed = None, False
+        if not well_formed or parts is None:
+            raise NewRefused(f"--url {visible(req.url)!r} : une adresse http:// ou https:// complète est attendue")
+        if public_url_problem(parts):
+            raise NewRefused(f"--url {visible(req.url)!r} : il faut l’adresse publique de la page (sans identifiants, ni machine locale, ni réseau privé, ni port autre que 80 ou 443)")
     rid = derive_id(req)
     if id_problem(rid) is not None:
         raise NewRefused(f"identifiant « {rid} » invalide : minuscules sans accents, chiffres et tirets simples, et pas un nom réservé (index, con, nul, aux, prn, com1…, lpt1…) (--id)")
     found = problems(req, data_dir, root, rid)
     if found:
         raise NewRefused("\n".join(found))
+    text = scaffold(req)  # made before the file is created: a failure leaves no empty file behind
     path = data_dir / req.kind / f"{rid}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite, even in a race
-        handle.write(scaffold(req))
+        handle.write(text)
     return path
