@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material prints an end-of-life banner on every build; the project knows (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check fmt schemas test export bench clean
+.PHONY: serve site check fmt schemas test export bench bench-hostile clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ test: $(STAMP)  ## every test: units, golden pages, hostile input, strict build,
 
 bench: $(STAMP)  ## time the pipeline and the build on a synthetic dossier
 	$(BIN)/python scripts/bench.py
+
+bench-hostile: $(STAMP)  ## time check and build on adversarial pull requests (build/bench-hostile.json)
+	$(BIN)/python scripts/bench_hostile.py
 
 clean:
 	rm -rf site docs/dossier .pytest_cache

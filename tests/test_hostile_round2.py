@@ -304,3 +304,53 @@ def test_new_refuses_hostile_arguments_without_a_trace(valid_root: Path, args: l
     assert result.returncode == 1, (result.returncode, result.stderr)
     assert said in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert sorted(p.relative_to(valid_root) for p in (valid_root / "dossier").rglob("*")) == before  # nothing written, not even empty
+
+
+# --- 10. cost grows with the input, not faster (figures: make bench-hostile) ---------------
+
+def test_look_alikes_give_one_warning_a_record_and_few_comparisons(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dossiergen import records as r, similar
+
+    calls = {"n": 0}
+    real = similar.similarity
+
+    def counted(a: str, b: str, people: bool = False) -> float:
+        calls["n"] += 1
+        return real(a, b, people)
+
+    monkeypatch.setattr(similar, "similarity", counted)
+    similar._close_pairs.cache_clear()
+    people = [r.Person(r.RecordId(f"p{i:04d}"), f"dossier/people/p{i:04d}.yaml", "Jean Dupont",
+                       aliases=tuple(r.Alias(f"Jean Dupon{'t' * (1 + j % 3)} {chr(97 + j)}") for j in range(20))) for i in range(400)]
+    names = [n for p in people for n in similar.names_of(p, "people")]
+    pairs = similar.close_pairs(names)
+    # Identical names: each record paired with the first, not with every other (399, not 79,800).
+    assert len({(a.id, b.id) for a, b, _ in pairs}) < 2 * len(people)
+    assert calls["n"] < 50 * len(people)  # blocks of similar forms are bounded; pairs of records are not all scored
+
+
+def test_a_long_within_chain_is_checked_once_and_a_loop_still_found(valid_root: Path) -> None:
+    for i in range(3000):
+        parent = f"\nwithin: lieu-{i + 1}" if i + 1 < 3000 else "\nwithin: lieu-2990"
+        plant(valid_root, f"places/lieu-{i}.yaml", f"name: Lieu {i}\nkind: region{parent}\n")
+    result = run(valid_root, "check")
+    assert result.returncode == 1
+    loops = [line for line in result.stderr.splitlines() if "error[cycle]" in line]
+    assert len(loops) == 10 and all("lieu-29" in line for line in loops)  # the ten places of the loop, no others
+
+
+def test_crowded_events_keep_the_network_page_linear(valid_root: Path) -> None:
+    from dossiergen import pipeline
+    from dossiergen.config import Settings
+    from dossiergen.render import LARGE_EVENT
+
+    for i in range(120):
+        plant(valid_root, f"people/personne-{i}.yaml", f"name: Personne {i:03d}\n")
+    for k in range(40):
+        some = "".join(f"  - personne-{(k * 7 + j) % 120}\n" for j in range(50))
+        plant(valid_root, f"events/2021-reunion-{k}.yaml", EVENT_OK.replace("title: T", f"title: Réunion {k}") + "participants:\n" + some)
+    _, pages = pipeline.pages(Settings.from_root(valid_root, today=TODAY))
+    network = next(text for path, text in pages.items() if str(path) == "reseau.md")
+    # 40 events x 1,225 pairs would be 49,000 lines; each crowded event is one line instead.
+    assert network.count("\n- ") < 40 + 400 and "## Grandes réunions" in network and LARGE_EVENT < 50
+    assert len(network.encode()) < 2_000_000

@@ -45,6 +45,10 @@ def is_ignorable(char: str) -> bool:
     return bool(_IGNORABLE.fullmatch(char))
 
 
+def has_ignorable(text: str) -> bool:
+    return bool(_IGNORABLE.search(text))
+
+
 def is_invisible(char: str) -> bool:
     """A character the policy refuses out of context: it hides, reorders or breaks text."""
     return unicodedata.category(char) in REFUSED_CATEGORIES or is_ignorable(char)

@@ -46,6 +46,8 @@ class Diagnostic:
 
 def visible(text: str) -> str:
     """Contributor text made safe to print on one line: what charset.py calls invisible is escaped."""
+    if text.isprintable() and not charset.has_ignorable(text):
+        return text  # the common case, without a loop
     out = []
     for char in text:
         if (char.isprintable() and not charset.is_ignorable(char)) or unicodedata.category(char) == "Zs":

@@ -74,6 +74,9 @@ NETWORK = PurePosixPath("reseau.md")
 # (and their cost grows faster than the dossier): see _print_context and _network_context.
 PRINT_LIMIT = 400
 NETWORK_DRAWN = 150
+# Past this many participants an event ties no pairs of people (that is the square of its size:
+# 300 participants would be 44,850 lines); the network lists it as a group, person pages link to it.
+LARGE_EVENT = 12
 
 # How a reference reads on the page it points to ("Apparaît dans … comme lieu").
 _RELATIONS = {
@@ -658,7 +661,7 @@ def _person_graph(dossier: Dossier, page: Page, person: r.Person, events: list[r
     """The person, the events they took part in, and who else took part in each."""
     rows = []
     for event in events:
-        others = [dossier.get("people", p.person) for p in event.participants if p.person != person.id]
+        others = [dossier.get("people", p.person) for p in event.participants if p.person != person.id] if len(event.participants) <= LARGE_EVENT else []
         rows.append((_node(page, "events", event, fr_short_dating(event.when)), [_node(page, "people", o) for o in others]))
     return graphs.person_graph(_node(page, "people", person), rows)
 
@@ -677,7 +680,10 @@ def _network_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
     """People who took part in the same events, people and the organisations of their roles,
     organisations and their parent: drawn once, and listed as text for every reader."""
     ties: dict[tuple[str, str], Tie] = {}
+    groups = [e for e in look.events if len(e.participants) > LARGE_EVENT]
     for event in look.events:
+        if len(event.participants) > LARGE_EVENT:
+            continue  # listed as a group (see LARGE_EVENT)
         people = sorted({p.person for p in event.participants})
         for i, a in enumerate(people):
             for b in people[i + 1:]:
@@ -718,7 +724,7 @@ def _network_context(dossier: Dossier, page: Page, look: _Lookups) -> dict:
         by_kind[kind].append(rid)
     listed = sorted(ties.values(), key=lambda t: (name_of(t.a[1]).casefold(), name_of(t.b[1]).casefold(), t.a[1].id, t.b[1].id))
     alone = [o for o in dossier.all("organisations") if f"organisations:{o.id}" not in nodes]
-    return {"picture": picture, "drawn": len(drawn) if len(drawn) < len(nodes) else None, "ties": listed, "counts": {k: len(v) for k, v in by_kind.items()}, "alone": sorted(alone, key=lambda o: (name_of(o).casefold(), o.id))}
+    return {"picture": picture, "drawn": len(drawn) if len(drawn) < len(nodes) else None, "ties": listed, "groups": groups, "large": LARGE_EVENT, "counts": {k: len(v) for k, v in by_kind.items()}, "alone": sorted(alone, key=lambda o: (name_of(o).casefold(), o.id))}
 
 
 @functools.lru_cache(maxsize=2)

@@ -68,6 +68,9 @@ def similarity(a: str, b: str, people: bool = False) -> float:
         return 1.0
     if min(len(a), len(b)) < MIN_LENGTH:
         return 0.0
+    surnames_possible = people and (" " in a) != (" " in b)
+    if not surnames_possible and 2 * min(len(a), len(b)) / (len(a) + len(b)) < THRESHOLD:
+        return 0.0  # real_quick_ratio's bound, before the matcher is even built
     # Each word of the shorter name needs a close counterpart in the other: "Organisation A"
     # and "Organisation B" differ by a whole word, Guerassimov and Gerasimov by a letter.
     matcher = difflib.SequenceMatcher(None, a, b)
@@ -99,8 +102,8 @@ def blocking_keys(key: str) -> set[str]:
     """
     keys = {"=" + key}
     for word in key.split():
-        if len(word) < MIN_LENGTH - 1:
-            continue
+        if len(word) < MIN_LENGTH - 1 or word.isdigit():
+            continue  # numbers are not spellings: "Lieu 12" and "Lieu 13" are two places
         skeleton = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", word)) or word
         keys.add(skeleton)
         keys.update(skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton)) if len(skeleton) > 2)
@@ -114,24 +117,37 @@ def close_pairs(names: list[Name]) -> list[tuple[Name, Name, float]]:
 
 @functools.lru_cache(maxsize=2)  # `mkdocs serve` asks again after each edit, usually with the same names
 def _close_pairs(names: tuple[Name, ...]) -> list[tuple[Name, Name, float]]:
+    """Work stays near-linear in the number of names, whatever a pull request holds:
+
+    - a block keeps each written form once per record (fifty identical aliases are one);
+    - a block of identical names pairs each record with the block's first record only
+      (a chain says they are all one, without the square of their number);
+    - a block of merely similar names larger than MAX_BLOCK is skipped (a common word);
+    - each pair of forms of two records is scored once, whichever blocks bring it up.
+    """
     best: dict[tuple[str, str], tuple[Name, Name, float]] = {}
-    blocks: dict[tuple[str, str], list[Name]] = {}
+    blocks: dict[tuple[str, str], dict[tuple[str, str], Name]] = {}
     for name in sorted(names, key=lambda n: (n.kind, n.id, n.field)):
         for key in blocking_keys(name.key):
-            blocks.setdefault((name.kind, key), []).append(name)
-    seen: set[tuple[int, int]] = set()
-    index = {id(n): i for i, n in enumerate(names)}
-    for (kind, key), group in blocks.items():
-        if len(group) > MAX_BLOCK and not key.startswith("="):
+            blocks.setdefault((name.kind, key), {}).setdefault((name.id, name.key), name)
+    scored: set[tuple[str, str, str, str]] = set()
+    for (kind, key), by_record in blocks.items():
+        group = list(by_record.values())
+        if key.startswith("="):
+            first = group[0]
+            for other in group[1:]:
+                if other.id != first.id:
+                    best[(first.id, other.id)] = (first, other, 1.0)
+            continue
+        if len(group) > MAX_BLOCK:
             continue  # a word too common to tell names apart ("ministère"); rarer words still pair them
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                pair_ids = (index[id(a)], index[id(b)])
-                if a.id == b.id or pair_ids in seen:
+                pair, forms = (a.id, b.id), (a.id, b.id, a.key, b.key)
+                if a.id == b.id or forms in scored or (pair in best and best[pair][2] == 1.0):
                     continue
-                seen.add(pair_ids)
+                scored.add(forms)
                 score = similarity(a.key, b.key, people=kind == "people")
-                pair = (a.id, b.id)
                 if score >= THRESHOLD and (pair not in best or score > best[pair][2]):
                     best[pair] = (a, b, score)
     return [best[k] for k in sorted(best)]
@@ -166,21 +182,30 @@ def duplicate_urls(records: list[r.Record], raws: list[RawRecord]) -> list[Diagn
 
 
 def near_duplicates(records: list[r.Record], raws: list[RawRecord]) -> list[Diagnostic]:
-    """A warning on each of two records whose names are close, naming the other record."""
+    """A warning on each record whose name is close to another's, naming the closest one.
+
+    One warning a record at most (its closest match, then the first by id), so the report
+    grows with the records, not with the pairs: a thousand look-alikes give a thousand lines.
+    """
     raw_by = {raw.id: raw for raw in raws}
     names = [n for rec in records for kind in KINDS if rec.__class__ is _CLASS[kind] for n in names_of(rec, kind)]
-    out: list[Diagnostic] = []
+    closest: dict[str, tuple[float, str, Name, Name]] = {}
     for a, b, score in close_pairs(names):
         for this, other in ((a, b), (b, a)):
-            raw = raw_by[this.id]
-            line, col = _position(raw.root, this.field)
-            how = "the same name" if score == 1.0 else f"a close name ({score:.0%} alike)"
-            message = (
-                f"expected a new {_NOUN[this.kind]}, found {how} as {other.kind}/{other.id}: "
-                f"{this.text!r} here, {other.text!r} there; if both name the same {_NOUN[this.kind]}, keep the "
-                f"older record, add the other's spellings to its aliases and delete the newer one"
-            )
-            out.append(Diagnostic(raw.path, line, col, "near-duplicate", this.field, message, severity=WARNING))
+            known = closest.get(this.id)
+            if known is None or (-score, other.id) < (-known[0], known[1]):
+                closest[this.id] = (score, other.id, this, other)
+    out: list[Diagnostic] = []
+    for score, _, this, other in (closest[rid] for rid in sorted(closest)):
+        raw = raw_by[this.id]
+        line, col = _position(raw.root, this.field)
+        how = "the same name" if score == 1.0 else f"a close name ({score:.0%} alike)"
+        message = (
+            f"expected a new {_NOUN[this.kind]}, found {how} as {other.kind}/{other.id}: "
+            f"{this.text!r} here, {other.text!r} there; if both name the same {_NOUN[this.kind]}, keep the "
+            f"older record, add the other's spellings to its aliases and delete the newer one"
+        )
+        out.append(Diagnostic(raw.path, line, col, "near-duplicate", this.field, message, severity=WARNING))
     return out
 
 

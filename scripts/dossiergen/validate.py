@@ -515,17 +515,24 @@ def _check_cycles(records: list[r.Record], raws: list[RawRecord]) -> list[Diagno
     raw_by = {(raw.kind, raw.id): raw for raw in raws}
     for kind, cls, attr in (("organisations", r.Organisation, "parent"), ("places", r.Place, "within")):
         links = {rec.id: getattr(rec, attr) for rec in records if isinstance(rec, cls) and getattr(rec, attr)}
+        # Each record is walked once (linear even on a chain of thousands): a walk stops at a
+        # record already settled, and a loop is found when it meets its own steps.
+        settled: set[str] = set()
         for start in sorted(links):
-            seen = [start]
-            node = links.get(start)
-            while node is not None and node not in seen:
-                seen.append(node)
+            path: dict[str, int] = {}
+            node: str | None = start
+            while node is not None and node not in settled and node not in path:
+                path[node] = len(path)
                 node = links.get(node)
-            if node == start and len(seen) > 1:
-                raw = raw_by[(kind, start)]
-                line, col = _position(raw.root, attr)
-                chain = " → ".join(seen + [start])
-                out.append(Diagnostic(raw.path, line, col, "cycle", attr, f"expected a chain that ends, found a loop: {chain}"))
+            if node is not None and node in path:  # a loop: report it on each of its records
+                loop = list(path)[path[node]:]
+                for member in loop:
+                    raw = raw_by[(kind, member)]
+                    line, col = _position(raw.root, attr)
+                    at = loop.index(member)
+                    chain = " → ".join(loop[at:] + loop[:at] + [member])
+                    out.append(Diagnostic(raw.path, line, col, "cycle", attr, f"expected a chain that ends, found a loop: {chain}"))
+            settled.update(path)
     return out
 
 
