@@ -29,6 +29,7 @@ from dossiergen.config import Settings  # noqa: E402
 from dossiergen.errors import DossierError, format_report, visible  # noqa: E402
 from dossiergen.render import TEMPLATES  # noqa: E402
 from dossiergen.text import compact_html  # noqa: E402
+from dossiergen import write  # noqa: E402
 from dossiergen.write import WriteRefused  # noqa: E402
 
 _generated: dict[str, pipeline.Generated] = {}
@@ -53,9 +54,40 @@ def on_startup(command, dirty):
         _preview["serve"] = pipeline.Preview()
 
 
+class _Warnings(logging.Handler):
+    """Counts what MkDocs' strict mode counts, so the hook knows before MkDocs aborts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+# Under `mkdocs build`: the site is built beside the last good one and swapped in only on
+# success; the generated pages are kept (hard links) and put back if the build fails.
+_transaction: dict[str, object] = {}
+
+
+def on_config(config):
+    if "serve" in _preview or config.site_dir is None:
+        return config
+    site = Path(config.site_dir)
+    warnings = _Warnings()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    _transaction.update(site=site, staged=site.with_name(site.name + ".building"), warnings=warnings, strict=bool(config.strict))
+    write.discard(_transaction["staged"])
+    config.site_dir = str(_transaction["staged"])
+    return config
+
+
 def on_pre_build(config) -> None:
     start = time.perf_counter()
     settings = _settings(config)
+    if _transaction:
+        _transaction.update(out_dir=settings.out_dir, copy=settings.root / "build" / "last-good-pages")
+        write.keep_copy(settings.out_dir, _transaction["copy"])
     try:
         preview = _preview.get("serve")
         if preview:
@@ -126,6 +158,9 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    if _transaction:
+        failed = _transaction["strict"] and _transaction["warnings"].count  # MkDocs aborts right after this
+        _end_transaction(config, success=not failed)
     if _close() and resource:  # `mkdocs build` (not each preview of `mkdocs serve`), on Unix
         # scripts/bench.py reads this line: the build's processes peak apart (forked ones share pages).
         own, forked = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
@@ -133,7 +168,28 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    if _transaction:
+        _end_transaction(None, success=False)
     _close()
+
+
+def _end_transaction(config, success: bool) -> None:
+    """Swap the new site in, or leave the last good site and pages as they were."""
+    staged, site = Path(_transaction["staged"]), Path(_transaction["site"])
+    copy = _transaction.get("copy")
+    logging.getLogger("mkdocs").removeHandler(_transaction["warnings"])
+    if success:
+        write.swap_in(staged, site)
+        if copy is not None:
+            write.discard(copy)
+        if config is not None:
+            config.site_dir = str(site)
+    else:
+        write.discard(staged)
+        if copy is not None and copy.exists():
+            write.put_back(copy, _transaction["out_dir"])
+        log.info("dossier: the build failed; %s and the generated pages are left as they were", site.name)
+    _transaction.clear()
 
 
 def _close() -> bool:

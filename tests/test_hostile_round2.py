@@ -354,3 +354,40 @@ def test_crowded_events_keep_the_network_page_linear(valid_root: Path) -> None:
     # 40 events x 1,225 pairs would be 49,000 lines; each crowded event is one line instead.
     assert network.count("\n- ") < 40 + 400 and "## Grandes réunions" in network and LARGE_EVENT < 50
     assert len(network.encode()) < 2_000_000
+
+
+# --- 3. a failed build leaves the last good site -----------------------------------------
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("failure", ["strict warning", "hook error"])
+def test_a_failed_build_keeps_the_last_good_site_and_pages(tmp_path: Path, failure: str) -> None:
+    from conftest import DATA, make_project, mkdocs_build
+
+    project = make_project(tmp_path / "project", DATA / "valid" / "dossier")
+    site = project / "site"
+    first = mkdocs_build(project, site)
+    assert first.returncode == 0, first.stderr
+    good_site, good_pages = _tree(site), _tree(project / "docs" / "dossier")
+    # A valid edit (it would change the pages), then a failure after validation passed.
+    event = project / "dossier" / "events" / "2021-09-22-rencontre.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("title: Rencontre à Sampleville", "title: Rencontre modifiée"), encoding="utf-8")
+    if failure == "strict warning":
+        (project / "docs" / "cassee.md").write_text("# Cassée\n\n[lien](nulle-part.md)\n", encoding="utf-8")
+    else:
+        (project / "docs" / "dossier" / "lien").symlink_to(tmp_path)  # the writer refuses a link in its output
+    second = mkdocs_build(project, site)
+    assert second.returncode != 0
+    assert _tree(site) == good_site  # byte for byte, no page of the failed build
+    if failure == "strict warning":
+        assert _tree(project / "docs" / "dossier") == good_pages
+    assert not (project / "site.building").exists()
+    # And a build that succeeds replaces both.
+    (project / "docs" / "cassee.md").unlink(missing_ok=True)
+    (project / "docs" / "dossier" / "lien").unlink(missing_ok=True)
+    third = mkdocs_build(project, site)
+    assert third.returncode == 0, third.stderr
+    assert "Rencontre modifiée" in (site / "dossier" / "evenements" / "2021-09-22-rencontre" / "index.html").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -119,3 +120,44 @@ def write_changed(out_dir: Path, old: dict[PurePosixPath, str], new: dict[PurePo
         (out_dir / Path(*rel.parts)).unlink(missing_ok=True)
         removed += 1
     return WriteStats(written, len(new) - written, removed)
+
+
+# --- a build replaces the last good output only when it succeeds -------------------------
+
+
+def keep_copy(folder: Path, copy: Path) -> None:
+    """Keep `folder` as it is now in `copy`, cheaply: hard links, since every later write
+    replaces a file (a new inode) instead of changing it in place."""
+    discard(copy)
+    if not folder.is_dir():
+        return
+    for top, dirs, files in os.walk(folder):
+        target = copy / Path(top).relative_to(folder)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.link(os.path.join(top, name), target / name)
+
+
+def put_back(copy: Path, folder: Path) -> None:
+    """Make `folder` what keep_copy kept (nothing, if nothing was kept)."""
+    discard(folder)
+    if copy.is_dir():
+        copy.rename(folder)
+
+
+def swap_in(staged: Path, folder: Path) -> None:
+    """Replace `folder` by `staged` (two renames; the old one is removed only once the new one is in place)."""
+    old = folder.with_name(folder.name + ".old")
+    discard(old)
+    if folder.exists():
+        folder.rename(old)
+    staged.rename(folder)
+    discard(old)
+
+
+def discard(path: Path) -> None:
+    """Remove a folder (or file, or link) if it exists; never follows a link."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
