@@ -480,7 +480,12 @@ def test_metadata_in_the_head(page: Page, base_url: str) -> None:
     assert page.locator('meta[property="og:type"]').get_attribute("content") == "article"
     # The description is written with references (l&#8217;état) and reads back as text.
     description = page.locator('meta[name="description"]').get_attribute("content")
-    assert "chef de l’état-major général russe" in description and "&#" not in description
+    # Compared with the record itself, so that rewording the summary keeps the test green.
+    import yaml
+
+    record = Path(__file__).resolve().parent.parent / "dossier" / "events" / "2021-09-22-rencontre-milley-guerassimov-helsinki.yaml"
+    summary = " ".join(yaml.safe_load(record.read_text(encoding="utf-8"))["summary"].split())
+    assert description.startswith(summary[:60]) and "’" in description and "&#" not in description
     assert page.locator('meta[property="og:description"]').get_attribute("content") == description
     data = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
     assert data["@type"] == "Event" and data["name"] == title and data["startDate"] == "2021-09-22"
