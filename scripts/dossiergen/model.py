@@ -6,7 +6,7 @@ new reference field gets its backlink without code here.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Iterator, Optional
 
 from . import records as r
@@ -86,6 +86,49 @@ class Dossier:
             if rid in self.records[kind]:
                 return kind
         raise KeyError(rid)
+
+
+@dataclass
+class Reads:
+    """What a page read from the model while it was rendered: the preview's dependencies.
+
+    `records`: records fetched (get, kind_of); `backlinks`: records whose backlinks were
+    listed (so every record that links to them, before or after an edit, counts too);
+    `kinds`: kinds read whole (all, events_by_date, claims).
+    """
+
+    records: set[tuple[str, str]] = field(default_factory=set)
+    backlinks: set[tuple[str, str]] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class TracedDossier(Dossier):
+    """The same model, noting in `reads` everything a renderer asks of it."""
+
+    reads: Reads = field(default_factory=Reads)
+
+    def get(self, kind: str, rid: r.RecordId) -> r.Record:
+        self.reads.records.add((kind, rid))
+        return super().get(kind, rid)
+
+    def all(self, kind: str) -> list[r.Record]:
+        self.reads.kinds.add(kind)
+        return super().all(kind)
+
+    def backlinks_of(self, kind: str, rid: r.RecordId) -> tuple[Link, ...]:
+        self.reads.backlinks.add((kind, rid))
+        return super().backlinks_of(kind, rid)
+
+    def kind_of(self, rid: r.RecordId, kinds: tuple[str, ...]) -> str:
+        kind = super().kind_of(rid, kinds)
+        self.reads.records.add((kind, rid))
+        return kind
+
+
+def traced(dossier: Dossier, reads: Reads) -> TracedDossier:
+    """A view of `dossier` that records into `reads` what is read through it."""
+    return TracedDossier(dossier.records, dossier.links, dossier.backlinks, reads)
 
 
 def claim_dating(entry: ClaimEntry) -> r.Dating:

@@ -21,7 +21,7 @@ from .export import json_chunks, to_json
 from .feeds import download_files, each_download
 from .feeds import download_paths as feed_paths
 from .load import load_dossier
-from .model import Dossier, build
+from .model import Dossier, Reads, build
 from .render import TEMPLATES, make_env, page_path, render
 from .similar import duplicate_urls, near_duplicates
 from .validate import validate
@@ -185,18 +185,18 @@ class Preview:
     """The last build, kept by the MkDocs hook under `mkdocs serve`: an edit re-renders only
     the pages it can change, and re-parses only the files it touched.
 
-    A record's page shows the records it names and those naming it, and through them a
-    second ring (the participants of a person's events, the label of a source's outlet);
-    the outlet label of a claim's source reaches one ring further. So the pages re-rendered
-    are those of the changed records and their neighbours two references away (three for
-    organisations and sources), plus every index page. Past half the dossier, everything is
-    rendered. `make site` never uses this: it always renders everything.
+    Each record page is rendered through a model that notes what the page reads (which
+    records, whose backlinks, which whole kinds): after an edit, a page is rendered again
+    when it read a changed record, listed the backlinks of a record that a changed record
+    links to (before or after the edit), or read a changed record's kind whole. Index pages
+    are always rendered again. `make site` never uses this: it always renders everything.
     """
 
     def __init__(self) -> None:
         self.cache: dict = {}
         self.dossier: Dossier | None = None
         self.pages: dict[PurePosixPath, str] = {}
+        self.reads: dict[tuple[str, str], Reads] = {}
         self.templates: tuple = ()
 
     @fewer_collections()
@@ -209,18 +209,18 @@ class Preview:
         fresh_templates, self.templates = templates != self.templates, templates
         changed = changed_records(old, dossier) if old is not None and not fresh_templates else None
         if changed is None:
-            pages = render(dossier, env, settings.pages_url, settings.repo_url)
+            self.reads = {}
+            pages = render(dossier, env, settings.pages_url, settings.repo_url, reads=self.reads)
         elif not changed:
             pages = self.pages
         else:
-            affected = neighbourhood(changed, old, dossier)  # type: ignore[arg-type]
-            total = sum(len(recs) for recs in dossier.records.values())
-            if len(affected) > total // 2:
-                pages = render(dossier, env, settings.pages_url, settings.repo_url)
-            else:
-                fresh = render(dossier, env, settings.pages_url, settings.repo_url, only=affected)
-                gone = {page_path(kind, rid) for kind, rid in changed if rid not in dossier.records[kind]}
-                pages = dict(sorted({**{p: t for p, t in self.pages.items() if p not in gone}, **fresh}.items()))
+            assert old is not None
+            affected = stale(changed, old, dossier, self.reads)
+            fresh_reads: dict[tuple[str, str], Reads] = {}
+            fresh = render(dossier, env, settings.pages_url, settings.repo_url, only=affected, reads=fresh_reads)
+            gone = {key for key in changed if key[1] not in dossier.records[key[0]]}
+            self.reads = {k: v for k, v in self.reads.items() if k not in gone} | fresh_reads
+            pages = dict(sorted({**{p: t for p, t in self.pages.items() if p not in {page_path(*k) for k in gone}}, **fresh}.items()))
         if old is None:
             stats = write_tree(settings.out_dir, pages, settings.root)
         else:  # the files on disk are the last pages: compare in memory, touch only the changed ones
@@ -239,17 +239,12 @@ def changed_records(old: Dossier, new: Dossier) -> set[tuple[str, str]]:
     return out
 
 
-def neighbourhood(changed: set[tuple[str, str]], *models: Dossier) -> set[tuple[str, str]]:
-    """The changed records and those within two references (three from an organisation or a source), in either model."""
-    adjacent: dict[tuple[str, str], set[tuple[str, str]]] = {}
-    for model in models:
-        for link in model.links:
-            a, b = (link.owner_kind, link.owner_id), (link.target_kind, link.target_id)
-            adjacent.setdefault(a, set()).add(b)
-            adjacent.setdefault(b, set()).add(a)
-    rings = 3 if any(kind in ("organisations", "sources") for kind, _ in changed) else 2
-    seen, frontier = set(changed), set(changed)
-    for _ in range(rings):
-        frontier = {n for node in frontier for n in adjacent.get(node, ())} - seen
-        seen |= frontier
-    return seen
+def stale(changed: set[tuple[str, str]], old: Dossier, new: Dossier, reads: dict[tuple[str, str], Reads]) -> set[tuple[str, str]]:
+    """The record pages an edit makes stale, from what each page read when it was last rendered."""
+    relinked = {(link.target_kind, link.target_id) for model in (old, new) for link in model.links if (link.owner_kind, link.owner_id) in changed}
+    kinds = {kind for kind, _ in changed}
+    out = {key for key in changed if key[1] in new.records[key[0]]}
+    for key, read in reads.items():
+        if key[1] in new.records[key[0]] and (read.records & changed or read.backlinks & (relinked | changed) or read.kinds & kinds):
+            out.add(key)
+    return out

@@ -26,7 +26,7 @@ from . import geo
 from . import graphs
 from . import metadata as meta
 from . import timeline as tl
-from .model import ClaimEntry, Dossier
+from .model import ClaimEntry, Dossier, Reads, traced
 from .records import name_of
 from .bibtex import bibtex_entry
 from .config import EDIT_BRANCH
@@ -510,7 +510,7 @@ def _lookups(dossier: Dossier) -> _Lookups:
 
 
 def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional[str] = None, only: Optional[set[tuple[str, str]]] = None,
-           sink: Optional[Callable[[PurePosixPath, str], Any]] = None) -> dict[PurePosixPath, Any]:
+           sink: Optional[Callable[[PurePosixPath, str], Any]] = None, reads: Optional[dict[tuple[str, str], Reads]] = None) -> dict[PurePosixPath, Any]:
     """Every generated page, keyed by its path inside the generated folder.
 
     `base_url` is the absolute URL of that folder on the published site (Settings.pages_url);
@@ -518,12 +518,23 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
     record pages rendered are those (kind, id) alone; the index pages always are. With
     `sink`, each page is handed to sink(path, text) as soon as it is made, in whichever
     process made it, and the result maps each path to what sink returned: the pages are
-    never all held at once (at 5,000 events they take 280 MB).
+    never all held at once (at 5,000 events they take 280 MB). With `reads`, each record page's
+    reads from the model are recorded there, under its (kind, id), for the preview to decide
+    what an edit makes stale (in this process: the workers' reads would not come back).
     """
     look = _lookups(dossier)
 
     wanted = [(kind, record.id) for kind in r.KINDS for record in dossier.all(kind) if only is None or (kind, record.id) in only]
     job = _RecordJob(dossier, env, look, base_url, repo_url)
+    if reads is not None:
+        aggregates = _render_aggregates(dossier, env, look)
+        done = []
+        for kind, rid in wanted:
+            reads[(kind, rid)] = Reads()
+            done.append(_handed(sink, *job.render(kind, rid, reads[(kind, rid)])))
+        pages = dict(done)
+        pages.update(_handed(sink, path, tidy(text)) for path, text in aggregates.items())
+        return dict(sorted(pages.items()))
     workers = _workers(len(wanted))
     if workers > 1:
         # Record pages are independent: forked workers inherit the model and render a share
@@ -583,15 +594,18 @@ class _RecordJob:
     def url_of(self, kind: str, rid: str) -> str:
         return f"{self.base_url}{directory_url(page_path(kind, rid))}/"
 
-    def render(self, kind: str, rid: str) -> tuple[PurePosixPath, str]:
-        """(path, front matter and Markdown) of one record page."""
-        record = self.dossier.get(kind, r.RecordId(rid))
+    def render(self, kind: str, rid: str, reads: Optional[Reads] = None) -> tuple[PurePosixPath, str]:
+        """(path, front matter and Markdown) of one record page; with `reads`, what it read is noted there."""
+        dossier = self.dossier if reads is None else traced(self.dossier, reads)
+        record = dossier.get(kind, r.RecordId(rid))
+        if reads is not None:  # the lookups list what names this record, through the untraced model
+            reads.backlinks.add((kind, rid))
         path = page_path(kind, record.id)
-        page = Page(self.dossier, path)
-        context = _record_context(self.dossier, record, page, self.look)
+        page = Page(dossier, path)
+        context = _record_context(dossier, record, page, self.look)
         context["cite_as"] = CiteAs(kind, name_of(record), self.url_of(kind, record.id), record.path, page.href(CONTRIBUTE), self.repo_url)
         text = self.env.get_template(f"page/{s.KIND_SINGULAR[kind]}.md.j2").render(context)
-        return path, meta.front_matter(meta.page_meta(self.dossier, kind, record, self.url_of)) + tidy(text)
+        return path, meta.front_matter(meta.page_meta(dossier, kind, record, self.url_of)) + tidy(text)
 
 
 def _render_aggregates(dossier: Dossier, env: Environment, look: "_Lookups") -> dict[PurePosixPath, str]:
