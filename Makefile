@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Material prints an end-of-life banner on every build; the project knows (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check fmt schemas test export bench bench-hostile clean
+.PHONY: serve site check fmt schemas lint test export bench bench-hostile clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,10 @@ schemas: $(STAMP)  ## regenerate docs/schemas/*.json (editor support) from scrip
 export: $(STAMP)  ## write site/data/dossier.json without building the site
 	$(BIN)/dossier export
 
-test: $(STAMP)  ## every test: units, golden pages, hostile input, strict build, browser
+lint: $(STAMP)  ## ruff over the generator and the tests (configured in pyproject.toml)
+	$(BIN)/ruff check scripts tests
+
+test: lint  ## every test: the linter, units, golden pages, hostile input, strict build, browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)  ## time the pipeline and the build on a synthetic dossier

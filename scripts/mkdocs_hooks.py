@@ -24,12 +24,11 @@ except ImportError:  # Windows
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from dossiergen import pipeline  # noqa: E402
+from dossiergen import pipeline, write  # noqa: E402
 from dossiergen.config import Settings  # noqa: E402
 from dossiergen.errors import DossierError, format_report, visible  # noqa: E402
 from dossiergen.render import TEMPLATES  # noqa: E402
 from dossiergen.text import compact_html  # noqa: E402
-from dossiergen import write  # noqa: E402
 from dossiergen.write import WriteRefused  # noqa: E402
 
 _generated: dict[str, pipeline.Generated] = {}

@@ -15,7 +15,9 @@ from typing import Callable
 import pytest
 
 from conftest import ROOT, SEEDS, TODAY, seed_path
-from dossiergen import pipeline, provenance as pv, records as r
+from dossiergen import pipeline
+from dossiergen import provenance as pv
+from dossiergen import records as r
 from dossiergen.config import Settings
 from dossiergen.model import Dossier
 from dossiergen.text import MONTHS
@@ -226,4 +228,4 @@ def test_outside_dates_are_never_shown_as_printed(dossier: Dossier) -> None:
         assert "hors corpus" in date_line, e.id
         item = next(line for line in timeline.splitlines() if f"(evenements/{e.id}.md)" in line and line.startswith("- **"))
         assert "hors corpus" in item, e.id
-        assert f'class="frise-evenement frise-hors-corpus" href' in timeline and f'data-event="{e.id}"' in timeline
+        assert 'class="frise-evenement frise-hors-corpus" href' in timeline and f'data-event="{e.id}"' in timeline

@@ -13,11 +13,11 @@ import pytest
 
 from dossiergen import pipeline
 from dossiergen import records as r
-from dossiergen.config import Settings
 from dossiergen.bibtex import BibTeX, bibtex_entry, bibtex_escape, bibtex_key, bibtex_names, split_name
+from dossiergen.config import Settings
 from dossiergen.feeds import CSV_COLUMNS, download_files
-from dossiergen.text import clean_text
 from dossiergen.model import Dossier, build
+from dossiergen.text import clean_text
 from test_hostile import INERT, with_case
 
 SITE = "https://exemple.org/site/"

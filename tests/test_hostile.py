@@ -9,9 +9,9 @@ from pathlib import Path, PurePosixPath
 
 import markdown
 import pytest
+from mkdocs.utils.meta import get_data
 
 from conftest import DATA, TODAY, live_markup
-from mkdocs.utils.meta import get_data
 from dossiergen import cli, pipeline
 from dossiergen.config import Settings
 from dossiergen.errors import DossierError

@@ -309,7 +309,8 @@ def test_new_refuses_hostile_arguments_without_a_trace(valid_root: Path, args: l
 # --- 10. cost grows with the input, not faster (figures: make bench-hostile) ---------------
 
 def test_look_alikes_give_one_warning_a_record_and_few_comparisons(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dossiergen import records as r, similar
+    from dossiergen import records as r
+    from dossiergen import similar
 
     calls = {"n": 0}
     real = similar.similarity

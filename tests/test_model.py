@@ -1,7 +1,8 @@
 """model.py: every reference has its backlink; order is chronological and stable."""
 from __future__ import annotations
 
-from dossiergen import pipeline, records as r
+from dossiergen import pipeline
+from dossiergen import records as r
 from dossiergen.config import Settings
 
 
@@ -15,10 +16,10 @@ def test_every_reference_has_a_backlink(settings: Settings) -> None:
 
 def test_backlinks_know_their_field_and_claim(settings: Settings) -> None:
     dossier = pipeline.check(settings)
-    fields = {(l.owner_id, l.field, l.anchor) for l in dossier.backlinks_of("organisations", r.RecordId("autre-journal"))}
+    fields = {(link.owner_id, link.field, link.anchor) for link in dossier.backlinks_of("organisations", r.RecordId("autre-journal"))}
     assert ("2021-09-22-rencontre", "claims.by", "selon-autre-journal") in fields
     assert ("2021-09-22-rencontre", "claims.sources.via", "selon-autre-journal") in fields
-    people = {(l.owner_id, l.field) for l in dossier.backlinks_of("people", r.RecordId("jeanne-general"))}
+    people = {(link.owner_id, link.field) for link in dossier.backlinks_of("people", r.RecordId("jeanne-general"))}
     assert people == {("2021-09-22-rencontre", "participants.person")}
 
 
@@ -35,5 +36,5 @@ def test_real_dossier_invariants() -> None:
     for link in dossier.links:
         assert link in dossier.backlinks_of(link.target_kind, link.target_id)
     # Every source is used by at least one event or claim.
-    cited = {l.target_id for l in dossier.links if l.target_kind == "sources" and l.owner_kind == "events"}
+    cited = {link.target_id for link in dossier.links if link.target_kind == "sources" and link.owner_kind == "events"}
     assert cited == set(dossier.records["sources"])

@@ -126,7 +126,9 @@ def test_random_edits_keep_the_preview_equal_to_a_full_render(base: Path, tmp_pa
     """The dependency rule, as a property: any sequence of edits, and after each the preview's
     pages are byte for byte a full render's. (A rule by distance missed a renamed country:
     event pages show an outlet's country, three references away.)"""
-    from hypothesis import HealthCheck, Phase, given, settings as hsettings, strategies as st
+    from hypothesis import HealthCheck, Phase, given
+    from hypothesis import settings as hsettings
+    from hypothesis import strategies as st
 
     # Derandomised (the same sequences on every run); no shrinking, which would re-render for minutes.
     @hsettings(max_examples=6, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],

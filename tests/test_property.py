@@ -16,11 +16,11 @@ import markdown
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from conftest import DATA, TODAY, live_markup
-from dossiergen.config import LOCAL_URL
-from mkdocs.utils.meta import get_data
 from dossiergen import schema as s
+from dossiergen.config import LOCAL_URL
 from dossiergen.export import to_json
 from dossiergen.load import RawRecord, load_dossier, parse_text
 from dossiergen.model import build

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
-import pytest
 from mkdocs.utils.meta import get_data
 
 from conftest import GOLDEN, ROOT

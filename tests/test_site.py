@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, TODAY, live_markup, make_project, mkdocs_build
-from test_hostile import INERT
 from dossiergen import pipeline
 from dossiergen.config import Settings
 from dossiergen.export import to_json
+from test_hostile import INERT
 
 # What a page loads by itself: scripts, stylesheets, images, fonts, frames, CSS imports.
 LOADS = re.compile(r"<(?:script|img|iframe|source|embed)\b[^>]*\bsrc=[\"']([^\"']+)|<link\b(?![^>]*\brel=[\"']?(?:canonical|alternate)\b)[^>]*\bhref=[\"']([^\"']+)|url\(\s*[\"']?([^\"')]+)|@import\s+[\"']([^\"']+)", re.I)

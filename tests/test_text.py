@@ -28,8 +28,8 @@ def test_escaped_text_renders_literally(text: str) -> None:
     assert "<h1" not in html and "<ol>" not in html and "<ul>" not in html and "<blockquote>" not in html
     assert "<pre>" not in html and "onclick=" not in html.replace("onclick=alert(1)", "")
     # The visible text is the original text.
-    from html import unescape
     import re
+    from html import unescape
 
     visible = unescape(re.sub(r"<[^>]+>", "", html)).strip()
     assert visible == text.strip()

@@ -10,8 +10,8 @@ from typing import Optional, Sequence
 
 from . import pipeline
 from .config import Settings
-from .errors import DossierError, format_github, format_report, visible
 from .editor_schema import all_schemas
+from .errors import DossierError, format_github, format_report, visible
 from .fmt import format_paths, record_files
 from .links import WAYBACK_API, check_links, exit_status, github_annotations, markdown_report
 from .new import KIND_NAMES, NewRefused, Request, create

@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-
 # Where `make serve` shows the site; mkdocs.yml uses the same default.
 LOCAL_URL = "http://127.0.0.1:8000/"
 # "Modifier cette fiche" opens the record on this branch of the repository.

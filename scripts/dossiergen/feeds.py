@@ -18,10 +18,10 @@ from typing import Iterable, Iterator, Optional, Union
 from . import provenance as pv
 from . import records as r
 from . import schema as s
-from .model import Dossier
 from .bibtex import MONTHS as BIB_MONTHS
 from .bibtex import bibtex_entry, bibtex_names, bibtex_url, split_name
 from .export import DATA_TITLE, record_url
+from .model import Dossier
 from .render import FOLDERS, TIMELINE, claim_anchor
 from .text import clean_text, fr_span
 

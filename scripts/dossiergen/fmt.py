@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

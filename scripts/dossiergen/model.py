@@ -145,9 +145,9 @@ def build(records: list[r.Record]) -> Dossier:
     links: list[Link] = []
     for kind, recs in index.items():
         for record in recs.values():
-            for field, ref, rid, anchor, target_anchor in _walk(record, s.KIND_SPECS[kind]):
+            for path, ref, rid, anchor, target_anchor in _walk(record, s.KIND_SPECS[kind]):
                 target_kind = next(k for k in ref.kinds if rid in index[k])
-                links.append(Link(kind, record.id, field, target_kind, rid, anchor, target_anchor))
+                links.append(Link(kind, record.id, path, target_kind, rid, anchor, target_anchor))
     links = sorted(set(links), key=_LINK_ORDER)
     backlinks: dict[tuple[str, r.RecordId], list[Link]] = {}
     for link in links:

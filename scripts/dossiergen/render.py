@@ -19,18 +19,17 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import geo, graphs
+from . import metadata as meta
 from . import provenance as pv
 from . import records as r
 from . import schema as s
-from . import geo
-from . import graphs
-from . import metadata as meta
 from . import timeline as tl
-from .model import ClaimEntry, Dossier, Reads, traced
-from .records import name_of
 from .bibtex import bibtex_entry
 from .config import EDIT_BRANCH
-from .text import fold_accents, escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_dating, fr_period, fr_short, fr_short_dating, fr_span, from_language, tidy, url_attr
+from .model import ClaimEntry, Dossier, Reads, traced
+from .records import name_of
+from .text import escape_cell, escape_md, escape_paragraphs, fold_accents, fr_at, fr_date, fr_dating, fr_period, fr_short_dating, fr_span, from_language, tidy, url_attr
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -488,12 +487,12 @@ class _Lookups:
 
     def events_citing(self, kind: str, rid: str, field: str) -> list[r.Event]:
         """Events whose `field` names this record, in date order."""
-        ids = {l.owner_id for l in self.dossier.backlinks_of(kind, r.RecordId(rid)) if l.owner_kind == "events" and l.field == field}
+        ids = {link.owner_id for link in self.dossier.backlinks_of(kind, r.RecordId(rid)) if link.owner_kind == "events" and link.field == field}
         return sorted((self.dossier.get("events", i) for i in ids), key=lambda e: self._event_rank[e.id])  # type: ignore[misc]
 
     def claims_citing(self, kind: str, rid: str, field: str) -> list[ClaimView]:
         """Claims whose `field` names this record, in the declarations page's order."""
-        keys = {(l.owner_id, l.anchor) for l in self.dossier.backlinks_of(kind, r.RecordId(rid)) if l.owner_kind == "events" and l.field == field}
+        keys = {(link.owner_id, link.anchor) for link in self.dossier.backlinks_of(kind, r.RecordId(rid)) if link.owner_kind == "events" and link.field == field}
         return [view for _, view in sorted(self._claim_at[key] for key in keys if key[1] is not None)]
 
 
@@ -848,12 +847,12 @@ def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Looku
         context["said"] = look.claims_citing("organisations", record.id, "claims.by")
         context["events"] = look.events_citing("organisations", record.id, "organisations")
         context["label"] = pv.label_of(record) if pv.is_outlet(record) else None
-        published = {l.owner_id for l in dossier.backlinks_of("organisations", record.id) if l.owner_kind == "sources" and l.field in ("outlet", "agency")}
+        published = {link.owner_id for link in dossier.backlinks_of("organisations", record.id) if link.owner_kind == "sources" and link.field in ("outlet", "agency")}
         context["published"] = [dossier.get("sources", i) for i in sorted(published)]
     elif isinstance(record, r.Place):
         context["events"] = look.events_citing("places", record.id, "places.place")
         context["coordinates"] = _coordinates(record.coordinates) if record.coordinates else None
-        inside = {l.owner_id for l in dossier.backlinks_of("places", record.id) if l.owner_kind == "places" and l.field in ("within", "country")}
+        inside = {link.owner_id for link in dossier.backlinks_of("places", record.id) if link.owner_kind == "places" and link.field in ("within", "country")}
         context["contains"] = sorted((dossier.get("places", pid) for pid in inside), key=lambda p: (name_of(p).casefold(), p.id))
     elif isinstance(record, r.Contradiction):
         context["sides"] = [
@@ -867,7 +866,7 @@ def _record_context(dossier: Dossier, record: r.Record, page: Page, look: _Looku
     elif isinstance(record, r.Topic):
         context["events"] = look.events_citing("topics", record.id, "topics")
         context["related_topics"] = sorted(
-            {t for t in record.related} | {l.owner_id for l in dossier.backlinks_of("topics", record.id) if l.owner_kind == "topics"}
+            {t for t in record.related} | {link.owner_id for link in dossier.backlinks_of("topics", record.id) if link.owner_kind == "topics"}
         )
     return context
 
@@ -897,7 +896,7 @@ def _coordinates(c: r.Coordinates) -> str:
 
 
 def _related_events(dossier: Dossier, event: r.Event) -> list[r.Event]:
-    ids = set(event.related) | {l.owner_id for l in dossier.backlinks_of("events", event.id) if l.owner_kind == "events" and l.field == "related"}
+    ids = set(event.related) | {link.owner_id for link in dossier.backlinks_of("events", event.id) if link.owner_kind == "events" and link.field == "related"}
     ids.discard(event.id)
     return sorted((dossier.get("events", i) for i in ids), key=lambda e: (e.date.sort_key(), e.id))  # type: ignore[union-attr]
 
@@ -948,7 +947,7 @@ def _index_context(dossier: Dossier, kind: str, page: Page, look: _Lookups) -> d
         records: list = look.events
     else:
         records = sorted(dossier.all(kind), key=lambda rec: (name_of(rec).casefold(), rec.id))
-    counts = {rec.id: len({(l.owner_kind, l.owner_id) for l in dossier.backlinks_of(kind, rec.id)}) for rec in records}
+    counts = {rec.id: len({(link.owner_kind, link.owner_id) for link in dossier.backlinks_of(kind, rec.id)}) for rec in records}
     context = {"page": page, "records": records, "counts": counts, "kind": kind}
     if kind == "places":
         context.update(_maps(page, records))

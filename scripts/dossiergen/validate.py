@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import ipaddress
-import socket
 import math
 import re
+import socket
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Optional
