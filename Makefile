@@ -28,7 +28,7 @@ check: $(STAMP)  ## validate every record; report all problems; write nothing
 fmt: $(STAMP)  ## put every record's fields in canonical order and quoting (comments kept)
 	$(BIN)/dossier fmt
 
-schemas: $(STAMP)  ## regenerate docs/schemas/*.json (editor support) from scripts/dossiergen/schema.py
+schemas: $(STAMP)  ## regenerate docs/schemas/*.json (editor support) from scripts/dossiergen/model/schema.py
 	$(BIN)/dossier schemas
 
 export: $(STAMP)  ## write site/data/dossier.json without building the site

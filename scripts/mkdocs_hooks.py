@@ -24,12 +24,13 @@ except ImportError:  # Windows
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from dossiergen import pipeline, write  # noqa: E402
+from dossiergen import pipeline  # noqa: E402
 from dossiergen.config import Settings  # noqa: E402
-from dossiergen.errors import DossierError, format_report, visible  # noqa: E402
-from dossiergen.render import TEMPLATES  # noqa: E402
-from dossiergen.text import compact_html  # noqa: E402
-from dossiergen.write import WriteRefused  # noqa: E402
+from dossiergen.core import write
+from dossiergen.core.errors import DossierError, format_report, visible  # noqa: E402
+from dossiergen.core.text import compact_html  # noqa: E402
+from dossiergen.core.write import WriteRefused  # noqa: E402
+from dossiergen.pages.render import TEMPLATES  # noqa: E402
 
 _generated: dict[str, pipeline.Generated] = {}
 # Likely duplicates are shown at INFO: a WARNING log would fail the strict build.

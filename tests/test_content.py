@@ -16,11 +16,11 @@ import pytest
 
 from conftest import ROOT, SEEDS, TODAY, seed_path
 from dossiergen import pipeline
-from dossiergen import provenance as pv
-from dossiergen import records as r
 from dossiergen.config import Settings
-from dossiergen.model import Dossier
-from dossiergen.text import MONTHS
+from dossiergen.core.text import MONTHS
+from dossiergen.model import provenance as pv
+from dossiergen.model import records as r
+from dossiergen.model.dossier import Dossier
 
 
 def norm(text: str) -> str:

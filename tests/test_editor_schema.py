@@ -14,12 +14,12 @@ import pytest
 import yaml
 
 from conftest import DATA, ROOT, TODAY
-from dossiergen import editor_schema as es
-from dossiergen import records as r
-from dossiergen import schema as s
-from dossiergen.errors import is_error
-from dossiergen.load import load_dossier
-from dossiergen.validate import validate
+from dossiergen.contrib import editor_schema as es
+from dossiergen.core.errors import is_error
+from dossiergen.model import records as r
+from dossiergen.model import schema as s
+from dossiergen.model.load import load_dossier
+from dossiergen.model.validate import validate
 
 VALID = DATA / "valid" / "dossier"
 DELETE = object()

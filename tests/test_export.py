@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 from dossiergen import pipeline
 from dossiergen.config import Settings
-from dossiergen.export import export, to_json
+from dossiergen.downloads.export import export, to_json
 
 
 def test_shape_and_urls(settings: Settings) -> None:

@@ -12,12 +12,12 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from dossiergen import pipeline
-from dossiergen import records as r
-from dossiergen.bibtex import BibTeX, bibtex_entry, bibtex_escape, bibtex_key, bibtex_names, split_name
 from dossiergen.config import Settings
-from dossiergen.feeds import CSV_COLUMNS, download_files
-from dossiergen.model import Dossier, build
-from dossiergen.text import clean_text
+from dossiergen.core.text import clean_text
+from dossiergen.downloads.bibtex import BibTeX, bibtex_entry, bibtex_escape, bibtex_key, bibtex_names, split_name
+from dossiergen.downloads.feeds import CSV_COLUMNS, download_files
+from dossiergen.model import records as r
+from dossiergen.model.dossier import Dossier, build
 from test_hostile import INERT, with_case
 
 SITE = "https://exemple.org/site/"

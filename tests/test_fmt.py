@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, ROOT
-from dossiergen import fmt as f
-from dossiergen.editor_schema import modeline
-from dossiergen.fmt import format_paths, format_text, record_files
+from dossiergen.contrib import fmt as f
+from dossiergen.contrib.editor_schema import modeline
+from dossiergen.contrib.fmt import format_paths, format_text, record_files
 
 REAL = record_files(ROOT / "dossier")
 VALID = record_files(DATA / "valid" / "dossier")

@@ -8,7 +8,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from dossiergen import geo
+from dossiergen.pictures import geo
 
 NS = "{http://www.w3.org/2000/svg}"
 EUROPE_ASIA = geo.Extent(west=-10, south=28, east=80, north=66)

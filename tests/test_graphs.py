@@ -11,8 +11,8 @@ import pytest
 from markupsafe import Markup
 
 from conftest import live_markup
-from dossiergen import graphs
-from dossiergen.graphs import Node, network_graph, person_graph
+from dossiergen.pictures import graphs
+from dossiergen.pictures.graphs import Node, network_graph, person_graph
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = [

@@ -14,9 +14,9 @@ from mkdocs.utils.meta import get_data
 from conftest import DATA, TODAY, live_markup
 from dossiergen import cli, pipeline
 from dossiergen.config import Settings
-from dossiergen.errors import DossierError
-from dossiergen.export import to_json
-from dossiergen.write import MARKER
+from dossiergen.core.errors import DossierError
+from dossiergen.core.write import MARKER
+from dossiergen.downloads.export import to_json
 
 HOSTILE = DATA / "hostile"
 # One attack a file (or a folder): `kind/name` under tests/data/hostile.

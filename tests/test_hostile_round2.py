@@ -309,8 +309,8 @@ def test_new_refuses_hostile_arguments_without_a_trace(valid_root: Path, args: l
 # --- 10. cost grows with the input, not faster (figures: make bench-hostile) ---------------
 
 def test_look_alikes_give_one_warning_a_record_and_few_comparisons(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dossiergen import records as r
-    from dossiergen import similar
+    from dossiergen.model import records as r
+    from dossiergen.model import similar
 
     calls = {"n": 0}
     real = similar.similarity
@@ -343,7 +343,7 @@ def test_a_long_within_chain_is_checked_once_and_a_loop_still_found(valid_root: 
 def test_crowded_events_keep_the_network_page_linear(valid_root: Path) -> None:
     from dossiergen import pipeline
     from dossiergen.config import Settings
-    from dossiergen.render import LARGE_EVENT
+    from dossiergen.pages.render import LARGE_EVENT
 
     for i in range(120):
         plant(valid_root, f"people/personne-{i}.yaml", f"name: Personne {i:03d}\n")

@@ -16,12 +16,12 @@ import markdown
 import pytest
 
 from conftest import DATA, live_markup
-from dossiergen import links as lk
 from dossiergen import pipeline
-from dossiergen import records as r
 from dossiergen.config import Settings
-from dossiergen.links import LinkResult, Reply
-from dossiergen.model import Dossier, build
+from dossiergen.contrib import links as lk
+from dossiergen.contrib.links import LinkResult, Reply
+from dossiergen.model import records as r
+from dossiergen.model.dossier import Dossier, build
 
 ID = r.RecordId
 API = "http://wayback.test/available"

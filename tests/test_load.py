@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from dossiergen.load import Map, Scalar, Seq, load_dossier, load_file, parse_text
-from dossiergen.schema import MAX_FILE_BYTES
+from dossiergen.model.load import Map, Scalar, Seq, load_dossier, load_file, parse_text
+from dossiergen.model.schema import MAX_FILE_BYTES
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:
@@ -104,7 +104,7 @@ def test_libyaml_and_pure_python_loaders_give_the_same_diagnostics(monkeypatch: 
     """libyaml (CSafeLoader) is used for speed; every located error must read the same as with PyYAML's own loader."""
     import yaml
 
-    from dossiergen import load
+    from dossiergen.model import load
 
     assert load._LOADER is getattr(yaml, "CSafeLoader", None), "libyaml is expected in the pinned PyYAML wheel"
     files = sorted((DATA / "hostile").rglob("*.y*ml")) + sorted((DATA / "invalid").rglob("*.yaml")) + sorted((DATA / "valid").rglob("*.yaml"))

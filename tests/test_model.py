@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from dossiergen import pipeline
-from dossiergen import records as r
 from dossiergen.config import Settings
+from dossiergen.model import records as r
 
 
 def test_every_reference_has_a_backlink(settings: Settings) -> None:

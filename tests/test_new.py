@@ -8,14 +8,14 @@ import yaml
 
 from conftest import ROOT, TODAY
 from dossiergen import pipeline
-from dossiergen import schema as s
 from dossiergen.cli import main
 from dossiergen.config import Settings
-from dossiergen.editor_schema import modeline
-from dossiergen.errors import DossierError
-from dossiergen.fmt import format_text
-from dossiergen.new import Request, canonical_url, derive_id, scaffold
-from dossiergen.similar import THRESHOLD, normalise, similarity
+from dossiergen.contrib.editor_schema import modeline
+from dossiergen.contrib.fmt import format_text
+from dossiergen.contrib.new import Request, canonical_url, derive_id, scaffold
+from dossiergen.core.errors import DossierError
+from dossiergen.model import schema as s
+from dossiergen.model.similar import THRESHOLD, normalise, similarity
 
 ARGS = ["--today", TODAY.isoformat()]
 

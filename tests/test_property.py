@@ -19,13 +19,13 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from conftest import DATA, TODAY, live_markup
-from dossiergen import schema as s
 from dossiergen.config import LOCAL_URL
-from dossiergen.export import to_json
-from dossiergen.load import RawRecord, load_dossier, parse_text
-from dossiergen.model import build
-from dossiergen.render import make_env, render
-from dossiergen.validate import validate
+from dossiergen.downloads.export import to_json
+from dossiergen.model import schema as s
+from dossiergen.model.dossier import build
+from dossiergen.model.load import RawRecord, load_dossier, parse_text
+from dossiergen.model.validate import validate
+from dossiergen.pages.render import make_env, render
 
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]  # as in mkdocs.yml
 FRAGMENTS = [

@@ -5,9 +5,9 @@ from typing import Optional
 
 import pytest
 
-from dossiergen import provenance as pv
-from dossiergen import records as r
-from dossiergen.model import Dossier, build
+from dossiergen.model import provenance as pv
+from dossiergen.model import records as r
+from dossiergen.model.dossier import Dossier, build
 
 ID = r.RecordId
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA, ROOT, TODAY, live_markup, make_project, mkdocs_build
 from dossiergen import pipeline
 from dossiergen.config import Settings
-from dossiergen.export import to_json
+from dossiergen.downloads.export import to_json
 from test_hostile import INERT
 
 # What a page loads by itself: scripts, stylesheets, images, fonts, frames, CSS imports.

@@ -14,9 +14,9 @@ from conftest import TODAY
 from dossiergen import synth
 from dossiergen.cli import main
 from dossiergen.config import Settings
+from dossiergen.model.records import KINDS
+from dossiergen.model.similar import THRESHOLD, WORD_THRESHOLD, normalise, similarity
 from dossiergen.pipeline import review
-from dossiergen.records import KINDS
-from dossiergen.similar import THRESHOLD, WORD_THRESHOLD, normalise, similarity
 
 EVENTS = 200
 
@@ -248,7 +248,8 @@ def test_workers_write_the_same_pages_as_one_process(generated: tuple[Path, dict
     import shutil
     import threading
 
-    from dossiergen import pipeline, render
+    from dossiergen import pipeline
+    from dossiergen.pages import render
 
     root = tmp_path / "project"
     shutil.copytree(generated[0] / "dossier", root / "dossier")

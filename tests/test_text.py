@@ -5,8 +5,8 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from dossiergen.records import PartialDate as D
-from dossiergen.text import compact_html, escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, tidy, url_attr
+from dossiergen.core.text import compact_html, escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_period, tidy, url_attr
+from dossiergen.model.records import PartialDate as D
 
 # The same Markdown extensions as mkdocs.yml, so an escape that works here works on the site.
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 
 from conftest import DATA, TODAY
-from dossiergen import records as r
-from dossiergen.load import RawRecord, load_dossier, parse_text
-from dossiergen.validate import slugify, validate
+from dossiergen.model import records as r
+from dossiergen.model.load import RawRecord, load_dossier, parse_text
+from dossiergen.model.validate import slugify, validate
 
 
 def check(files: dict[str, str], today: dt.date = TODAY) -> tuple[list[r.Record], list]:
@@ -225,7 +225,7 @@ def test_the_character_policy_is_the_unicode_properties_code_point_by_code_point
     Co, Cn, Zl, Zp, and Default_Ignorable_Code_Point."""
     import unicodedata
 
-    from dossiergen import charset
+    from dossiergen.core import charset
 
     ignorable = {c for a, b in charset.DEFAULT_IGNORABLE for c in range(a, b + 1)}
     for code in range(0x110000):
@@ -244,7 +244,7 @@ def test_the_character_policy_is_the_unicode_properties_code_point_by_code_point
     ("https://exa\u202emple.org/gpj.exe", True), ("Guérassimov – « Valeri » ’", False),
 ])
 def test_joiners_only_where_a_script_needs_them(text: str, refused: bool) -> None:
-    from dossiergen import charset
+    from dossiergen.core import charset
 
     assert (charset.first_refused(text, False) is not None) == refused
 

@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from dossiergen.write import MARKER, WriteRefused, write_tree
+from dossiergen.core.write import MARKER, WriteRefused, write_tree
 
 
 def test_rewrites_only_changes_and_removes_stale(tmp_path: Path) -> None:

@@ -10,12 +10,12 @@ from typing import Optional, Sequence
 
 from . import pipeline
 from .config import Settings
-from .editor_schema import all_schemas
-from .errors import DossierError, format_github, format_report, visible
-from .fmt import format_paths, record_files
-from .links import WAYBACK_API, check_links, exit_status, github_annotations, markdown_report
-from .new import KIND_NAMES, NewRefused, Request, create
-from .write import WriteRefused, write_file
+from .contrib.editor_schema import all_schemas
+from .contrib.fmt import format_paths, record_files
+from .contrib.links import WAYBACK_API, check_links, exit_status, github_annotations, markdown_report
+from .contrib.new import KIND_NAMES, NewRefused, Request, create
+from .core.errors import DossierError, format_github, format_report, visible
+from .core.write import WriteRefused, write_file
 
 OK, DATA_ERRORS, USAGE = 0, 1, 2
 
@@ -177,7 +177,7 @@ def _schemas(args: argparse.Namespace, settings: Settings) -> int:
                 write_file(path, content)
     if args.check and stale:
         for path in stale:
-            print(f"{path} is out of date with scripts/dossiergen/schema.py; run `dossier schemas`", file=sys.stderr)
+            print(f"{path} is out of date with scripts/dossiergen/model/schema.py; run `dossier schemas`", file=sys.stderr)
         return DATA_ERRORS
     print(f"ok: {len(stale)} schema(s) {'to update' if args.check else 'written'}, in {settings.docs_dir.relative_to(settings.root).as_posix()}/schemas")
     return OK

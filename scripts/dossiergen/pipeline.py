@@ -16,16 +16,16 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .config import Settings
-from .errors import Diagnostic, DossierError, is_error
-from .export import json_chunks, to_json
-from .feeds import download_files, each_download
-from .feeds import download_paths as feed_paths
-from .load import load_dossier
-from .model import Dossier, Reads, build
-from .render import TEMPLATES, make_env, page_path, render
-from .similar import duplicate_urls, near_duplicates
-from .validate import validate
-from .write import WriteStats, close_tree, open_tree, write_changed, write_page, write_tree
+from .core.errors import Diagnostic, DossierError, is_error
+from .core.write import WriteStats, close_tree, open_tree, write_changed, write_page, write_tree
+from .downloads.export import json_chunks, to_json
+from .downloads.feeds import download_files, each_download
+from .downloads.feeds import download_paths as feed_paths
+from .model.dossier import Dossier, Reads, build
+from .model.load import load_dossier
+from .model.similar import duplicate_urls, near_duplicates
+from .model.validate import validate
+from .pages.render import TEMPLATES, make_env, page_path, render
 
 
 @contextlib.contextmanager

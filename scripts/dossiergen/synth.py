@@ -32,9 +32,9 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from .editor_schema import modeline
-from .fmt import _plain_ok, _quote  # one rule for quoting, so the files are as `dossier fmt` writes them
-from .records import KINDS
+from .contrib.editor_schema import modeline
+from .contrib.fmt import _plain_ok, _quote  # one rule for quoting, so the files are as `dossier fmt` writes them
+from .model.records import KINDS
 
 LAST_DAY = dt.date(2025, 12, 31)  # nothing after: never a future date
 FIRST_YEAR = 1990

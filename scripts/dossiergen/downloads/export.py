@@ -6,11 +6,11 @@ from dataclasses import fields
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
-from . import provenance as pv
-from . import records as r
-from . import schema as s
-from .model import Dossier
-from .render import claim_anchor, directory_url, name_of, page_path
+from ..model import provenance as pv
+from ..model import records as r
+from ..model import schema as s
+from ..model.dossier import Dossier
+from ..pages.render import claim_anchor, directory_url, name_of, page_path
 
 FORMAT_VERSION = 2
 DATA_TITLE = "Le dossier : chefs d’état-major américain et russe, bases en Asie centrale"  # of the downloads

@@ -17,10 +17,10 @@ import json
 from pathlib import PurePosixPath
 from typing import Any
 
-from . import charset
-from . import records as r
-from . import schema as s
-from . import validate as v
+from ..core import charset
+from ..model import records as r
+from ..model import schema as s
+from ..model import validate as v
 
 SCHEMA_DIR = PurePosixPath("schemas")  # in the built site; the repo commits a copy in docs/schemas/
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

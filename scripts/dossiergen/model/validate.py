@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any, Optional
 from urllib.parse import SplitResult, urlsplit
 
-from . import charset
+from ..core import charset
+from ..core.errors import Diagnostic
+from ..model.load import Map, Raw, RawRecord, Scalar, Seq
 from . import records as r
 from . import schema as s
-from .errors import Diagnostic
-from .load import Map, Raw, RawRecord, Scalar, Seq
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 80

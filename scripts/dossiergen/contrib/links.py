@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Callable, Optional
 from urllib.parse import quote, urlsplit
 
-from . import records as r
-from .errors import github_escape
-from .load import parse_text
-from .model import Dossier
-from .validate import public_url_problem
+from ..core.errors import github_escape
+from ..model import records as r
+from ..model.dossier import Dossier
+from ..model.load import parse_text
+from ..model.validate import public_url_problem
 
 USER_AGENT = "dossier-link-check/1.0"
 TIMEOUT = 15.0  # seconds, for each wait (connecting, each read)

@@ -15,7 +15,7 @@ from typing import Optional
 
 from markupsafe import Markup, escape
 
-from .records import PartialDate
+from ..model.records import PartialDate
 
 # Colour-blind-safe (Okabe–Ito, without its yellow) then two more; each keeps a 3:1
 # contrast as a mark on white and on Material's dark slate background.

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ..core.errors import WARNING, Diagnostic
+from ..core.text import fold_accents
+from ..model.load import RawRecord
+from ..model.validate import _position  # one rule for turning a field path into a line
 from . import records as r
-from .errors import WARNING, Diagnostic
-from .load import RawRecord
-from .text import fold_accents
-from .validate import _position  # one rule for turning a field path into a line
 
 KINDS = ("people", "organisations", "places")
 # Calibrated on the dossier: distinct records reach 0.83 ("Département d’État" and

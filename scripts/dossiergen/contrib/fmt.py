@@ -30,12 +30,12 @@ from typing import Any, Optional
 
 import yaml
 
-from . import charset
-from . import schema as s
-from .editor_schema import modeline as editor_modeline
-from .load import _LOADER, _STD, too_deep  # the loader's own YAML reader, tag prefix and depth guard
-from .records import KINDS
-from .write import replace_file
+from ..contrib.editor_schema import modeline as editor_modeline
+from ..core import charset
+from ..core.write import replace_file
+from ..model import schema as s
+from ..model.load import _LOADER, _STD, too_deep  # the loader's own YAML reader, tag prefix and depth guard
+from ..model.records import KINDS
 
 _MODELINE_START = "# yaml-language-server:"
 _DATE_TAGS = {_STD + t for t in ("str", "int", "float", "timestamp")}

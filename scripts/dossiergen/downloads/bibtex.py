@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import Iterable, Optional, Sequence
 
-from .text import clean_text, url_attr
+from ..core.text import clean_text, url_attr
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _PARTICLES = {"de", "du", "des", "d’", "d'", "la", "le", "van", "von", "der", "den", "da", "di", "del", "della", "dos", "das"}

@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urlsplit
 
-from . import charset
-from . import records as r
-from . import schema as s
-from .editor_schema import modeline
-from .errors import visible
-from .fmt import format_text
-from .load import Map, Scalar, Seq, load_file
-from .similar import THRESHOLD, canonical_url, normalise, similarity
-from .validate import MAX_SLUG, SLUG_RE, closest, id_problem, public_url_problem, slugify
+from ..contrib.editor_schema import modeline
+from ..contrib.fmt import format_text
+from ..core import charset
+from ..core.errors import visible
+from ..model import records as r
+from ..model import schema as s
+from ..model.load import Map, Scalar, Seq, load_file
+from ..model.similar import THRESHOLD, canonical_url, normalise, similarity
+from ..model.validate import MAX_SLUG, SLUG_RE, closest, id_problem, public_url_problem, slugify
 
 # `dossier new person` or `dossier new people`: both name the folder.
 KIND_NAMES = {**{v: k for k, v in s.KIND_SINGULAR.items()}, **{k: k for k in s.KIND_SINGULAR}}

@@ -15,15 +15,15 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 from typing import Iterable, Iterator, Optional, Union
 
-from . import provenance as pv
-from . import records as r
-from . import schema as s
-from .bibtex import MONTHS as BIB_MONTHS
-from .bibtex import bibtex_entry, bibtex_names, bibtex_url, split_name
-from .export import DATA_TITLE, record_url
-from .model import Dossier
-from .render import FOLDERS, TIMELINE, claim_anchor
-from .text import clean_text, fr_span
+from ..core.text import clean_text, fr_span
+from ..downloads.bibtex import MONTHS as BIB_MONTHS
+from ..downloads.bibtex import bibtex_entry, bibtex_names, bibtex_url, split_name
+from ..downloads.export import DATA_TITLE, record_url
+from ..model import provenance as pv
+from ..model import records as r
+from ..model import schema as s
+from ..model.dossier import Dossier
+from ..pages.render import FOLDERS, TIMELINE, claim_anchor
 
 FEED_PATH = PurePosixPath("flux/evenements.xml")
 CSL_PATH = PurePosixPath("data/sources.csl.json")

@@ -13,10 +13,10 @@ from typing import Any, Callable, Optional
 
 import yaml
 
-from . import provenance as pv
-from . import records as r
-from .model import Dossier
-from .text import compact_html
+from ..core.text import compact_html
+from ..model import provenance as pv
+from ..model import records as r
+from ..model.dossier import Dossier
 
 UrlOf = Callable[[str, str], str]  # (kind, id) -> absolute URL of the record's page
 CONTEXT = "https://schema.org"

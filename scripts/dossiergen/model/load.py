@@ -13,9 +13,9 @@ from typing import Union
 
 import yaml
 
-from .errors import Diagnostic
-from .records import KINDS
-from .schema import MAX_DEPTH, MAX_FILE_BYTES
+from ..core.errors import Diagnostic
+from ..model.records import KINDS
+from ..model.schema import MAX_DEPTH, MAX_FILE_BYTES
 
 _STD = "tag:yaml.org,2002:"
 # libyaml's composer is ~10x faster and gives the same nodes and marks; fall back if absent.

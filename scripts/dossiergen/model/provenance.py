@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from ..model.dossier import Dossier
 from . import records as r
 from . import schema as s
-from .model import Dossier
 
 STATE_STATUSES = ("state-owned", "state-affiliated")
 STATE_ONLY_LABEL = "relayé uniquement par des médias d’État"

@@ -19,17 +19,17 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import geo, graphs
+from ..config import EDIT_BRANCH
+from ..core.text import escape_cell, escape_md, escape_paragraphs, fold_accents, fr_at, fr_date, fr_dating, fr_period, fr_short_dating, fr_span, from_language, tidy, url_attr
+from ..downloads.bibtex import bibtex_entry
+from ..model import provenance as pv
+from ..model import records as r
+from ..model import schema as s
+from ..model.dossier import ClaimEntry, Dossier, Reads, traced
+from ..model.records import name_of
+from ..pictures import geo, graphs
+from ..pictures import timeline as tl
 from . import metadata as meta
-from . import provenance as pv
-from . import records as r
-from . import schema as s
-from . import timeline as tl
-from .bibtex import bibtex_entry
-from .config import EDIT_BRANCH
-from .model import ClaimEntry, Dossier, Reads, traced
-from .records import name_of
-from .text import escape_cell, escape_md, escape_paragraphs, fold_accents, fr_at, fr_date, fr_dating, fr_period, fr_short_dating, fr_span, from_language, tidy, url_attr
 
 TEMPLATES = Path(__file__).parent / "templates"
 
