@@ -1,11 +1,12 @@
-"""MkDocs hook: a thin adapter over the dossier pipeline (see scripts/dossiergen).
+"""MkDocs hook: an adapter from MkDocs' events to the dossier pipeline (see scripts/dossiergen).
 
-Before each build it validates dossier/ and regenerates docs/dossier/ (only changed
-files are rewritten); it adds the downloads (JSON, CSV, Atom, CSL-JSON, BibTeX) to the
-site's files, so links to them are checked like any other (under `mkdocs build` they are
-made by a forked process while MkDocs converts the pages, see pipeline.Beside); it keeps
-MkDocs' copy of each page small (on_page_content); under `mkdocs serve` it watches
-dossier/ and the templates so that editing a record reloads the page.
+The pipeline does the work (pipeline.Run): before each build it checks dossier/ and writes the
+pages and the downloads into the docs folder, as `dossier build` does, so that a builder without
+this hook builds the same site after `dossier build`. This file only adapts: it turns MkDocs'
+configuration into Settings and errors into PluginError, redirects the site to a staging folder
+(the Run swaps it in on success), tells MkDocs about downloads still being written, watches
+dossier/ under `mkdocs serve` (where a pipeline.Preview re-renders only what an edit touches),
+and holds MkDocs' own memory measures (on_page_content, on_post_page).
 """
 from __future__ import annotations
 
@@ -13,49 +14,40 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 try:
-    import resource  # peak memory, logged for scripts/bench.py; Unix only
+    import resource  # peak memory, logged for `make bench`; Unix only
 except ImportError:  # Windows
     resource = None  # type: ignore[assignment]
 
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
 
 from dossiergen import pipeline  # noqa: E402
 from dossiergen.config import Settings  # noqa: E402
-from dossiergen.core import write
 from dossiergen.core.errors import DossierError, format_report, visible  # noqa: E402
 from dossiergen.core.text import compact_html  # noqa: E402
 from dossiergen.core.write import WriteRefused  # noqa: E402
 from dossiergen.pages.render import TEMPLATES  # noqa: E402
 
-_generated: dict[str, pipeline.Generated] = {}
 # Likely duplicates are shown at INFO: a WARNING log would fail the strict build.
 log = logging.getLogger("mkdocs.hooks.dossier")
+# The state between MkDocs' events: the preview kept by `mkdocs serve`, and the run in progress.
+_preview: dict[str, pipeline.Preview] = {}
+_run: dict[str, pipeline.Run] = {}
 
 
-def _settings(config) -> Settings:
+def _settings(config: MkDocsConfig) -> Settings:
     return Settings.from_root(Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir), site_url=config.site_url, repo_url=config.extra.get("dossier_repo_url") or None)
 
 
-_seconds: dict[str, float] = {}
-# Under `mkdocs serve`, the last build stays in memory and an edit re-renders only what it touches.
-_preview: dict[str, pipeline.Preview] = {}
-_downloads: dict[str, dict] = {}
-# Under `mkdocs build`, the downloads and the warning-only checks are made beside MkDocs.
-_beside: dict[str, pipeline.Beside] = {}
-
-
-def on_startup(command, dirty):
-    if command == "serve":
-        _preview["serve"] = pipeline.Preview()
-
-
 class _Warnings(logging.Handler):
-    """Counts what MkDocs' strict mode counts, so the hook knows before MkDocs aborts."""
+    """Counts what MkDocs' strict mode counts, so the run knows before MkDocs aborts."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -65,83 +57,71 @@ class _Warnings(logging.Handler):
         self.count += 1
 
 
-# Under `mkdocs build`: the site is built beside the last good one and swapped in only on
-# success; the generated pages are kept (hard links) and put back if the build fails.
-_transaction: dict[str, object] = {}
+_warnings = _Warnings()
 
 
-def on_config(config):
-    if "serve" in _preview or config.site_dir is None:
-        return config
-    site = Path(config.site_dir)
-    warnings = _Warnings()
-    logging.getLogger("mkdocs").addHandler(warnings)
-    _transaction.update(site=site, staged=site.with_name(site.name + ".building"), warnings=warnings, strict=bool(config.strict))
-    write.discard(_transaction["staged"])
-    config.site_dir = str(_transaction["staged"])
+def on_startup(command: str, dirty: bool) -> None:
+    if command == "serve":
+        _preview["serve"] = pipeline.Preview()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    preview = _preview.get("serve")
+    site = None if preview or config.site_dir is None else Path(config.site_dir)
+    run = _run["now"] = pipeline.Run(_settings(config), site, preview)
+    if run.transaction:  # under `mkdocs build`: the site is built beside the last good one
+        config.site_dir = str(run.transaction.staged)
+        _warnings.count = 0
+        logging.getLogger("mkdocs").addHandler(_warnings)
     return config
 
 
-def on_pre_build(config) -> None:
-    start = time.perf_counter()
-    settings = _settings(config)
-    if _transaction:
-        _transaction.update(out_dir=settings.out_dir, copy=settings.root / "build" / "last-good-pages")
-        write.keep_copy(settings.out_dir, _transaction["copy"])
+def on_pre_build(config: MkDocsConfig) -> None:
     try:
-        preview = _preview.get("serve")
-        if preview:
-            _generated["last"] = preview.generate(settings)
-        else:
-            later: list = []
-            _generated["last"] = pipeline.generate(settings, later=later)
-            _beside["build"] = pipeline.Beside.start(_generated["last"].dossier, settings, later)
-        for warning in _generated["last"].warnings:
-            log.info("dossier: %s", warning.format())
-        _seconds["generate"] = time.perf_counter() - start
+        generated = _run["now"].generate()
     except DossierError as exc:
         raise PluginError("the dossier has errors:\n" + format_report(exc.diagnostics)) from None
     except WriteRefused as exc:
         raise PluginError(visible(str(exc))) from None
+    for warning in generated.warnings:
+        log.info("dossier: %s", warning.format())
 
 
-def on_files(files, config):
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """The downloads are in the docs folder, or being written there beside MkDocs (which copies
+    them after converting the pages): MkDocs is told of each, and of no stale one."""
     start = time.perf_counter()
-    beside = _beside.get("build")
-    if beside:  # the files are being made: MkDocs copies them after converting the pages
-        for path in pipeline.download_paths(_settings(config)):
-            files.append(File.generated(config, str(path), abs_src_path=str(beside.dir / path)))
-    else:
-        # Under `mkdocs serve` the downloads are made once, at the first build: a preview does not
-        # need a fresh JSON or CSV after every keystroke. `make site` always makes them anew.
-        downloads = _downloads.get("serve")
-        if downloads is None:
-            downloads = _downloads["serve"] = pipeline.downloads(_generated["last"].dossier, _settings(config))
-        for path, content in downloads.items():
-            files.append(File.generated(config, str(path), content=content))
-    stats = _generated["last"].stats
-    if beside:  # the model is no longer needed here: MkDocs gets its memory
-        _generated.clear()
-    # scripts/bench.py reads this line (and the one in on_env) to tell our time from MkDocs' own.
-    log.info("dossier: %d pages generated in %.2f s; downloads in %.2f s", stats.written + stats.unchanged, _seconds["generate"], time.perf_counter() - start)
+    run = _run["now"]
+    wanted = {str(path) for path in pipeline.download_paths(run.settings)}
+    folders = tuple(f"{folder.name}/" for folder in pipeline.download_folders(run.settings))
+    for file in list(files):
+        if file.src_uri.startswith(folders) and file.src_uri not in wanted:
+            files.remove(file)
+    for path in sorted(wanted - {file.src_uri for file in files}):
+        files.append(File(path, config.docs_dir, config.site_dir, config.use_directory_urls))
+    assert run.generated is not None
+    stats = run.generated.stats
+    # `make bench` reads this line (and the one in on_env) to tell our time from MkDocs' own.
+    log.info("dossier: %d pages generated in %.2f s; downloads in %.2f s", stats.written + stats.unchanged, run.seconds["generate"], time.perf_counter() - start)
+    if run.beside:  # the model is no longer needed here: MkDocs gets its memory
+        run.generated = None
     return files
 
 
-def on_env(env, config, files):
-    beside = _beside.get("build")
-    if beside:
-        start = time.perf_counter()
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    run = _run["now"]
+    if run.beside:
         try:
-            warnings = beside.join()
+            warnings = run.wait()
         except pipeline.BesideFailed as exc:
             raise PluginError(f"dossier: making the downloads failed: {exc}") from None
         for warning in warnings:
             log.info("dossier: %s", warning.format())
-        log.info("dossier: downloads made beside MkDocs; waited %.2f s for them", time.perf_counter() - start)
+        log.info("dossier: downloads made beside MkDocs; waited %.2f s for them", run.seconds["wait"])
     return env
 
 
-def on_page_content(html, page, config, files):
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """MkDocs keeps every page's Markdown and HTML until the last page is written: at 10,000
     events that is most of the build's memory. The Markdown is converted by now, and nothing
     after reads it (the title comes from the HTML); the HTML is kept in one byte a character."""
@@ -149,7 +129,7 @@ def on_page_content(html, page, config, files):
     return compact_html(html)
 
 
-def on_post_page(output, page, config):
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """The page is written and its text indexed: MkDocs need not hold its HTML while it
     writes the others (one run each at 10,000 events: 839 MB at the peak without this,
     823 MB with it)."""
@@ -157,50 +137,34 @@ def on_post_page(output, page, config):
     return output
 
 
-def on_post_build(config):
-    if _transaction:
-        failed = _transaction["strict"] and _transaction["warnings"].count  # MkDocs aborts right after this
-        _end_transaction(config, success=not failed)
-    if _close() and resource:  # `mkdocs build` (not each preview of `mkdocs serve`), on Unix
-        # scripts/bench.py reads this line: the build's processes peak apart (forked ones share pages).
+def on_post_build(config: MkDocsConfig) -> None:
+    run = _run.pop("now", None)
+    if run is None:
+        return
+    failed = bool(run.transaction and config.strict and _warnings.count)  # MkDocs aborts right after this
+    _finish(run, success=not failed)
+    if run.transaction and not failed:
+        config.site_dir = str(run.transaction.site)
+    if run.beside and resource:  # `mkdocs build` (not each preview of `mkdocs serve`), on Unix
+        # `make bench` reads this line: the build's processes peak apart (forked ones share pages).
         own, forked = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
         log.info("dossier: peak memory %.0f MB in MkDocs' process, %.0f MB in the largest forked one", own, forked)
 
 
-def on_build_error(error):
-    if _transaction:
-        _end_transaction(None, success=False)
-    _close()
+def on_build_error(error: Exception) -> None:
+    run = _run.pop("now", None)
+    if run is not None:
+        _finish(run, success=False)
 
 
-def _end_transaction(config, success: bool) -> None:
-    """Swap the new site in, or leave the last good site and pages as they were."""
-    staged, site = Path(_transaction["staged"]), Path(_transaction["site"])
-    copy = _transaction.get("copy")
-    logging.getLogger("mkdocs").removeHandler(_transaction["warnings"])
-    if success:
-        write.swap_in(staged, site)
-        if copy is not None:
-            write.discard(copy)
-        if config is not None:
-            config.site_dir = str(site)
-    else:
-        write.discard(staged)
-        if copy is not None and copy.exists():
-            write.put_back(copy, _transaction["out_dir"])
-        log.info("dossier: the build failed; %s and the generated pages are left as they were", site.name)
-    _transaction.clear()
+def _finish(run: pipeline.Run, success: bool) -> None:
+    logging.getLogger("mkdocs").removeHandler(_warnings)
+    run.finish(success)
+    if run.transaction and not success:
+        log.info("dossier: the build failed; %s and the generated files are left as they were", run.transaction.site.name)
 
 
-def _close() -> bool:
-    """Remove the downloads made beside MkDocs (copied into the site by now); True if there were."""
-    beside = _beside.pop("build", None)
-    if beside:
-        beside.close()
-    return beside is not None
-
-
-def on_serve(server, config, builder):
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     settings = _settings(config)
     server.watch(str(settings.data_dir))
     server.watch(str(TEMPLATES))

@@ -47,7 +47,7 @@ def make_project(dest: Path, dossier: Path) -> Path:
     """A throwaway project: our mkdocs.yml, docs/ (hand-written part), scripts/, and a dossier."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("dossier"))
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("dossier", "data", "flux"))  # generated
     shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(dossier, dest / "dossier")

@@ -1,9 +1,12 @@
-"""pipeline.Beside: the downloads and the warning-only checks, made in a forked process while
-MkDocs converts the pages; the same files and warnings as when they are made in line."""
+"""pipeline.Beside and `dossier build`: the downloads and the warning-only checks, made in a forked
+process while MkDocs converts the pages, are the same files and warnings as when made in line,
+and `dossier build` writes every file the site needs into the docs folder."""
 from __future__ import annotations
 
+import os
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ import yaml
 from conftest import DATA, make_project, mkdocs_build
 from dossiergen import pipeline
 from dossiergen.config import Settings
+from dossiergen.core.write import WriteRefused
 
 
 def _twin(root: Path) -> None:
@@ -36,16 +40,25 @@ def test_beside_makes_the_downloads_and_the_warnings(settings: Settings, valid_r
     assert [w for w in warnings_now if w.code == "near-duplicate"] == []  # left for later
     if mode == "in line":  # as under `mkdocs serve`, whose server threads make forking unsafe
         monkeypatch.setattr(threading, "active_count", lambda: 2)
-    beside = pipeline.Beside.start(dossier_later, settings, later)
+    pid = os.getpid()
+    monkeypatch.setattr(pipeline, "write_downloads", _noting_pid(pipeline.write_downloads, settings.root / "pid"))
+    beside = pipeline.Beside(dossier_later, settings, later)
     try:
-        assert (beside._process is None) == (mode == "in line")
         assert beside.join() == expected
-        made = _files(beside.dir)
     finally:
         beside.close()
-    assert not beside.dir.exists()
-    assert made == {str(path): content for path, content in pipeline.downloads(dossier, settings).items()}
-    assert sorted(made) == [str(p) for p in pipeline.download_paths(settings)]
+    assert (int((settings.root / "pid").read_text()) == pid) == (mode == "in line")
+    made = {path: (settings.docs_dir / path).read_bytes() for path in pipeline.download_paths(settings)}
+    assert made == pipeline.downloads(dossier, settings)
+    on_disk = sorted(p.relative_to(settings.docs_dir).as_posix() for folder in pipeline.download_folders(settings) for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    assert on_disk == [str(p) for p in pipeline.download_paths(settings)]
+
+
+def _noting_pid(write: Callable[..., object], note: Path) -> Callable[..., object]:
+    def noted(*args: object) -> object:
+        note.write_text(str(os.getpid()))
+        return write(*args)
+    return noted
 
 
 def test_a_failure_beside_is_reported_without_a_traceback(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,12 +68,36 @@ def test_a_failure_beside_is_reported_without_a_traceback(settings: Settings, mo
         raise ValueError("boom")
 
     monkeypatch.setattr(pipeline, "each_download", broken)
-    beside = pipeline.Beside.start(dossier, settings, [])
+    beside = pipeline.Beside(dossier, settings, [])
     try:
         with pytest.raises(pipeline.BesideFailed, match=r"^ValueError: boom$"):
             beside.join()
     finally:
         beside.close()
+
+
+def test_dossier_build_writes_the_pages_and_the_downloads_into_docs(settings: Settings) -> None:
+    """Every file the site needs, in the docs folder; a second build rewrites nothing, and a
+    download that is no longer made is removed."""
+    first = pipeline.build_site_files(settings)
+    pages = {p for p in settings.out_dir.rglob("*.md")}
+    assert first.stats.written == len(pages) + len(pipeline.download_paths(settings)) and first.stats.removed == 0
+    stale = settings.docs_dir / "data" / "csv" / "gone.csv"
+    stale.write_text("x\n", encoding="utf-8")
+    again = pipeline.build_site_files(settings)
+    assert (again.stats.written, again.stats.removed) == (0, 1) and not stale.exists()
+    for path, content in pipeline.downloads(again.dossier, settings).items():
+        assert (settings.docs_dir / path).read_bytes() == content
+
+
+def test_downloads_are_not_written_over_foreign_files(settings: Settings) -> None:
+    """A docs/data/ folder the generator did not make (no marker) is refused, never emptied."""
+    mine = settings.docs_dir / "data" / "mine.txt"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("à moi\n", encoding="utf-8")
+    with pytest.raises(WriteRefused):
+        pipeline.build_site_files(settings)
+    assert mine.read_text(encoding="utf-8") == "à moi\n"
 
 
 @pytest.mark.slow

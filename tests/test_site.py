@@ -1,6 +1,7 @@
 """The whole site: strict build, nothing from third-party hosts, export and pages agree."""
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -10,6 +11,7 @@ import pytest
 
 from conftest import DATA, ROOT, TODAY, live_markup, make_project, mkdocs_build
 from dossiergen import pipeline
+from dossiergen.cli import main
 from dossiergen.config import Settings
 from dossiergen.downloads.export import to_json
 from test_hostile import INERT
@@ -121,3 +123,38 @@ def test_page_html_is_kept_in_one_byte_a_character(built_site: Path) -> None:
     assert "&#8217;" in article
     outside = re.sub(r"<(script|style)\b.*?</\1>|<!--.*?-->", "", article, flags=re.S)
     assert max(outside) <= "\xff"
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_a_builder_without_the_hook_builds_the_same_site_after_dossier_build(tmp_path: Path) -> None:
+    """Zensical and other builders read mkdocs.yml but run no MkDocs hook: after `dossier build`,
+    mkdocs.yml without its `hooks:` entry gives the same pages and downloads as the full build.
+    The one difference is the hook's memory measure: it writes characters above U+00FF as
+    references (’ as &#8217;), which a browser reads as the same text."""
+    project = make_project(tmp_path / "project", DATA / "valid" / "dossier")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    bare = tmp_path / "bare"
+    shutil.copytree(project, bare, ignore=shutil.ignore_patterns("site", "dossier", "data", "flux", "build"))
+    shutil.copytree(project / "dossier", bare / "dossier")
+    config = (bare / "mkdocs.yml").read_text(encoding="utf-8")
+    without = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config)
+    assert without != config and "mkdocs_hooks" not in without
+    (bare / "mkdocs.yml").write_text(without, encoding="utf-8")
+    assert main(["--root", str(bare), "build"]) == 0
+    result = mkdocs_build(bare, bare / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    with_hook, without_hook = _site_files(project / "site"), _site_files(bare / "site")
+    assert sorted(with_hook) == sorted(without_hook)
+    assert {"data/dossier.json", "data/sources.bib", "flux/evenements.xml"} <= with_hook.keys()
+    for name, content in with_hook.items():
+        if name.endswith(".html"):
+            assert html.unescape(content.decode("utf-8")) == html.unescape(without_hook[name].decode("utf-8")), name
+        else:
+            assert content == without_hook[name], name

@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--format", choices=("text", "github"), default="text", help="github: print annotations")
     links.add_argument("--report", type=Path, help="append the Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY) instead of printing it")
     links.add_argument("--wayback-api", default=WAYBACK_API, help=argparse.SUPPRESS)
-    sub.add_parser("build", help="validate, then generate the Markdown pages into docs/dossier/")
+    sub.add_parser("build", help="validate, then write every file the site needs into docs/: the pages (docs/dossier/) and the downloads (docs/data/, docs/flux/)")
     export = sub.add_parser("export", help="validate, then write the downloads: JSON, CSV, Atom feed, CSL-JSON, BibTeX")
     export.add_argument("--out", type=Path, default=Path("site"), help="folder to write them into, as in the built site (default: site)")
     return parser
@@ -92,9 +92,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         elif args.command == "links":
             return _links(args, settings)
         elif args.command == "build":
-            result = pipeline.generate(settings)
+            result = pipeline.build_site_files(settings)
             s = result.stats
-            print(f"ok: {s.written} written, {s.unchanged} unchanged, {s.removed} removed in {settings.out_dir.relative_to(settings.root)}")
+            folders = ", ".join(f"{folder.relative_to(settings.root)}/" for folder in pipeline.generated_folders(settings))
+            print(f"ok: {s.written} written, {s.unchanged} unchanged, {s.removed} removed in {folders}")
         elif args.command == "export":
             dossier = pipeline.check(settings)
             files = pipeline.downloads(dossier, settings)

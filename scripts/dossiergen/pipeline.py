@@ -4,20 +4,16 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import multiprocessing
-import pickle
-import shutil
-import sys
-import tempfile
-import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from .config import Settings
+from .core import write
 from .core.errors import Diagnostic, DossierError, is_error
-from .core.write import WriteStats, close_tree, open_tree, write_changed, write_page, write_tree
+from .core.workers import Forked
+from .core.write import WriteStats, close_tree, open_tree, write_changed, write_chunks, write_file, write_page, write_tree
 from .downloads.export import json_chunks, to_json
 from .downloads.feeds import download_files, each_download
 from .downloads.feeds import download_paths as feed_paths
@@ -110,75 +106,140 @@ def download_paths(settings: Settings) -> list[PurePosixPath]:
     return sorted([settings.export_name, *feed_paths()])
 
 
-class Beside:
-    """The downloads and the warning-only checks, made in a forked process while MkDocs converts
-    the pages: MkDocs uses one core, and this work needs none of its results.
+def download_folders(settings: Settings) -> list[Path]:
+    """The folders of the docs folder that hold the downloads (data/, flux/): the generator owns them."""
+    return sorted({settings.docs_dir / path.parts[0] for path in download_paths(settings)})
 
-    `start` forks (or, where forking is unsafe, works at once); the files appear under `dir`
-    by their paths in the site; `join` waits and returns the warnings, or raises
-    BesideFailed; `close` removes `dir`.
+
+def generated_folders(settings: Settings) -> list[Path]:
+    """Every folder the generator owns in the docs folder: the pages' and the downloads'."""
+    return [settings.out_dir, *download_folders(settings)]
+
+
+@fewer_collections()
+def write_downloads(dossier: Dossier, settings: Settings) -> WriteStats:
+    """Write downloads() into the docs folder, each file as it is made (the JSON in pieces:
+    never all in memory), rewriting only the files that changed and removing those gone."""
+    folders = download_folders(settings)
+    for folder in folders:
+        open_tree(folder, settings.root)
+    written = {settings.export_name: write_chunks(settings.docs_dir / settings.export_name, json_chunks(dossier, settings.site_prefix))}
+    for path, content in each_download(dossier, settings.site_url, settings.site_prefix):
+        written[path] = write_file(settings.docs_dir / path, content)
+    stats = [close_tree(folder, {path.relative_to(folder.name): done for path, done in written.items() if path.parts[0] == folder.name}) for folder in folders]
+    return functools.reduce(WriteStats.__add__, stats, WriteStats(0, 0, 0))
+
+
+@fewer_collections()
+def build_site_files(settings: Settings) -> Generated:
+    """`dossier build`: check, then write every file the site needs into the docs folder (the
+    pages and the downloads), so that any builder reading mkdocs.yml can build the site."""
+    generated = generate(settings)
+    downloads = write_downloads(generated.dossier, settings)
+    return Generated(generated.dossier, generated.stats + downloads, generated.warnings)
+
+
+class Beside:
+    """The downloads and the warning-only checks, made in a forked process while the builder
+    converts the pages: MkDocs uses one core, and this work needs none of its results.
+
+    The downloads are written into the docs folder (write_downloads); `join` waits and returns
+    the warnings, or raises BesideFailed; `close` lets the process go. Where forking is unsafe
+    (under `mkdocs serve`) the work is done at once.
     """
 
-    def __init__(self, folder: Path, process: Any = None) -> None:
-        self.dir = folder
-        self._process = process
-
-    @classmethod
-    def start(cls, dossier: Dossier, settings: Settings, checks: list[Callable[[], list[Diagnostic]]]) -> "Beside":
-        folder = Path(tempfile.mkdtemp(prefix="dossier-downloads-"))
-        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-            _make_beside(dossier, settings, checks, folder)  # under `mkdocs serve` (threads): at once
-            return cls(folder)
-        process = multiprocessing.get_context("fork").Process(target=_beside_process, args=(dossier, settings, checks, folder), daemon=True)
-        process.start()
-        return cls(folder, process)
+    def __init__(self, dossier: Dossier, settings: Settings, checks: list[Callable[[], list[Diagnostic]]]) -> None:
+        self._work = Forked(functools.partial(_make_beside, dossier, settings, checks), [None], 1)
 
     def join(self) -> list[Diagnostic]:
-        if self._process is not None:
-            self._process.join()
-            code, self._process = self._process.exitcode, None
-            if code:
-                problem = self.dir / _FAILED
-                raise BesideFailed(problem.read_text(encoding="utf-8") if problem.is_file() else f"the process stopped with code {code}")
-        return pickle.loads((self.dir / _WARNINGS).read_bytes())
+        try:
+            return self._work.results()[0]
+        except Exception as exc:  # a bug, not bad data: the data was checked before
+            raise BesideFailed(f"{type(exc).__name__}: {exc}") from exc
 
     def close(self) -> None:
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-            self._process = None
-        shutil.rmtree(self.dir, ignore_errors=True)
+        self._work.close()
 
 
 class BesideFailed(Exception):
     """Making the downloads failed (a bug, not bad data: the data was checked before)."""
 
 
-_WARNINGS, _FAILED = ".warnings.pickle", ".failed.txt"
-
-
-def _make_beside(dossier: Dossier, settings: Settings, checks: list[Callable[[], list[Diagnostic]]], folder: Path) -> None:
-    """The downloads of downloads(), written one by one as they are made (the JSON in pieces): never all in memory."""
+def _make_beside(dossier: Dossier, settings: Settings, checks: list[Callable[[], list[Diagnostic]]], _: None) -> list[Diagnostic]:
+    write_downloads(dossier, settings)
     with fewer_collections():
-        target = folder / settings.export_name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8", newline="") as out:
-            out.writelines(json_chunks(dossier, settings.site_prefix))
-        for path, content in each_download(dossier, settings.site_url, settings.site_prefix):
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-    warnings = sorted({d for check in checks for d in check()})
-    (folder / _WARNINGS).write_bytes(pickle.dumps(warnings))
+        return sorted({d for check in checks for d in check()})
 
 
-def _beside_process(*args: Any) -> None:
-    folder = args[-1]
-    try:
-        _make_beside(*args)
-    except Exception as exc:  # join() in the parent reports it and fails the build
-        (folder / _FAILED).write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
-        sys.exit(1)
+class Transaction:
+    """A build that replaces the last good site, and the generated folders, only when it succeeds.
+
+    The builder writes the site into `staged`, beside the last good one; the generated
+    folders are kept first (hard links, see write.keep_copy). `commit` swaps the new site in;
+    `abort` leaves the last good site and puts the generated folders back as they were.
+    """
+
+    def __init__(self, site: Path, folders: list[Path], copies: Path) -> None:
+        self.site, self.staged = site, site.with_name(site.name + ".building")
+        self.folders, self.copies = folders, copies
+        write.discard(self.staged)
+
+    def keep(self) -> None:
+        for folder in self.folders:
+            write.keep_copy(folder, self.copies / folder.name)
+
+    def commit(self) -> None:
+        write.swap_in(self.staged, self.site)
+        write.discard(self.copies)
+
+    def abort(self) -> None:
+        write.discard(self.staged)
+        for folder in self.folders:
+            if (self.copies / folder.name).exists():
+                write.put_back(self.copies / folder.name, folder)
+        write.discard(self.copies)
+
+
+class Run:
+    """One build of the site driven by a builder's plug-in (the MkDocs hook): the pages first,
+    then the downloads and the warning-only checks beside the builder, and under `build` a
+    Transaction. The hook only adapts the builder's events to these calls."""
+
+    def __init__(self, settings: Settings, site: Path | None = None, preview: Preview | None = None) -> None:
+        self.settings, self.preview = settings, preview
+        self.transaction = Transaction(site, generated_folders(settings), settings.root / "build" / "last-good") if site and not preview else None
+        self.generated: Generated | None = None
+        self.beside: Beside | None = None
+        self.seconds: dict[str, float] = {}
+
+    def generate(self) -> Generated:
+        """Check and write the pages (raises DossierError, WriteRefused); under `build` the
+        downloads are then made beside the builder, under `serve` the preview makes them."""
+        start = time.perf_counter()
+        if self.transaction:
+            self.transaction.keep()
+        if self.preview:
+            self.generated = self.preview.generate(self.settings)
+        else:
+            later: list[Callable[[], list[Diagnostic]]] = []
+            self.generated = generate(self.settings, later=later)
+            self.beside = Beside(self.generated.dossier, self.settings, later)
+        self.seconds["generate"] = time.perf_counter() - start
+        return self.generated
+
+    def wait(self) -> list[Diagnostic]:
+        """The warnings made beside the builder, once the downloads are written (BesideFailed)."""
+        start = time.perf_counter()
+        warnings = self.beside.join() if self.beside else []
+        self.seconds["wait"] = time.perf_counter() - start
+        return warnings
+
+    def finish(self, success: bool) -> None:
+        """Swap the new site in, or leave the last good one; let the process beside go."""
+        if self.beside:
+            self.beside.close()
+        if self.transaction:
+            self.transaction.commit() if success else self.transaction.abort()
 
 
 class Preview:
@@ -221,8 +282,9 @@ class Preview:
             gone = {key for key in changed if key[1] not in dossier.records[key[0]]}
             self.reads = {k: v for k, v in self.reads.items() if k not in gone} | fresh_reads
             pages = dict(sorted({**{p: t for p, t in self.pages.items() if p not in {page_path(*k) for k in gone}}, **fresh}.items()))
-        if old is None:
+        if old is None:  # the downloads are made once: a preview needs no fresh JSON after each keystroke
             stats = write_tree(settings.out_dir, pages, settings.root)
+            write_downloads(dossier, settings)
         else:  # the files on disk are the last pages: compare in memory, touch only the changed ones
             stats = write_changed(settings.out_dir, self.pages, pages)
         self.pages = pages

@@ -1,9 +1,11 @@
 """The only stage that touches the disk: write changed pages, remove stale ones."""
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -19,6 +21,9 @@ class WriteStats:
     written: int
     unchanged: int
     removed: int
+
+    def __add__(self, other: WriteStats) -> WriteStats:
+        return WriteStats(self.written + other.written, self.unchanged + other.unchanged, self.removed + other.removed)
 
 
 def write_tree(out_dir: Path, pages: dict[PurePosixPath, str], root: Path | None = None) -> WriteStats:
@@ -92,8 +97,18 @@ def write_file(path: Path, text: str | bytes) -> bool:
     return True
 
 
-def replace_file(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write `path` atomically: a new temporary file beside it, then a rename over it.
+def write_chunks(path: Path, chunks: Iterable[str]) -> bool:
+    """write_file for a text made in pieces, never held whole; True when written."""
+    if path.is_symlink():
+        raise WriteRefused(f"{path} is a symbolic link; the generator writes only real files")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return replace_file(path, chunks, keep_same=True)
+
+
+def replace_file(path: Path, data: bytes | Iterable[str], mode: int = 0o644, keep_same: bool = False) -> bool:
+    """Write `path` atomically (bytes, or UTF-8 text in pieces): a new temporary file beside it,
+    then a rename over it; True when written. With `keep_same`, a file that already holds the
+    same bytes is left as it is, its modification time too.
 
     The temporary file is created exclusively under a name nobody can predict (mkstemp's
     O_EXCL), so a file or link planted beside the target cannot redirect the write; an
@@ -101,13 +116,21 @@ def replace_file(path: Path, data: bytes, mode: int = 0o644) -> None:
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        if isinstance(data, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(data)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as text:
+                text.writelines(data)
+        if keep_same and path.is_file() and filecmp.cmp(tmp, path, shallow=False):
+            Path(tmp).unlink()
+            return False
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
 
 
 def write_changed(out_dir: Path, old: dict[PurePosixPath, str], new: dict[PurePosixPath, str]) -> WriteStats:

@@ -6,11 +6,7 @@ citations in order of first use, so "[1]" always means the same source on one pa
 from __future__ import annotations
 
 import functools
-import gc
-import multiprocessing
-import os
 import posixpath
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Optional
@@ -21,6 +17,7 @@ from markupsafe import Markup
 
 from ..config import EDIT_BRANCH
 from ..core.text import escape_cell, escape_md, escape_paragraphs, fold_accents, fr_at, fr_date, fr_dating, fr_period, fr_short_dating, fr_span, from_language, tidy, url_attr
+from ..core.workers import Forked, worker_count
 from ..downloads.bibtex import bibtex_entry
 from ..model import provenance as pv
 from ..model import records as r
@@ -534,26 +531,15 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
         pages = dict(done)
         pages.update(_handed(sink, path, tidy(text)) for path, text in aggregates.items())
         return dict(sorted(pages.items()))
-    workers = _workers(len(wanted))
+    workers = worker_count(len(wanted), PARALLEL_FROM)
+    # Record pages are independent: forked workers inherit the model and render a share each,
+    # while this process renders the index pages. The result is the same bytes.
     if workers > 1:
-        # Record pages are independent: forked workers inherit the model and render a share
-        # each, while this process renders the index pages. The result is the same bytes.
         for kind in {kind for kind, _ in wanted}:
             env.get_template(f"page/{s.KIND_SINGULAR[kind]}.md.j2")  # compiled once, before the fork
-        _JOB["job"], _JOB["sink"] = job, sink
-        ctx = multiprocessing.get_context("fork")
-        gc.freeze()  # keep the inherited model out of the workers' collections: fewer copied pages
-        try:
-            with ctx.Pool(workers) as pool:
-                shares = pool.map_async(_render_share, [wanted[i::workers] for i in range(workers)])
-                aggregates = _render_aggregates(dossier, env, look)
-                done = [item for share in shares.get() for item in share]
-        finally:
-            gc.unfreeze()
-            _JOB.clear()
-    else:
-        aggregates = _render_aggregates(dossier, env, look)
-        done = [_handed(sink, *job.render(kind, rid)) for kind, rid in wanted]
+    shares = Forked(functools.partial(_render_share, job, sink), [wanted[i::workers] for i in range(workers)], workers if workers > 1 else 0)
+    aggregates = _render_aggregates(dossier, env, look)
+    done = [item for share in shares.results() for item in share]
     pages = dict(done)
     pages.update(_handed(sink, path, tidy(text)) for path, text in aggregates.items())
     return dict(sorted(pages.items()))
@@ -565,18 +551,9 @@ def _handed(sink: Optional[Callable[[PurePosixPath, str], Any]], path: PurePosix
 
 # Parallel rendering pays off past this many record pages (a worker costs ~50 ms to start).
 PARALLEL_FROM = 300
-_JOB: dict[str, "_RecordJob"] = {}
 
 
-def _workers(pages: int) -> int:
-    """How many processes render record pages: one unless there are many and fork is safe."""
-    if pages < PARALLEL_FROM or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1  # under `mkdocs serve` (threads: forking could copy a held lock) or small dossiers
-    return min(os.cpu_count() or 1, 4)
-
-
-def _render_share(keys: list[tuple[str, str]]) -> list[tuple[PurePosixPath, Any]]:
-    job, sink = _JOB["job"], _JOB["sink"]
+def _render_share(job: "_RecordJob", sink: Optional[Callable[[PurePosixPath, str], Any]], keys: list[tuple[str, str]]) -> list[tuple[PurePosixPath, Any]]:
     return [_handed(sink, *job.render(kind, rid)) for kind, rid in keys]
 
 

@@ -1,0 +1,83 @@
+"""Work done in other processes: the one place that decides whether forking is safe here.
+
+Both uses hand large inputs (the whole model) to the workers by inheritance, not by pickling:
+the work is set aside in this module before the pool forks, and only small arguments and the
+results cross between processes. Where forking is unsafe, the work is done at once, in this
+process, with the same results.
+"""
+from __future__ import annotations
+
+import gc
+import itertools
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Generic, TypeVar
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+# Work set aside for the forked workers to find: they inherit this module as it was at the fork.
+_INHERITED: dict[int, Callable[[Any], Any]] = {}
+_keys = itertools.count()
+
+
+def fork_safe() -> bool:
+    """True when forking this process cannot copy a lock held by another thread.
+
+    Under `mkdocs serve` a watcher and a server run in threads: a fork could copy one of
+    their locks held, and the child would hang on it. Windows has no fork.
+    """
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def worker_count(tasks: int, parallel_from: int) -> int:
+    """How many processes to use for `tasks` independent tasks: one below `parallel_from`
+    (a worker costs about 50 ms to start) or where forking is unsafe; else up to four."""
+    if tasks < parallel_from or not fork_safe():
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def _call(key: int, argument: Any) -> Any:
+    return _INHERITED[key](argument)
+
+
+class Forked(Generic[R]):
+    """`work(argument)` for each argument, in forked processes (or at once, in this process,
+    where forking is unsafe). `results()` waits and returns them in order, raising the first
+    worker's exception; `close()` waits for the workers and lets them go."""
+
+    def __init__(self, work: Callable[[A], R], arguments: Sequence[A], processes: int) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future[R]] = []
+        self._done: list[R] | None = None
+        if processes < 1 or not fork_safe():
+            self._done = [work(argument) for argument in arguments]
+            return
+        key = next(_keys)
+        _INHERITED[key] = work
+        gc.freeze()  # keep the inherited model out of the workers' collections: fewer copied pages
+        try:
+            # With the fork start method every worker is forked at the first submit, before the
+            # pool starts its own thread.
+            self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
+            self._futures = [self._pool.submit(_call, key, argument) for argument in arguments]
+        finally:
+            gc.unfreeze()
+            del _INHERITED[key]
+
+    def results(self) -> list[R]:
+        if self._done is None:
+            try:
+                self._done = [future.result() for future in self._futures]
+            finally:
+                self.close()
+        return self._done
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
