@@ -47,4 +47,4 @@ bench-hostile: $(STAMP)  ## time check and build on adversarial pull requests (b
 	$(BIN)/python scripts/bench_hostile.py
 
 clean:
-	rm -rf site docs/dossier .pytest_cache
+	rm -rf site docs/dossier docs/data docs/flux .pytest_cache
