@@ -34,10 +34,11 @@ schemas: $(STAMP)  ## regenerate docs/schemas/*.json (editor support) from scrip
 export: $(STAMP)  ## write site/data/dossier.json without building the site
 	$(BIN)/dossier export
 
-lint: $(STAMP)  ## ruff over the generator and the tests (configured in pyproject.toml)
+lint: $(STAMP)  ## ruff over the generator and the tests, then mypy over the generator (both configured in pyproject.toml)
 	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
 
-test: lint  ## every test: the linter, units, golden pages, hostile input, strict build, browser
+test: lint  ## every test: the linter and the type checker, units, golden pages, hostile input, strict build, browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)  ## time the pipeline and the build on a synthetic dossier

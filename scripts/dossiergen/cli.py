@@ -168,7 +168,7 @@ def _first_difference(path: Path, formatted: str) -> int:
 
 
 def _schemas(args: argparse.Namespace, settings: Settings) -> int:
-    stale = []
+    stale: list[str] = []
     for rel, content in all_schemas().items():
         path = settings.docs_dir / Path(*rel.parts)
         current = path.read_bytes() if path.is_file() else None
@@ -177,8 +177,8 @@ def _schemas(args: argparse.Namespace, settings: Settings) -> int:
             if not args.check:
                 write_file(path, content)
     if args.check and stale:
-        for path in stale:
-            print(f"{path} is out of date with scripts/dossiergen/model/schema.py; run `dossier schemas`", file=sys.stderr)
+        for shown in stale:
+            print(f"{shown} is out of date with scripts/dossiergen/model/schema.py; run `dossier schemas`", file=sys.stderr)
         return DATA_ERRORS
     print(f"ok: {len(stale)} schema(s) {'to update' if args.check else 'written'}, in {settings.docs_dir.relative_to(settings.root).as_posix()}/schemas")
     return OK

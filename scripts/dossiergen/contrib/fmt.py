@@ -137,10 +137,12 @@ def _compose(text: str) -> yaml.MappingNode:
         raise _Refused(deep.line + 1, f"found more than {s.MAX_DEPTH} levels of nesting")
     try:
         for event in yaml.parse(text, Loader=_LOADER):
+            line = event.start_mark.line + 1 if event.start_mark else 1  # the parser marks every event
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise _Refused(event.start_mark.line + 1, "found an anchor or alias (&name, *name)")
-            if getattr(event, "tag", None) is not None:
-                raise _Refused(event.start_mark.line + 1, f"found the tag {event.tag!r}")
+                raise _Refused(line, "found an anchor or alias (&name, *name)")
+            tag = getattr(event, "tag", None)  # only scalars and collections have one
+            if tag is not None:
+                raise _Refused(line, f"found the tag {tag!r}")
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -248,7 +250,7 @@ class _Layout:
         elif isinstance(node, yaml.SequenceNode):
             for item in node.value:
                 self.walk(item, _item(ftype), block and not node.flow_style)
-        else:
+        elif isinstance(node, yaml.MappingNode):  # compose makes no other kind of node
             inner = block and not node.flow_style
             for key, value in node.value:
                 self.walk(value, _field(ftype, key.value), inner)
@@ -337,8 +339,8 @@ class _Layout:
 
     def render(self, kind: str) -> str:
         text = list(self.lines)
-        for line, start, end, new in sorted(self.edits, reverse=True):
-            text[line] = text[line][:start] + new + text[line][end:]
+        for row, start, end, replacement in sorted(self.edits, reverse=True):
+            text[row] = text[row][:start] + replacement + text[row][end:]
         for region in self.regions.values():  # the `- ` of a list item goes to its new first key
             c, old, new = region.col, region.first_key, region.new_first_key
             dash = text[old][:c]

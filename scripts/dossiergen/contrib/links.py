@@ -12,6 +12,7 @@ import http.client
 import ipaddress
 import json
 import socket
+import ssl
 import threading
 import time
 import urllib.error
@@ -19,7 +20,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import IO, Callable, Optional
 from urllib.parse import quote, urlsplit
 
 from ..core.errors import github_escape
@@ -104,6 +105,7 @@ class _Vetted(http.client.HTTPConnection):
 
     local = False
     deadline = DEADLINE
+    source_address: tuple[str, int] | None  # set by HTTPConnection.__init__; typeshed leaves it out
 
     def connect(self) -> None:
         address = self.host if self.local else _public_address(self.host, self.port)
@@ -133,26 +135,35 @@ class _VettedHTTPS(http.client.HTTPSConnection, _Vetted):
 
 def _handlers(local: bool, deadline: float) -> list[urllib.request.BaseHandler]:
     """urllib handlers that open only vetted connections, follow only vetted redirects, and use no proxy."""
-    settings = {"local": local, "deadline": deadline}
-    plain = type("_Plain", (_Vetted,), settings)
-    secure = type("_Secure", (_VettedHTTPS,), settings)
+
+    class PlainConnection(_Vetted):
+        pass
+
+    class SecureConnection(_VettedHTTPS):
+        pass
+
+    for connection in (PlainConnection, SecureConnection):
+        connection.local, connection.deadline = local, deadline
 
     class Plain(urllib.request.HTTPHandler):
-        def http_open(self, req):  # type: ignore[no-untyped-def]
-            return self.do_open(plain, req)
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(PlainConnection, req)
 
     class Secure(urllib.request.HTTPSHandler):
-        def https_open(self, req):  # type: ignore[no-untyped-def]
-            return self.do_open(secure, req, context=self._context)
+        _context: ssl.SSLContext | None  # set by HTTPSHandler.__init__; typeshed leaves it out
+
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(SecureConnection, req, context=self._context)
 
     class Redirects(urllib.request.HTTPRedirectHandler):
         """Follow redirects to vetted http(s) addresses only (never ftp: or file:), keeping HEAD a HEAD."""
 
-        def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: http.client.HTTPMessage, newurl: str) -> urllib.request.Request | None:
             if _refused(newurl, local):
                 return None
             new = super().redirect_request(req, fp, code, msg, headers, newurl)
-            new.method = req.get_method()
+            if new is not None:
+                new.method = req.get_method()
             return new
 
     # No proxy: a proxy would hide where a request really goes.

@@ -213,8 +213,11 @@ def _names(root: Map) -> list[str]:
     out = [_scalar(root, "name") or ""]
     for k, v in root.items:
         if k.text == "aliases" and isinstance(v, Seq):
-            for item in v.items:
-                out.append(item.text if isinstance(item, Scalar) else (_scalar(item, "name") or ""))
+            for item in v.items:  # a plain alias, or a mapping with a name (a nested list names nothing)
+                if isinstance(item, Scalar):
+                    out.append(item.text)
+                elif isinstance(item, Map):
+                    out.append(_scalar(item, "name") or "")
     return [n for n in out if n]
 
 
@@ -242,18 +245,18 @@ def problems(req: Request, data_dir: Path, root: Path, rid: str) -> list[str]:
         out.append(f"l’identifiant « {rid} » existe déjà : {shown} ; choisissez-en un autre avec --id")
     if req.kind == "sources" and req.url:
         wanted = canonical_url(req.url)
-        for path, rec in existing(data_dir, root, "sources"):
+        for where, rec in existing(data_dir, root, "sources"):
             for key in ("url", "archive_url"):
                 found = _scalar(rec, key)
                 if found and canonical_url(found) == wanted:
-                    out.append(f"déjà présent : {path} ({key}: {found}) ; complétez cette fiche plutôt que d’en créer une autre")
+                    out.append(f"déjà présent : {where} ({key}: {found}) ; complétez cette fiche plutôt que d’en créer une autre")
     if req.kind in ("people", "organisations", "places") and not req.allow_similar:
         key = normalise(req.name)
-        for path, rec in existing(data_dir, root, req.kind):
+        for where, rec in existing(data_dir, root, req.kind):
             close = [n for n in _names(rec) if similarity(key, normalise(n), people=req.kind == "people") >= THRESHOLD]
             if close:
                 out.append(
-                    f"nom proche d’une fiche existante : {path} (« {close[0]} ») ; si c’est la même {_NOUNS[req.kind]}, "
+                    f"nom proche d’une fiche existante : {where} (« {close[0]} ») ; si c’est la même {_NOUNS[req.kind]}, "
                     "ajoutez la graphie à ses aliases ; sinon relancez avec --allow-similar"
                 )
     return out

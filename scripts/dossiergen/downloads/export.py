@@ -10,7 +10,7 @@ from ..model import provenance as pv
 from ..model import records as r
 from ..model import schema as s
 from ..model.dossier import Dossier
-from ..pages.render import claim_anchor, directory_url, name_of, page_path
+from ..pages.render import claim_anchor, directory_url, page_path
 
 FORMAT_VERSION = 2
 DATA_TITLE = "Le dossier : chefs d’état-major américain et russe, bases en Asie centrale"  # of the downloads
@@ -65,7 +65,7 @@ def export(dossier: Dossier, prefix: PurePosixPath) -> dict[str, Any]:
             "id": f"{item.event.id}/{item.claim.id}",
             "event": item.event.id,
             "url": record_url(prefix, "events", item.event.id, claim_anchor(item.claim.id)),
-            "speaker": {"id": item.claim.by, "kind": author_kind, "name": name_of(dossier.get(author_kind, item.claim.by))},
+            "speaker": {"id": item.claim.by, "kind": author_kind, "name": r.name_of(dossier.get(author_kind, item.claim.by))},
             **fields_data,
         }
         entry.update(_origins(dossier, item.claim.sources))
@@ -96,7 +96,8 @@ def _criticism(dossier: Dossier, record: r.Record, entry: dict[str, Any]) -> Non
         entry.update(_origins(dossier, record.sources))
         about = dossier.contradictions_about(record.id)
         entry["contradictions"] = about.get("", [])
-        for element, element_data in [*zip(record.places, entry.get("places") or []), *zip(record.participants, entry.get("participants") or [])]:
+        elements: list[tuple[r.EventPlace | r.Participant, dict[str, Any]]] = [*zip(record.places, entry.get("places") or []), *zip(record.participants, entry.get("participants") or [])]
+        for element, element_data in elements:
             if element.sources:
                 element_data["independent_origins"] = pv.independent_origins(dossier, element.sources)
                 element_data["state_media_only"] = pv.state_only(dossier, element.sources)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import Protocol, Union
 
 import yaml
 
@@ -123,12 +123,19 @@ _OPENERS = "[{-:?"
 _SHALLOW = 1000
 
 
-def too_deep(text: str) -> yaml.Mark | None:
+class Position(Protocol):
+    """Where a parser event starts (0-based): PyYAML's marks and libyaml's both have these."""
+
+    line: int
+    column: int
+
+
+def too_deep(text: str) -> Position | None:
     """Where the text first nests deeper than a record may, found before anything recursive runs."""
     return _scan_events(text, anchors=False)[0]
 
 
-def _scan_events(text: str, anchors: bool) -> tuple[yaml.Mark | None, list[yaml.Mark]]:
+def _scan_events(text: str, anchors: bool) -> tuple[Position | None, list[Position]]:
     """The first nesting too deep, and (with `anchors`) every anchor, from the parser's events.
 
     libyaml's parser is a state machine, but its composer recurses once per level: 30,000
@@ -138,13 +145,13 @@ def _scan_events(text: str, anchors: bool) -> tuple[yaml.Mark | None, list[yaml.
     """
     deep = sum(text.count(c) for c in _OPENERS) >= _SHALLOW
     anchors = anchors and "&" in text
-    found: list[yaml.Mark] = []
+    found: list[Position] = []
     if not deep and not anchors:
         return None, found
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_LOADER):
-            if anchors and getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent):
+            if anchors and getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 found.append(event.start_mark)
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
@@ -185,8 +192,8 @@ def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        where = exc.problem_mark or exc.context_mark
+        line, col = (where.line + 1, where.column + 1) if where else (1, 1)
         problem = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         lines = text.splitlines()
         offending = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -236,7 +243,11 @@ def load_file(file: Path, kind: str, display: str) -> tuple[RawRecord | None, li
     return RawRecord(kind, file.stem, display, root), diagnostics
 
 
-def load_dossier(data_dir: Path, root: Path, cache: dict | None = None, seen: set[tuple[str, str]] | None = None) -> tuple[list[RawRecord], list[Diagnostic]]:
+# What load_dossier keeps between calls: by display path, the file's (mtime_ns, size) and what loading it gave.
+FileCache = dict[str, tuple[tuple[int, int], RawRecord | None, list[Diagnostic]]]
+
+
+def load_dossier(data_dir: Path, root: Path, cache: FileCache | None = None, seen: set[tuple[str, str]] | None = None) -> tuple[list[RawRecord], list[Diagnostic]]:
     """Load every `<kind>/<id>.yaml` under data_dir, in a stable order.
 
     With `cache` (a dict kept by the caller), a file whose size and modification time are

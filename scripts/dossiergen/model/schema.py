@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from typing import Iterator, Optional, Union
+from typing import TYPE_CHECKING, Iterator, Optional, Union, cast
 
 from . import records as r
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 # Size bounds for untrusted input (see validate.py and load.py).
 MAX_FILE_BYTES = 256 * 1024
@@ -556,10 +559,10 @@ def walk(value: object, ftype: FieldType, path: str = "") -> Iterator[tuple[str,
         return
     yield path, ftype, value
     if isinstance(ftype, ListOf):
-        for i, item in enumerate(value):  # type: ignore[arg-type]
+        for i, item in enumerate(cast("tuple[object, ...]", value)):  # validate makes every list a tuple
             yield from walk(item, ftype.item, f"{path}[{i}]")
     elif isinstance(ftype, Struct):
-        attrs = {f.name for f in fields(value)}  # type: ignore[arg-type]
+        attrs = {f.name for f in fields(cast("DataclassInstance", value))}  # validate makes every struct its dataclass
         for key, spec in ftype.fields.items():
             attr = spec.attr or key
             if attr in attrs:

@@ -282,7 +282,12 @@ class _FileChecker:
         return value
 
 
-def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[str, str]] = frozenset(), memo: Optional[dict] = None) -> tuple[list[r.Record], list[Diagnostic]]:
+# What validate keeps between calls: by id() of a parsed file, that file, the day it was checked
+# on, and its field checks (the record or _INVALID, diagnostics, references, relayed citations).
+CheckMemo = dict[int, tuple[RawRecord, dt.date, Any, list[Diagnostic], list[_PendingRef], list[tuple[str, r.SourceRef]]]]
+
+
+def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[str, str]] = frozenset(), memo: Optional[CheckMemo] = None) -> tuple[list[r.Record], list[Diagnostic]]:
     """Check every file, then every reference; return the records that passed and all diagnostics.
 
     `unreadable` names the (kind, id) of files that exist but could not be parsed: they are
@@ -479,8 +484,9 @@ def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Rec
         by_kind[raw.kind].add(raw.id)
     for kind, rid in unreadable:
         by_kind[kind].add(rid)
-    place_kinds = {rec.id: rec.kind for rec in records if isinstance(rec, r.Place)}
-    claims_of = {rec.id: [c.id for c in rec.claims] for rec in records if isinstance(rec, r.Event)}
+    # Keyed by plain str: a pending reference holds the id as written, not yet a RecordId.
+    place_kinds: dict[str, str] = {rec.id: rec.kind for rec in records if isinstance(rec, r.Place)}
+    claims_of: dict[str, list[str]] = {rec.id: [c.id for c in rec.claims] for rec in records if isinstance(rec, r.Event)}
     out: list[Diagnostic] = []
     for ref in refs:
         wanted = ref.target.kinds
@@ -514,7 +520,7 @@ def _check_cycles(records: list[r.Record], raws: list[RawRecord]) -> list[Diagno
     out: list[Diagnostic] = []
     raw_by = {(raw.kind, raw.id): raw for raw in raws}
     for kind, cls, attr in (("organisations", r.Organisation, "parent"), ("places", r.Place, "within")):
-        links = {rec.id: getattr(rec, attr) for rec in records if isinstance(rec, cls) and getattr(rec, attr)}
+        links: dict[str, str] = {rec.id: getattr(rec, attr) for rec in records if isinstance(rec, cls) and getattr(rec, attr)}
         # Each record is walked once (linear even on a chain of thousands): a walk stops at a
         # record already settled, and a loop is found when it meets its own steps.
         settled: set[str] = set()

@@ -205,7 +205,7 @@ def _place(dossier: Dossier, url_of: UrlOf, place: r.Place) -> dict[str, Any]:
 def _place_ref(dossier: Dossier, url_of: UrlOf, rid: str) -> dict[str, Any]:
     place = dossier.get("places", r.RecordId(rid))
     assert isinstance(place, r.Place)
-    data = {"@type": _PLACE_TYPES.get(place.kind, "Place"), "name": place.name, "url": url_of("places", rid)}
+    data: dict[str, Any] = {"@type": _PLACE_TYPES.get(place.kind, "Place"), "name": place.name, "url": url_of("places", rid)}
     if place.coordinates:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": place.coordinates.lat, "longitude": place.coordinates.lon}
     return data

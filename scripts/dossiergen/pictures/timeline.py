@@ -100,7 +100,7 @@ def timeline_svg(marks: list[Mark], title: str, desc: str) -> Markup:
     for mark in sorted(marks, key=lambda m: (m.date.sort_key(), m.id)):  # `date` is where the mark sits
         years.setdefault(mark.date.year, []).append(mark)
     parts: list[str] = []
-    y = HEAD
+    y: float = HEAD
     previous: Optional[int] = None
     for year, row in years.items():
         lanes = _lanes(row)
