@@ -33,7 +33,7 @@ from dossiergen.config import Settings  # noqa: E402
 from dossiergen.core.errors import DossierError, format_report, visible  # noqa: E402
 from dossiergen.core.text import compact_html  # noqa: E402
 from dossiergen.core.write import WriteRefused  # noqa: E402
-from dossiergen.pages.render import TEMPLATES  # noqa: E402
+from dossiergen.pages.env import TEMPLATES  # noqa: E402
 
 # Likely duplicates are shown at INFO: a WARNING log would fail the strict build.
 log = logging.getLogger("mkdocs.hooks.dossier")

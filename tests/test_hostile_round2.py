@@ -343,7 +343,7 @@ def test_a_long_within_chain_is_checked_once_and_a_loop_still_found(valid_root: 
 def test_crowded_events_keep_the_network_page_linear(valid_root: Path) -> None:
     from dossiergen import pipeline
     from dossiergen.config import Settings
-    from dossiergen.pages.render import LARGE_EVENT
+    from dossiergen.pages.views import LARGE_EVENT
 
     for i in range(120):
         plant(valid_root, f"people/personne-{i}.yaml", f"name: Personne {i:03d}\n")

@@ -82,7 +82,7 @@ def test_preview_drops_the_page_of_a_deleted_record(base: Path, tmp_path: Path) 
 
 def test_an_edited_template_renders_everything_again(base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`mkdocs serve` watches the templates too: a template edit must reach every page it shapes."""
-    from dossiergen.pages import render
+    from dossiergen.pages import env as render
 
     root = tmp_path / "project"
     shutil.copytree(base, root)

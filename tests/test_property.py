@@ -25,7 +25,8 @@ from dossiergen.model import schema as s
 from dossiergen.model.dossier import build
 from dossiergen.model.load import RawRecord, load_dossier, parse_text
 from dossiergen.model.validate import validate
-from dossiergen.pages.render import make_env, render
+from dossiergen.pages.env import make_env
+from dossiergen.pages.render import render
 
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]  # as in mkdocs.yml
 FRAGMENTS = [

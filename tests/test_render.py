@@ -74,7 +74,7 @@ def test_french_dates_and_backlinks(settings: Settings) -> None:
 
 def test_citation_title_is_the_site_name() -> None:
     """“Citer cette page” names the dossier as the site does (mkdocs.yml site_name)."""
-    from dossiergen.pages.render import DOSSIER_TITLE
+    from dossiergen.addresses import DOSSIER_TITLE
 
     site_name = re.search(r'^site_name: "(.*)"$', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     assert site_name and site_name.group(1) == DOSSIER_TITLE
@@ -82,7 +82,8 @@ def test_citation_title_is_the_site_name() -> None:
 
 def test_record_pages_link_to_their_yaml(settings: Settings) -> None:
     """"Modifier cette fiche" opens the YAML record in the repository, never the generated Markdown."""
-    from dossiergen.pages.render import make_env, render
+    from dossiergen.pages.env import make_env
+    from dossiergen.pages.render import render
 
     dossier = pipeline.check(settings)
     pages = render(dossier, make_env(), settings.pages_url, "https://github.com/exemple/dossier")

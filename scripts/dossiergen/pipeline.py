@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .addresses import page_path
 from .config import Settings
 from .core import write
 from .core.errors import Diagnostic, DossierError, is_error
@@ -21,7 +22,8 @@ from .model.dossier import Dossier, Reads, build
 from .model.load import load_dossier
 from .model.similar import duplicate_urls, near_duplicates
 from .model.validate import validate
-from .pages.render import TEMPLATES, make_env, page_path, render
+from .pages.env import TEMPLATES, make_env
+from .pages.render import render
 
 
 @contextlib.contextmanager

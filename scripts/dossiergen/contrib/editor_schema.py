@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ..core import charset
+from ..model import kinds
 from ..model import records as r
 from ..model import schema as s
 from ..model import validate as v
@@ -65,7 +66,7 @@ CHECKED_ELSEWHERE: dict[tuple[type, str], str] = {
 
 def schema_name(kind: str) -> str:
     """`events` -> `event.json`."""
-    return f"{s.KIND_SINGULAR[kind]}.json"
+    return f"{kinds.kind(kind).singular}.json"
 
 
 def modeline(kind: str, schema_dir_from_record: str = "../../docs/schemas") -> str:
@@ -75,7 +76,7 @@ def modeline(kind: str, schema_dir_from_record: str = "../../docs/schemas") -> s
 
 def kind_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one kind's record files, fields in spec order."""
-    label = s.KIND_LABELS[kind]
+    label = kinds.kind(kind).label
     builder = _Builder(kind, s.KIND_SPECS[kind])
     body = builder.object(s.KIND_SPECS[kind])
     out: dict[str, Any] = {
@@ -252,7 +253,7 @@ class _Builder:
         if isinstance(ftype, s.ClaimRef):
             return ["the event must exist and have a claim with this id"]
         if isinstance(ftype, s.Ref):
-            found = " or ".join(s._KIND_NOUNS[k] for k in ftype.kinds) + " with this id must exist"
+            found = " or ".join(kinds.kind(k).noun for k in ftype.kinds) + " with this id must exist"
             if ftype.place_kind:
                 found += f" and be a place of kind {ftype.place_kind}"
             if not ftype.self_ok and self.kind in ftype.kinds:

@@ -17,6 +17,7 @@ from ..contrib.editor_schema import modeline
 from ..contrib.fmt import format_text
 from ..core import charset
 from ..core.errors import visible
+from ..model import kinds
 from ..model import records as r
 from ..model import schema as s
 from ..model.load import Map, Scalar, Seq, load_file
@@ -24,9 +25,7 @@ from ..model.similar import THRESHOLD, canonical_url, normalise, similarity
 from ..model.validate import MAX_SLUG, SLUG_RE, closest, id_problem, public_url_problem, slugify
 
 # `dossier new person` or `dossier new people`: both name the folder.
-KIND_NAMES = {**{v: k for k, v in s.KIND_SINGULAR.items()}, **{k: k for k in s.KIND_SINGULAR}}
-TITLE_FIELD = {"events": "title", "sources": "title", "contradictions": "title"}  # the others have `name`
-DATE_FIELD = {"events": "date", "sources": "published"}
+KIND_NAMES = {**{k.singular: k.name for k in kinds.REGISTRY}, **{k.name: k.name for k in kinds.REGISTRY}}
 COMMENT_COLUMN = 34
 _STOPWORDS = {"a", "au", "aux", "avec", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par", "pour", "sur", "un", "une", "the", "of", "in", "and"}
 
@@ -63,7 +62,6 @@ HELP = {
     "sides": "les positions en présence (deux au moins)",
     "sources": "identifiants des sources ; {source: x, via: [y]} pour un relais",
 }
-_NOUNS = s.KIND_LABELS
 
 
 class NewRefused(Exception):
@@ -106,7 +104,7 @@ def describe(ftype: s.FieldType) -> str:
 
 
 def _article(kind: str) -> str:
-    return ("un " if kind in ("events", "places", "topics") else "une ") + _NOUNS[kind]
+    return kinds.kind(kind).a_label
 
 
 def _comment(path: str, spec: s.Spec) -> str:
@@ -164,10 +162,11 @@ def struct_lines(struct: s.Struct, path: str, indent: str, values: dict[str, str
 
 def scaffold(req: Request) -> str:
     """The text of a new record: modeline, a short guide, then every field of the kind."""
-    values: dict[str, str] = {TITLE_FIELD.get(req.kind, "name"): _quoted(req.name)}
-    if req.date and req.kind in DATE_FIELD:
-        values[DATE_FIELD[req.kind]] = _quoted(req.date)
-        values[DATE_FIELD[req.kind] + "_basis"] = ""  # left for the contributor: how the articles give the date
+    kind = kinds.kind(req.kind)
+    values: dict[str, str] = {kind.naming_field: _quoted(req.name)}
+    if req.date and kind.date_field:
+        values[kind.date_field] = _quoted(req.date)
+        values[kind.date_field + "_basis"] = ""  # left for the contributor: how the articles give the date
     if req.url and req.kind == "sources":
         values["url"] = _quoted(req.url)
     if req.kind == "sources":
@@ -176,7 +175,7 @@ def scaffold(req: Request) -> str:
         values["sources"] = _flow(req.sources)
     head = [
         modeline(req.kind),
-        f"# Nouvelle fiche ({_NOUNS[req.kind]}). Remplissez les champs (requis) laissés vides, décommentez",
+        f"# Nouvelle fiche ({kinds.kind(req.kind).label}). Remplissez les champs (requis) laissés vides, décommentez",
         "# ceux qui servent (retirez « # ») et supprimez les autres ; puis lancez `make check`.",
     ]
     # Paths start with the kind, so HELP can say `sources.title` apart from other titles.
@@ -240,7 +239,7 @@ def problems(req: Request, data_dir: Path, root: Path, rid: str) -> list[str]:
             continue
         shown = path.relative_to(root).as_posix()
         if kind == req.kind and not req.id:
-            out.append(f"cette fiche existe déjà : {shown} ; citez-la par son identifiant « {rid} » (ou, si c’est une autre {_NOUNS[kind]}, choisissez un identifiant avec --id)")
+            out.append(f"cette fiche existe déjà : {shown} ; citez-la par son identifiant « {rid} » (ou, si c’est une autre {kinds.kind(kind).label}, choisissez un identifiant avec --id)")
             return out
         out.append(f"l’identifiant « {rid} » existe déjà : {shown} ; choisissez-en un autre avec --id")
     if req.kind == "sources" and req.url:
@@ -256,7 +255,7 @@ def problems(req: Request, data_dir: Path, root: Path, rid: str) -> list[str]:
             close = [n for n in _names(rec) if similarity(key, normalise(n), people=req.kind == "people") >= THRESHOLD]
             if close:
                 out.append(
-                    f"nom proche d’une fiche existante : {where} (« {close[0]} ») ; si c’est la même {_NOUNS[req.kind]}, "
+                    f"nom proche d’une fiche existante : {where} (« {close[0]} ») ; si c’est la même {kinds.kind(req.kind).label}, "
                     "ajoutez la graphie à ses aliases ; sinon relancez avec --allow-similar"
                 )
     return out

@@ -6,20 +6,15 @@ from dataclasses import fields
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
+from ..addresses import claim_anchor, record_url
 from ..model import provenance as pv
 from ..model import records as r
 from ..model import schema as s
 from ..model.dossier import Dossier
-from ..pages.render import claim_anchor, directory_url, page_path
 
 FORMAT_VERSION = 2
 DATA_TITLE = "Le dossier : chefs d’état-major américain et russe, bases en Asie centrale"  # of the downloads
 
-
-def record_url(prefix: PurePosixPath, kind: str, rid: str, anchor: str | None = None) -> str:
-    """A record's page URL relative to the site root, as MkDocs serves it (directory URLs)."""
-    url = f"{prefix / directory_url(page_path(kind, rid))}/"
-    return f"{url}#{anchor}" if anchor else url
 
 
 def to_data(value: Any, ftype: s.FieldType) -> Any:

@@ -15,15 +15,15 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 from typing import Iterable, Iterator, Optional, Union
 
+from ..addresses import TIMELINE, claim_anchor, folder, record_url
 from ..core.text import clean_text, fr_span
 from ..downloads.bibtex import MONTHS as BIB_MONTHS
 from ..downloads.bibtex import bibtex_entry, bibtex_names, bibtex_url, split_name
-from ..downloads.export import DATA_TITLE, record_url
+from ..downloads.export import DATA_TITLE
 from ..model import provenance as pv
 from ..model import records as r
 from ..model import schema as s
 from ..model.dossier import Dossier
-from ..pages.render import FOLDERS, TIMELINE, claim_anchor
 
 FEED_PATH = PurePosixPath("flux/evenements.xml")
 CSL_PATH = PurePosixPath("data/sources.csl.json")
@@ -222,7 +222,7 @@ def to_atom(dossier: Dossier, site_url: str, prefix: PurePosixPath) -> bytes:
     # An empty feed still needs a fixed `updated`.
     _sub(feed, "updated", max((_atom_time(e) for e in events), default="1970-01-01T00:00:00Z"))
     _sub(_sub(feed, "author"), "name", FEED_AUTHOR)
-    topics_url = f"{site_url}{prefix / FOLDERS['topics']}/"
+    topics_url = f"{site_url}{prefix / folder('topics')}/"
     for event in events:
         url = site_url + record_url(prefix, "events", event.id)
         entry = _sub(feed, "entry")

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import NewType, Optional
 
+from .kinds import KINDS as KINDS  # the kinds' order, for the modules that read records
+
 RecordId = NewType("RecordId", str)
 
-KINDS: tuple[str, ...] = ("events", "sources", "people", "organisations", "places", "topics", "contradictions")
 
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 

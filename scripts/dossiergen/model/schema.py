@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Iterator, Optional, Union, cast
 
 from . import records as r
+from .kinds import kind
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -196,7 +197,7 @@ class Ref:
 
     @property
     def describe(self) -> str:
-        return "the id of " + " or ".join(_KIND_NOUNS[k] for k in self.kinds)
+        return "the id of " + " or ".join(kind(k).noun for k in self.kinds)
 
 
 @dataclass(frozen=True)
@@ -251,35 +252,6 @@ class Struct:
 
 
 FieldType = Union[Text, Slug, Date, Url, Enum, Number, Ref, ClaimRef, ListOf, Struct]
-
-_KIND_NOUNS = {
-    "events": "an event",
-    "sources": "a source",
-    "people": "a person",
-    "organisations": "an organisation",
-    "places": "a place",
-    "topics": "a topic",
-    "contradictions": "a contradiction",
-}
-# What a kind is called on the site (and in contributors' messages).
-KIND_LABELS = {
-    "events": "événement",
-    "sources": "source",
-    "people": "personne",
-    "organisations": "organisation",
-    "places": "lieu",
-    "topics": "thème",
-    "contradictions": "contradiction",
-}
-KIND_SINGULAR = {
-    "events": "event",
-    "sources": "source",
-    "people": "person",
-    "organisations": "organisation",
-    "places": "place",
-    "topics": "topic",
-    "contradictions": "contradiction",
-}
 
 # --- shared pieces ---------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from urllib.parse import SplitResult, urlsplit
 from ..core import charset
 from ..core.errors import Diagnostic
 from ..model.load import Map, Raw, RawRecord, Scalar, Seq
+from . import kinds
 from . import records as r
 from . import schema as s
 
@@ -318,12 +319,12 @@ def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[
             if twin is not None and twin is not raw:
                 problem += f"; it would collide with {twin.path} on case-insensitive file systems (macOS, Windows)"
             hint = slugify(raw.id)
-            hint = f"{hint}-{s.KIND_SINGULAR[raw.kind]}" if hint in RESERVED_IDS else hint
+            hint = f"{hint}-{kinds.kind(raw.kind).singular}" if hint in RESERVED_IDS else hint
             checker.error(raw.root, "reserved-id" if raw.id in RESERVED_IDS else "bad-id", "(file name)", problem, (hint + ".yaml") if hint else None)
         elif raw.id in owner:
             # One id, one record: `by: x` may name a person or an organisation, so ids are unique across kinds.
             first = owner[raw.id]
-            checker.error(raw.root, "duplicate-id", "(file name)", f"expected an id used once in the whole dossier, found {raw.id!r} again (already {first.path}); references could not tell them apart", f"{raw.id}-{s.KIND_SINGULAR[raw.kind]}.yaml")
+            checker.error(raw.root, "duplicate-id", "(file name)", f"expected an id used once in the whole dossier, found {raw.id!r} again (already {first.path}); references could not tell them apart", f"{raw.id}-{kinds.kind(raw.kind).singular}.yaml")
         else:
             owner[raw.id] = raw
         diagnostics.extend(checker.diagnostics + struct_diags)
@@ -506,10 +507,10 @@ def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Rec
         elsewhere = [k for k in r.KINDS if ref.id in by_kind[k]]
         candidates = sorted(set().union(*(by_kind[k] for k in wanted)))
         if elsewhere:
-            msg = f"expected {ref.target.describe}, found {ref.id!r}, which is {s._KIND_NOUNS[elsewhere[0]]}"
+            msg = f"expected {ref.target.describe}, found {ref.id!r}, which is {kinds.kind(elsewhere[0]).noun}"
             out.append(Diagnostic(ref.path, ref.line, ref.col, "wrong-kind", ref.field, msg, closest(ref.id, candidates)))
         else:
-            noun = " or ".join(s.KIND_SINGULAR[k] for k in wanted)
+            noun = " or ".join(kinds.kind(k).singular for k in wanted)
             msg = f"expected {ref.target.describe}, found {ref.id!r}: no {noun} has that id"
             out.append(Diagnostic(ref.path, ref.line, ref.col, "dangling-ref", ref.field, msg, closest(ref.id, candidates)))
     return out

@@ -14,13 +14,13 @@ from typing import Any, Callable, Optional
 import yaml
 
 from ..core.text import compact_html
+from ..model import kinds
 from ..model import provenance as pv
 from ..model import records as r
 from ..model.dossier import Dossier
 
 UrlOf = Callable[[str, str], str]  # (kind, id) -> absolute URL of the record's page
 CONTEXT = "https://schema.org"
-OG_TYPES = {"people": "profile"}  # everything else is an "article"
 _PLACE_TYPES = {"country": "Country", "city": "City", "airport": "Airport", "base": "Place", "body-of-water": "BodyOfWater"}
 
 
@@ -218,6 +218,6 @@ def page_meta(dossier: Dossier, kind: str, record: r.Record, url_of: UrlOf) -> d
     return {
         "title": page_title(_name(dossier, kind, record.id)),
         "description": compact_html(html.escape(description(text) if text else _name(dossier, kind, record.id), quote=True)),
-        "og_type": OG_TYPES.get(kind, "article"),
+        "og_type": kinds.kind(kind).og_type,
         "jsonld": to_script_json(jsonld(dossier, record, url_of)),
     }

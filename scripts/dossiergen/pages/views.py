@@ -1,0 +1,427 @@
+"""What templates receive: a `Page` helper per page (relative links, citations numbered in order of
+first use, so "[1]" always means the same source on one page) and small view objects."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Optional
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup
+
+from ..addresses import (
+    DOSSIER_TITLE,
+    LABELS,
+    STATE_ONLY,
+    claim_anchor,
+    directory_url,
+    page_path,
+    record_href,
+    relative,
+    title,
+)
+from ..config import EDIT_BRANCH
+from ..core.text import escape_cell, fold_accents, fr_span
+from ..downloads.bibtex import bibtex_entry
+from ..model import kinds
+from ..model import provenance as pv
+from ..model import records as r
+from ..model import schema as s
+from ..model.dossier import ClaimEntry, Dossier
+from ..model.records import name_of
+from ..pictures import graphs
+
+# Past this many participants an event ties no pairs of people (that is the square of its size:
+# 300 participants would be 44,850 lines); the network lists it as a group, person pages link to it.
+LARGE_EVENT = 12
+
+
+# How a reference reads on the page it points to ("Apparaît dans … comme lieu").
+_RELATIONS = {
+    "places.place": "lieu",
+    "places.sources.source": "source d’un lieu",
+    "participants.person": "participant",
+    "organisations": "organisation concernée",
+    "topics": "thème",
+    "related": "événement lié",
+    "by": "auteur",
+    "source": "source",
+    "via": "relais cité (« selon … »)",
+    "outlet": "média de publication",
+    "agency": "agence",
+    "organisation": "organisation d’un rôle",
+    "country": "pays",
+    "parent": "organisation de tutelle",
+    "within": "lieu englobant",
+    "sides.claims": "déclaration en cause",
+    "sides.events": "événement en cause",
+    "noted_by": "source qui relève la contradiction",
+}
+
+
+def relation(field: str) -> str:
+    """A French label for a reference field, from the target's point of view."""
+    in_claim = field.startswith("claims.")
+    key = field.removeprefix("claims.")
+    label = _RELATIONS.get(key) or _RELATIONS.get(key.rsplit(".", 1)[-1], key)
+    if key.startswith("roles."):
+        label += " (rôle)"
+    elif key.startswith("aliases."):
+        label += " (graphie)"
+    elif key.startswith("notes."):
+        label += " (note éditoriale)"
+    elif key.startswith("affiliation."):
+        label += " (affiliation)"
+    return f"{label} d’une déclaration" if in_claim else label
+
+
+@dataclass
+class Citation:
+    number: int
+    source: r.Source
+    href: str
+    publisher: Optional[r.Organisation]  # the outlet, or the agency when the outlet is unknown
+    label: pv.Label
+
+
+@dataclass(frozen=True)
+class CiteAs:
+    """How to cite a record page: one line of text, and a BibTeX entry."""
+
+    kind: str
+    title: str
+    url: str
+    file: str  # the YAML record, relative to the project root: what a contributor edits
+    contribute_href: str = ""
+    repo_url: Optional[str] = None  # the repository on GitHub, when the build knows it
+
+    @property
+    def edit_url(self) -> Optional[str]:
+        """The repository's editor for the YAML record (never the generated Markdown)."""
+        return f"{self.repo_url}/edit/{EDIT_BRANCH}/{quote(self.file)}" if self.repo_url else None
+
+    @property
+    def issue_url(self) -> Optional[str]:
+        """A new "Signaler une erreur" issue with the page and the title filled in."""
+        if not self.repo_url:
+            return None
+        query = urlencode({"template": "signaler-une-erreur.yml", "title": f"Erreur : {self.title}", "page": self.url})
+        return f"{self.repo_url}/issues/new?{query}"
+
+    @property
+    def link(self) -> Markup:
+        # An autolink: the URL is built from the site URL and a validated id.
+        return Markup(f"<{self.url}>")
+
+    @property
+    def bibtex(self) -> Markup:
+        """The entry as an indented code block (Markdown shows it verbatim, escaped)."""
+        key = "dossier-" + self.kind + "-" + self.url.rstrip("/").rsplit("/", 1)[-1]
+        entry = bibtex_entry("misc", key, [
+            ("title", self.title),
+            ("note", f"{DOSSIER_TITLE}, fiche {kinds.kind(self.kind).label}"),
+            ("language", "french"),
+            ("url", self.url),
+        ])
+        return Markup("\n".join("    " + line for line in entry.rstrip("\n").split("\n")))
+
+
+def search_terms(record: r.Record) -> Markup:
+    """The record's names without accents, for search only: Material's search matches accents exactly.
+
+    A reader typing "Guerassimov" then finds "Guérassimov". A hidden block (no box, not read
+    aloud) in the page's first section, escaped for HTML; nothing when no name has an accent.
+    """
+    names = [name_of(record), *r.alias_names(record)]
+    folded = sorted({fold_accents(n) for n in names} - set(names))
+    if not folded:
+        return Markup("")
+    return Markup('<div hidden data-dossier-terms>%s</div>') % " · ".join(folded)
+
+
+@dataclass
+class Page:
+    """Links and citations as seen from one generated page."""
+
+    dossier: Dossier
+    path: PurePosixPath
+    _numbers: dict[str, Citation] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._folder = str(self.path.parent)
+
+    def href(self, target: PurePosixPath, anchor: Optional[str] = None) -> str:
+        rel = relative(str(target), self._folder)
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def record_href(self, kind: str, rid: str, anchor: Optional[str] = None) -> str:
+        """href of a record's page: the same as href(page_path(kind, rid)), remembered per folder."""
+        rel = record_href(kind, rid, self._folder)
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def url(self, target: PurePosixPath, anchor: Optional[str] = None) -> str:
+        """A relative URL as the browser resolves it (directory URLs), for raw HTML and SVG links."""
+        rel = relative(str(directory_url(target)), str(directory_url(self.path))) + "/"
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def link(self, kind: str, rid: str, text: object = None, anchor: Optional[str] = None) -> Markup:
+        """A Markdown link to a record's page; the text is escaped."""
+        record = self.dossier.get(kind, r.RecordId(rid))
+        shown = escape_cell(name_of(record) if text is None else text)
+        return Markup(f"[{shown}]({self.record_href(kind, rid, anchor)})")
+
+    def actor(self, rid: str) -> Markup:
+        """A link to a person or an organisation, whichever holds the id."""
+        return self.link(self.dossier.kind_of(r.RecordId(rid), ("people", "organisations")), rid)
+
+    def citation(self, source_id: str) -> Citation:
+        """The source's number on this page, given at its first citation."""
+        cit = self._numbers.get(source_id)
+        if cit is None:
+            source = self.dossier.get("sources", r.RecordId(source_id))
+            assert isinstance(source, r.Source)
+            publisher, label = pv.publisher_label(self.dossier, source)
+            cit = Citation(len(self._numbers) + 1, source, self.record_href("sources", source_id), publisher, label)
+            self._numbers[source_id] = cit
+        return cit
+
+    def cite(self, refs: tuple[r.SourceRef, ...]) -> Markup:
+        """Numbered references to source pages; state media carry their label wherever cited."""
+        parts = []
+        for ref in refs:
+            cit = self.citation(ref.source)
+            text = f"[\\[{cit.number}\\]]({cit.href}){{ data-search-exclude }}"
+            if cit.label.state and cit.publisher:
+                text += " " + self.label_tag(cit.label, name=cit.publisher.name)
+            if ref.via:
+                names = ", ".join(self._relay(v) for v in ref.via)
+                text += f" (selon {names})"
+            if ref.note:
+                text += f" ({escape_cell(ref.note)})"
+            parts.append(text)
+        return Markup(" ".join(parts))
+
+    def _relay(self, org_id: str) -> str:
+        org = self.dossier.get("organisations", r.RecordId(org_id))
+        assert isinstance(org, r.Organisation)
+        label = pv.label_of(org)
+        return str(self.link("organisations", org_id)) + (" " + self.label_tag(label, name=org.name) if label.state else "")
+
+    def label_text(self, label: pv.Label, with_kind: bool = True, name: Optional[str] = None) -> str:
+        """"agence de presse, média d’État, Russie" (plain text, escaped by the caller)."""
+        parts = [name] if name else []
+        parts += [s.ORGANISATION_KINDS[label.kind]] if with_kind and label.kind else []
+        parts.append(pv.status_name(label.status))
+        if label.country:
+            parts.append(name_of(self.dossier.get("places", label.country)))
+        return ", ".join(parts)
+
+    def label_tag(self, label: pv.Label, with_kind: bool = False, name: Optional[str] = None) -> Markup:
+        """A label as a link to its explanation on the labels page."""
+        # Labels and reference numbers repeat on every page: the search index leaves them out.
+        classes = ".etiquette .etiquette-etat data-search-exclude" if label.state else ".etiquette data-search-exclude"
+        text = escape_cell(self.label_text(label, with_kind, name))
+        return Markup(f"[{text}]({self.href(LABELS, label.status)}){{ {classes} }}")
+
+    def outlet(self, org_id: str) -> Markup:
+        """An outlet's link followed by its full label."""
+        org = self.dossier.get("organisations", r.RecordId(org_id))
+        assert isinstance(org, r.Organisation)
+        return Markup(f"{self.link('organisations', org_id)} {self.label_tag(pv.label_of(org), with_kind=True)}")
+
+    def chain(self, ref: r.SourceRef) -> Markup:
+        """Origin → relays → the source read, each outlet with its label."""
+        chain = pv.chain_of(self.dossier, ref)
+        steps = [str(self.outlet(org)) for org in chain.steps] or [str(self.label_tag(pv.Label(pv.UNIDENTIFIED)))]
+        cit = self.citation(ref.source)
+        return Markup(" → ".join(steps) + f" → [\\[{cit.number}\\]]({cit.href})")
+
+    def chains(self, refs: tuple[r.SourceRef, ...]) -> list[Markup]:
+        seen: list[Markup] = []
+        for ref in refs:
+            line = self.chain(ref)
+            if line not in seen:
+                seen.append(line)
+        return seen
+
+    def origins(self, refs: tuple[r.SourceRef, ...]) -> Markup:
+        """"une seule origine (X)" or "confirmé par 3 origines indépendantes (X, Y, Z)", linked to how they are counted."""
+        names = []
+        for origin in pv.origins(self.dossier, refs):
+            if origin.startswith("source:"):
+                cit = self.citation(origin.removeprefix("source:"))
+                names.append(f"{pv.UNIDENTIFIED_LABEL} ([\\[{cit.number}\\]]({cit.href}))")
+            else:
+                names.append(str(self.link("organisations", origin)))
+        count = len(names)
+        how = self.href(LABELS, "origines")
+        head = f"une seule [origine]({how})" if count == 1 else f"confirmé par {count} [origines indépendantes]({how})"
+        return Markup(f"{head} ({', '.join(names)}){self.state_flag(refs, lead=' — ')}")
+
+    def state_flag(self, refs: tuple[r.SourceRef, ...], lead: str = " ") -> Markup:
+        """"relayé uniquement par des médias d’État", linked to the page listing them, where it holds."""
+        if not pv.state_only(self.dossier, refs):
+            return Markup("")
+        return Markup(f"{lead}[{pv.STATE_ONLY_LABEL}]({self.href(STATE_ONLY)}){{ .etiquette .etiquette-etat .seul-etat data-search-exclude }}")
+
+    def element(self, refs: tuple[r.SourceRef, ...]) -> Markup:
+        """The citations of one element of a record (a participant, a place) and how many origins it rests on."""
+        if not refs:
+            return Markup("")
+        count = len(pv.origins(self.dossier, refs))
+        single = " *(une seule origine)*" if count == 1 else ""
+        return Markup(f"{self.cite(refs)}{single}{self.state_flag(refs)}")
+
+    @property
+    def citations(self) -> list[Citation]:
+        return sorted(self._numbers.values(), key=lambda c: c.number)
+
+
+@dataclass(frozen=True)
+class BacklinkGroup:
+    title: str
+    items: list[tuple[Markup, str]]  # (link to the referring record, how it refers)
+
+
+def backlink_groups(page: Page, kind: str, rid: r.RecordId) -> list[BacklinkGroup]:
+    """Everything that references a record, grouped by the kind of the referring record."""
+    grouped: dict[str, dict[tuple[str, Optional[str]], list[str]]] = {}
+    for link in page.dossier.backlinks_of(kind, rid):
+        if (link.owner_kind, link.owner_id) == (kind, rid):
+            continue
+        labels = grouped.setdefault(link.owner_kind, {}).setdefault((link.owner_id, link.anchor), [])
+        label = relation(link.field)
+        if label not in labels:
+            labels.append(label)
+    groups = []
+    for owner_kind in r.KINDS:
+        if owner_kind not in grouped:
+            continue
+        items = []
+        entries = grouped[owner_kind]
+        owners = sorted(entries, key=lambda key: _owner_sort(page.dossier, owner_kind, key[0]) + (key[1] or "",))
+        for owner_id, anchor in owners:
+            owner = page.dossier.get(owner_kind, r.RecordId(owner_id))
+            text = name_of(owner)
+            if isinstance(owner, r.Event):
+                text = f"{text} ({fr_span(owner.when, owner.until)})"
+            if anchor and isinstance(owner, r.Event):
+                claim = next(c for c in owner.claims if c.id == anchor)
+                author = page.dossier.get(page.dossier.kind_of(claim.by, ("people", "organisations")), claim.by)
+                text = f"Déclaration de {name_of(author)} — {text}"
+            link = page.link(owner_kind, owner_id, text, claim_anchor(anchor) if anchor else None)
+            items.append((link, ", ".join(entries[(owner_id, anchor)])))
+        groups.append(BacklinkGroup(title(owner_kind), items))
+    return groups
+
+
+def _owner_sort(dossier: Dossier, kind: str, rid: str) -> tuple:
+    record = dossier.get(kind, r.RecordId(rid))
+    if isinstance(record, r.Event):
+        return (record.date.sort_key(), rid)
+    return ((0, 0, 0), name_of(record).casefold(), rid)
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    claim: r.Claim
+    event: r.Event
+    author_kind: str
+    author: r.Record
+
+
+def claim_view(dossier: Dossier, entry: ClaimEntry) -> ClaimView:
+    kind = dossier.kind_of(entry.claim.by, ("people", "organisations"))
+    return ClaimView(entry.claim, entry.event, kind, dossier.get(kind, entry.claim.by))
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    events: list[r.Event]
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """Record pages list what refers to them, from the model's backlinks, in date order."""
+
+    dossier: Dossier
+    events: list[r.Event]
+    claims: list[ClaimView]
+    _event_rank: dict[str, int]
+    _claim_at: dict[tuple[str, str], tuple[int, ClaimView]]  # (event, claim) -> (rank, view)
+
+    def events_citing(self, kind: str, rid: str, field: str) -> list[r.Event]:
+        """Events whose `field` names this record, in date order."""
+        ids = {link.owner_id for link in self.dossier.backlinks_of(kind, r.RecordId(rid)) if link.owner_kind == "events" and link.field == field}
+        return sorted((self.dossier.get("events", i) for i in ids), key=lambda e: self._event_rank[e.id])  # type: ignore[misc]
+
+    def claims_citing(self, kind: str, rid: str, field: str) -> list[ClaimView]:
+        """Claims whose `field` names this record, in the declarations page's order."""
+        keys = {(link.owner_id, link.anchor) for link in self.dossier.backlinks_of(kind, r.RecordId(rid)) if link.owner_kind == "events" and link.field == field}
+        return [view for _, view in sorted(self._claim_at[key] for key in keys if key[1] is not None)]
+
+
+def lookups(dossier: Dossier) -> Lookups:
+    events = dossier.events_by_date()
+    claims = [claim_view(dossier, entry) for entry in dossier.claims()]
+    return Lookups(
+        dossier,
+        events,
+        claims,
+        {e.id: i for i, e in enumerate(events)},
+        {(c.event.id, c.claim.id): (i, c) for i, c in enumerate(claims)},
+    )
+
+
+@dataclass(frozen=True)
+class Element:
+    """A place or a participant of an event, with the citations that attribute it to the event."""
+
+    event: r.Event
+    what: str  # "lieu", "participant"
+    kind: str
+    id: r.RecordId
+    sources: tuple[r.SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class SideView:
+    side: r.Side
+    claims: list[ClaimView]
+    events: list[r.Event]
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One line of the network, as text: two records and what joins them."""
+
+    a: tuple[str, r.Record]
+    b: tuple[str, r.Record]
+    events: list[r.Event]
+    why: str
+
+
+@dataclass(frozen=True)
+class LabelGroup:
+    status: str
+    outlets: list[r.Organisation]
+    sources: list[r.Source]  # sources published under this label
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    kind: str
+    items: list[tuple[r.Source, r.Note]]
+
+
+@dataclass(frozen=True)
+class MapView:
+    title: str
+    svg: Markup
+
+
+def node(page: Page, kind: str, record: r.Record, label: Optional[str] = None) -> graphs.Node:
+    title = f"{name_of(record)} ({fr_span(record.when, record.until)})" if isinstance(record, r.Event) else name_of(record)
+    node_kind = {"people": "person", "organisations": "organisation", "events": "event"}[kind]
+    return graphs.Node(f"{kind}:{record.id}", label or name_of(record), page.url(page_path(kind, record.id)), node_kind, title)
