@@ -16,6 +16,7 @@ import yaml
 from conftest import DATA, ROOT, TODAY
 from dossiergen.contrib import editor_schema as es
 from dossiergen.core.errors import is_error
+from dossiergen.model import kinds
 from dossiergen.model import records as r
 from dossiergen.model import schema as s
 from dossiergen.model.load import load_dossier
@@ -112,7 +113,7 @@ def test_shared_structs_become_definitions_named_after_their_class() -> None:
 def test_all_schemas_are_stable_and_cover_every_kind() -> None:
     files = es.all_schemas()
     assert files == es.all_schemas()
-    assert list(files) == [PurePosixPath("schemas") / f"{s.KIND_SINGULAR[kind]}.json" for kind in s.KIND_SPECS]
+    assert list(files) == [PurePosixPath("schemas") / f"{kinds.kind(kind).singular}.json" for kind in s.KIND_SPECS]
     for kind, data in zip(s.KIND_SPECS, files.values()):
         text = data.decode("utf-8")
         assert text == json.dumps(es.kind_schema(kind), ensure_ascii=False, indent=2) + "\n"

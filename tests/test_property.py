@@ -21,6 +21,7 @@ from mkdocs.utils.meta import get_data
 from conftest import DATA, TODAY, live_markup
 from dossiergen.config import LOCAL_URL
 from dossiergen.downloads.export import to_json
+from dossiergen.model import kinds
 from dossiergen.model import schema as s
 from dossiergen.model.dossier import build
 from dossiergen.model.load import RawRecord, load_dossier, parse_text
@@ -92,7 +93,7 @@ def records(texts: list[str]) -> list[RawRecord]:
         if kind == "events":
             data["claims"][0]["id"] = "c"
             data["end_date"] = "2022"
-        rid = f"hostile-{s.KIND_SINGULAR[kind]}"
+        rid = f"hostile-{kinds.kind(kind).singular}"
         root, diags = parse_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), f"dossier/{kind}/{rid}.yaml")
         assert root is not None and not diags, diags
         raws.append(RawRecord(kind, rid, f"dossier/{kind}/{rid}.yaml", root))

@@ -6,7 +6,7 @@ import functools
 import gc
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .addresses import page_path
@@ -19,9 +19,9 @@ from .downloads.export import json_chunks, to_json
 from .downloads.feeds import download_files, each_download
 from .downloads.feeds import download_paths as feed_paths
 from .model.dossier import Dossier, Reads, build
-from .model.load import load_dossier
+from .model.load import FileCache, load_dossier
 from .model.similar import duplicate_urls, near_duplicates
-from .model.validate import validate
+from .model.validate import CheckMemo, validate
 from .pages.env import TEMPLATES, make_env
 from .pages.render import render
 
@@ -39,15 +39,23 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
+@dataclass
+class ReviewCache:
+    """What review() keeps between calls: parsed files (load_dossier) and field checks (validate)."""
+
+    files: FileCache = field(default_factory=dict)
+    checked: CheckMemo = field(default_factory=dict)
+
+
 @fewer_collections()
-def review(settings: Settings, cache: dict | None = None, later: list[Callable[[], list[Diagnostic]]] | None = None) -> tuple[Dossier, list[Diagnostic]]:
+def review(settings: Settings, cache: ReviewCache | None = None, later: list[Callable[[], list[Diagnostic]]] | None = None) -> tuple[Dossier, list[Diagnostic]]:
     """Load, validate and build the model, with the warnings; raise DossierError on any error.
 
     `cache` keeps parsed files and their field checks between calls (see load_dossier and
     validate). With `later`, the checks that can only warn (near-duplicate names) are not
     run but appended to it, for a caller that runs them beside other work (Beside)."""
-    files = cache.setdefault("files", {}) if cache is not None else None
-    memo = cache.setdefault("checked", {}) if cache is not None else None
+    files = cache.files if cache is not None else None
+    memo = cache.checked if cache is not None else None
     on_disk: set[tuple[str, str]] = set()
     raws, diagnostics = load_dossier(settings.data_dir, settings.root, files, on_disk)
     unreadable = frozenset(on_disk - {(raw.kind, raw.id) for raw in raws})
@@ -256,11 +264,11 @@ class Preview:
     """
 
     def __init__(self) -> None:
-        self.cache: dict = {}
+        self.cache = ReviewCache()
         self.dossier: Dossier | None = None
         self.pages: dict[PurePosixPath, str] = {}
         self.reads: dict[tuple[str, str], Reads] = {}
-        self.templates: tuple = ()
+        self.templates: tuple[tuple[str, int], ...] = ()
 
     @fewer_collections()
     def generate(self, settings: Settings) -> Generated:
@@ -295,7 +303,7 @@ class Preview:
 
 def changed_records(old: Dossier, new: Dossier) -> set[tuple[str, str]]:
     """(kind, id) of every record added, removed or edited between two models."""
-    out = set()
+    out: set[tuple[str, str]] = set()
     for kind in new.records:
         before, after = old.records[kind], new.records[kind]
         out.update((kind, rid) for rid in before.keys() ^ after.keys())

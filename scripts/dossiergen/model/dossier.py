@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field, fields
-from typing import Iterator, Optional
+from typing import Iterator, Optional, TypeVar
 
 from . import records as r
 from . import schema as s
+
+R = TypeVar("R", r.Source, r.Person, r.Organisation, r.Place, r.Topic, r.Event, r.Contradiction)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -47,6 +49,12 @@ class Dossier:
 
     def get(self, kind: str, rid: r.RecordId) -> r.Record:
         return self.records[kind][rid]
+
+    def get_as(self, cls: type[R], rid: str) -> R:
+        """The record of class `cls` (r.Event, r.Person…) with this id, typed as such."""
+        record = self.get(s.KIND_OF_CLASS[cls], r.RecordId(rid))
+        assert isinstance(record, cls)
+        return record
 
     def all(self, kind: str) -> list[r.Record]:
         """Records of a kind, by id."""

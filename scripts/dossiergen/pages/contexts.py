@@ -1,5 +1,9 @@
-"""The context of each record page, one function per kind, typed."""
+"""What each record page receives: one typed context per kind, made by record_context."""
 from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, fields
+from typing import Any, Optional
 
 from markupsafe import Markup
 
@@ -10,68 +14,160 @@ from ..model import schema as s
 from ..model.dossier import ClaimEntry, Dossier
 from ..model.records import name_of
 from ..pictures import graphs
-from .views import LARGE_EVENT, Lookups, Page, SideView, backlink_groups, claim_view, node
+from .views import LARGE_EVENT, BacklinkGroup, CiteAs, ClaimView, Lookups, Page, SideView, backlink_groups, claim_view, node
 
 
-def record_context(dossier: Dossier, record: r.Record, page: Page, look: Lookups) -> dict:
-    context: dict = {"page": page, "record": record, "backlinks": backlink_groups(page, s.KIND_OF_CLASS[type(record)], record.id)}
-    if isinstance(record, r.Event):
-        context["notes_by_kind"] = {
-            "unknown": [n for n in record.notes if n.kind == "unknown"],
-            "disagreement": [n for n in record.notes if n.kind == "disagreement"],
-            "other": [n for n in record.notes if n.kind not in ("unknown", "disagreement")],
-        }
-        context["claims"] = [claim_view(dossier, ClaimEntry(record, c)) for c in record.claims]
-        context["related"] = _related_events(dossier, record)
-        about = {anchor: [dossier.get("contradictions", i) for i in ids] for anchor, ids in dossier.contradictions_about(record.id).items()}
-        context["claim_contradictions"] = about
-        context["contradictions"] = sorted({c for found in about.values() for c in found}, key=lambda c: c.id)
-    elif isinstance(record, r.Source):
-        context["reported"] = look.claims_citing("sources", record.id, "claims.sources.source")
-        context["events"] = look.events_citing("sources", record.id, "sources.source")
-        context["outlet"] = dossier.get("organisations", record.outlet) if record.outlet else None
-        context["label"] = pv.publisher_label(dossier, record)[1]
-    elif isinstance(record, r.Person):
-        context["said"] = look.claims_citing("people", record.id, "claims.by")
-        events = look.events_citing("people", record.id, "participants.person")
-        context["event_roles"] = [(e, next(p for p in e.participants if p.person == record.id)) for e in events]
-        context["graph"] = _person_graph(dossier, page, record, events)
-    elif isinstance(record, r.Organisation):
-        context["said"] = look.claims_citing("organisations", record.id, "claims.by")
-        context["events"] = look.events_citing("organisations", record.id, "organisations")
-        context["label"] = pv.label_of(record) if pv.is_outlet(record) else None
-        published = {link.owner_id for link in dossier.backlinks_of("organisations", record.id) if link.owner_kind == "sources" and link.field in ("outlet", "agency")}
-        context["published"] = [dossier.get("sources", i) for i in sorted(published)]
-    elif isinstance(record, r.Place):
-        context["events"] = look.events_citing("places", record.id, "places.place")
-        context["coordinates"] = _coordinates(record.coordinates) if record.coordinates else None
-        inside = {link.owner_id for link in dossier.backlinks_of("places", record.id) if link.owner_kind == "places" and link.field in ("within", "country")}
-        context["contains"] = sorted((dossier.get("places", pid) for pid in inside), key=lambda p: (name_of(p).casefold(), p.id))
-    elif isinstance(record, r.Contradiction):
-        context["sides"] = [
-            SideView(
-                side,
-                [claim_view(dossier, ClaimEntry(_event(dossier, key.event), _claim(dossier, key))) for key in side.claims],
-                [_event(dossier, e) for e in side.events],
-            )
-            for side in record.sides
-        ]
-    elif isinstance(record, r.Topic):
-        context["events"] = look.events_citing("topics", record.id, "topics")
-        context["related_topics"] = sorted(
-            {t for t in record.related} | {link.owner_id for link in dossier.backlinks_of("topics", record.id) if link.owner_kind == "topics"}
+@dataclass(frozen=True)
+class RecordContext:
+    """What every record page shows: the record, what refers to it, how to cite it."""
+
+    page: Page
+    record: r.Record
+    backlinks: list[BacklinkGroup]
+    cite_as: CiteAs
+
+    def variables(self) -> dict[str, Any]:
+        """The template's variables: the fields, by name (not copied, unlike dataclasses.asdict)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class EventContext(RecordContext):
+    record: r.Event
+    notes_by_kind: dict[str, list[r.Note]]
+    claims: list[ClaimView]
+    related: list[r.Event]
+    claim_contradictions: dict[str, list[r.Contradiction]]
+    contradictions: list[r.Contradiction]
+
+
+@dataclass(frozen=True)
+class SourceContext(RecordContext):
+    record: r.Source
+    reported: list[ClaimView]
+    events: list[r.Event]
+    outlet: Optional[r.Organisation]
+    label: pv.Label
+
+
+@dataclass(frozen=True)
+class PersonContext(RecordContext):
+    record: r.Person
+    said: list[ClaimView]
+    event_roles: list[tuple[r.Event, r.Participant]]
+    graph: Markup
+
+
+@dataclass(frozen=True)
+class OrganisationContext(RecordContext):
+    record: r.Organisation
+    said: list[ClaimView]
+    events: list[r.Event]
+    label: Optional[pv.Label]  # for an outlet
+    published: list[r.Source]
+
+
+@dataclass(frozen=True)
+class PlaceContext(RecordContext):
+    record: r.Place
+    events: list[r.Event]
+    coordinates: Optional[str]
+    contains: list[r.Place]
+
+
+@dataclass(frozen=True)
+class TopicContext(RecordContext):
+    record: r.Topic
+    events: list[r.Event]
+    related_topics: list[str]
+
+
+@dataclass(frozen=True)
+class ContradictionContext(RecordContext):
+    record: r.Contradiction
+    sides: list[SideView]
+
+
+def record_context(record: r.Record, dossier: Dossier, page: Page, look: Lookups, cite_as: CiteAs) -> RecordContext:
+    """The context of a record's page, by the record's class."""
+    base = {"page": page, "record": record, "backlinks": backlink_groups(page, s.KIND_OF_CLASS[type(record)], record.id), "cite_as": cite_as}
+    return _context(record, dossier, page, look, base)
+
+
+@functools.singledispatch
+def _context(record: r.Record, dossier: Dossier, page: Page, look: Lookups, base: dict[str, Any]) -> RecordContext:
+    raise TypeError(f"no page context for {type(record).__name__}")
+
+
+@_context.register
+def _(record: r.Event, dossier: Dossier, page: Page, look: Lookups, base: dict[str, Any]) -> RecordContext:
+    notes_by_kind = {
+        "unknown": [n for n in record.notes if n.kind == "unknown"],
+        "disagreement": [n for n in record.notes if n.kind == "disagreement"],
+        "other": [n for n in record.notes if n.kind not in ("unknown", "disagreement")],
+    }
+    claims = [claim_view(dossier, ClaimEntry(record, c)) for c in record.claims]
+    about = {anchor: [dossier.get_as(r.Contradiction, i) for i in ids] for anchor, ids in dossier.contradictions_about(record.id).items()}
+    contradictions = sorted({c for found in about.values() for c in found}, key=lambda c: c.id)
+    return EventContext(**base, notes_by_kind=notes_by_kind, claims=claims, related=_related_events(dossier, record), claim_contradictions=about, contradictions=contradictions)
+
+
+@_context.register
+def _(record: r.Source, dossier: Dossier, page: Page, look: Lookups, base: dict[str, Any]) -> RecordContext:
+    reported = look.claims_citing("sources", record.id, "claims.sources.source")
+    events = look.events_citing("sources", record.id, "sources.source")
+    outlet = dossier.get_as(r.Organisation, record.outlet) if record.outlet else None
+    return SourceContext(**base, reported=reported, events=events, outlet=outlet, label=pv.publisher_label(dossier, record)[1])
+
+
+@_context.register
+def _(record: r.Person, dossier: Dossier, page: Page, look: Lookups, base: dict[str, Any]) -> RecordContext:
+    said = look.claims_citing("people", record.id, "claims.by")
+    events = look.events_citing("people", record.id, "participants.person")
+    event_roles = [(e, next(p for p in e.participants if p.person == record.id)) for e in events]
+    return PersonContext(**base, said=said, event_roles=event_roles, graph=_person_graph(dossier, page, record, events))
+
+
+@_context.register
+def _(record: r.Organisation, dossier: Dossier, page: Page, look: Lookups, base: dict[str, Any]) -> RecordContext:
+    said = look.claims_citing("organisations", record.id, "claims.by")
+    events = look.events_citing("organisations", record.id, "organisations")
+    label = pv.label_of(record) if pv.is_outlet(record) else None
+    published = {link.owner_id for link in dossier.backlinks_of("organisations", record.id) if link.owner_kind == "sources" and link.field in ("outlet", "agency")}
+    return OrganisationContext(**base, said=said, events=events, label=label, published=[dossier.get_as(r.Source, i) for i in sorted(published)])
+
+
+@_context.register
+def _(record: r.Place, dossier: Dossier, page: Page, look: Lookups, base: dict[str, Any]) -> RecordContext:
+    events = look.events_citing("places", record.id, "places.place")
+    coordinates = _coordinates(record.coordinates) if record.coordinates else None
+    inside = {link.owner_id for link in dossier.backlinks_of("places", record.id) if link.owner_kind == "places" and link.field in ("within", "country")}
+    contains = sorted((dossier.get_as(r.Place, pid) for pid in inside), key=lambda p: (name_of(p).casefold(), p.id))
+    return PlaceContext(**base, events=events, coordinates=coordinates, contains=contains)
+
+
+@_context.register
+def _(record: r.Topic, dossier: Dossier, page: Page, look: Lookups, base: dict[str, Any]) -> RecordContext:
+    events = look.events_citing("topics", record.id, "topics")
+    related = sorted({str(t) for t in record.related} | {str(link.owner_id) for link in dossier.backlinks_of("topics", record.id) if link.owner_kind == "topics"})
+    return TopicContext(**base, events=events, related_topics=related)
+
+
+@_context.register
+def _(record: r.Contradiction, dossier: Dossier, page: Page, look: Lookups, base: dict[str, Any]) -> RecordContext:
+    sides = [
+        SideView(
+            side,
+            [claim_view(dossier, ClaimEntry(dossier.get_as(r.Event, key.event), _claim(dossier, key))) for key in side.claims],
+            [dossier.get_as(r.Event, e) for e in side.events],
         )
-    return context
-
-
-def _event(dossier: Dossier, rid: str) -> r.Event:
-    event = dossier.get("events", r.RecordId(rid))
-    assert isinstance(event, r.Event)
-    return event
+        for side in record.sides
+    ]
+    return ContradictionContext(**base, sides=sides)
 
 
 def _claim(dossier: Dossier, key: r.ClaimKey) -> r.Claim:
-    return next(c for c in _event(dossier, key.event).claims if c.id == key.claim)
+    return next(c for c in dossier.get_as(r.Event, key.event).claims if c.id == key.claim)
 
 
 def _coordinates(c: r.Coordinates) -> str:
@@ -84,13 +180,13 @@ def _coordinates(c: r.Coordinates) -> str:
 def _related_events(dossier: Dossier, event: r.Event) -> list[r.Event]:
     ids = set(event.related) | {link.owner_id for link in dossier.backlinks_of("events", event.id) if link.owner_kind == "events" and link.field == "related"}
     ids.discard(event.id)
-    return sorted((dossier.get("events", i) for i in ids), key=lambda e: (e.date.sort_key(), e.id))  # type: ignore[union-attr]
+    return sorted((dossier.get_as(r.Event, i) for i in ids), key=lambda e: (e.date.sort_key(), e.id))
 
 
 def _person_graph(dossier: Dossier, page: Page, person: r.Person, events: list[r.Event]) -> Markup:
     """The person, the events they took part in, and who else took part in each."""
     rows = []
     for event in events:
-        others = [dossier.get("people", p.person) for p in event.participants if p.person != person.id] if len(event.participants) <= LARGE_EVENT else []
+        others = [dossier.get_as(r.Person, p.person) for p in event.participants if p.person != person.id] if len(event.participants) <= LARGE_EVENT else []
         rows.append((node(page, "events", event, fr_short_dating(event.when)), [node(page, "people", o) for o in others]))
     return graphs.person_graph(node(page, "people", person), rows)

@@ -3,8 +3,9 @@ labels, the problems of the sources, the network, the print edition, the state-m
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Optional
+from typing import Any, Optional
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -62,9 +63,9 @@ def render_indexes(dossier: Dossier, env: Environment, look: "Lookups") -> dict[
     return pages
 
 
-def _index_context(dossier: Dossier, kind: str, page: Page, look: Lookups) -> dict:
+def _index_context(dossier: Dossier, kind: str, page: Page, look: Lookups) -> dict[str, Any]:
     if kind == "events":
-        records: list = look.events
+        records: list[r.Record] = list(look.events)
     else:
         records = sorted(dossier.all(kind), key=lambda rec: (name_of(rec).casefold(), rec.id))
     counts = {rec.id: len({(link.owner_kind, link.owner_id) for link in dossier.backlinks_of(kind, rec.id)}) for rec in records}
@@ -81,7 +82,7 @@ MAPS = (
 )
 
 
-def _maps(page: Page, places: list[r.Record]) -> dict:
+def _maps(page: Page, places: list[r.Record]) -> dict[str, Any]:
     """The places with coordinates on each map; the others are listed beneath."""
     points = [
         geo.MapPoint(p.id, p.name, page.url(page_path("places", p.id)), p.coordinates.lat, p.coordinates.lon, p.kind)
@@ -92,11 +93,13 @@ def _maps(page: Page, places: list[r.Record]) -> dict:
     return {"maps": maps, "unmapped": [p for p in places if isinstance(p, r.Place) and not p.coordinates]}
 
 
-def _timeline_context(dossier: Dossier, page: Page, look: Lookups) -> dict:
+def _timeline_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, Any]:
     """The picture, its legend and its filters: topics, people and countries of the events."""
     topic_ids = [t.id for t in dossier.all("topics")]
     colour = tl.colours(topic_ids)
-    marks, people, countries = [], set(), set()
+    marks: list[tl.Mark] = []
+    people: set[str] = set()
+    countries: set[str] = set()
     for event in look.events:
         who = tuple(sorted({p.person for p in event.participants}))
         where = tuple(sorted({c for c in (country_of(dossier, p) for p in event.place_ids) if c}))
@@ -115,7 +118,7 @@ def _timeline_context(dossier: Dossier, page: Page, look: Lookups) -> dict:
                 outside,
             )
         )
-    def options(kind: str, ids: set[str] | list[str]) -> tuple[tuple[str, str], ...]:
+    def options(kind: str, ids: Iterable[str]) -> tuple[tuple[str, str], ...]:
         named = [(i, name_of(dossier.get(kind, r.RecordId(i)))) for i in ids]
         return tuple(sorted(named, key=lambda item: (item[1].casefold(), item[0])))
     facets = [
@@ -152,7 +155,7 @@ def country_of(dossier: Dossier, place_id: r.RecordId) -> Optional[r.RecordId]:
     return None
 
 
-def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict:
+def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, Any]:
     """People who took part in the same events, people and the organisations of their roles,
     organisations and their parent: drawn once, and listed as text for every reader."""
     ties: dict[tuple[str, str], Tie] = {}
@@ -168,9 +171,9 @@ def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict:
                 tie.events.append(event)
     for person in dossier.all("people"):
         assert isinstance(person, r.Person)
-        for org in sorted({role.organisation for role in person.roles if role.organisation}):
-            key = (f"people:{person.id}", f"organisations:{org}")
-            ties.setdefault(key, Tie(("people", person), ("organisations", dossier.get("organisations", org)), [], "fonction"))
+        for org_id in sorted({role.organisation for role in person.roles if role.organisation}):
+            key = (f"people:{person.id}", f"organisations:{org_id}")
+            ties.setdefault(key, Tie(("people", person), ("organisations", dossier.get("organisations", org_id)), [], "fonction"))
     for org in dossier.all("organisations"):
         assert isinstance(org, r.Organisation)
         if org.parent:
@@ -186,17 +189,17 @@ def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict:
     if len(nodes) > NETWORK_DRAWN:
         # The most connected records only: the layout grows with the square of the nodes.
         degree: dict[str, int] = {}
-        for a, b, _ in edges:
-            degree[a] = degree.get(a, 0) + 1
-            degree[b] = degree.get(b, 0) + 1
+        for one, other, _ in edges:
+            degree[one] = degree.get(one, 0) + 1
+            degree[other] = degree.get(other, 0) + 1
         keep = set(sorted(nodes, key=lambda k: (-degree.get(k, 0), k))[:NETWORK_DRAWN])
         drawn = {k: v for k, v in nodes.items() if k in keep}
         edges = [e for e in edges if e[0] in keep and e[1] in keep]
         title += f" (les {NETWORK_DRAWN} plus reliées)"
     picture = _network_picture(tuple(drawn.values()), tuple(edges), title) if drawn else Markup("")
-    by_kind = {"people": [], "organisations": []}
-    for key in sorted(nodes, key=lambda k: (nodes[k].label.casefold(), k)):
-        kind, rid = key.split(":", 1)
+    by_kind: dict[str, list[str]] = {"people": [], "organisations": []}
+    for name in sorted(nodes, key=lambda k: (nodes[k].label.casefold(), k)):
+        kind, rid = name.split(":", 1)
         by_kind[kind].append(rid)
     listed = sorted(ties.values(), key=lambda t: (name_of(t.a[1]).casefold(), name_of(t.b[1]).casefold(), t.a[1].id, t.b[1].id))
     alone = [o for o in dossier.all("organisations") if f"organisations:{o.id}" not in nodes]
@@ -210,7 +213,7 @@ def _network_picture(nodes: tuple[graphs.Node, ...], edges: tuple[tuple[str, str
     return graphs.network_graph(list(nodes), list(edges), title)
 
 
-def _print_context(dossier: Dossier, look: Lookups) -> dict:
+def _print_context(dossier: Dossier, look: Lookups) -> dict[str, Any]:
     """Every record for the one-page edition: events by date, the rest by name.
 
     Past PRINT_LIMIT events one page would be too heavy to open, let alone print: the page
@@ -223,7 +226,7 @@ def _print_context(dossier: Dossier, look: Lookups) -> dict:
     return {"too_large": False, "events": look.events, "claims_of": claims_of, **by_name}
 
 
-def _state_only_context(dossier: Dossier, look: "Lookups") -> dict:
+def _state_only_context(dossier: Dossier, look: "Lookups") -> dict[str, Any]:
     """Events, claims, elements and contradiction sides whose every source is a state medium."""
     def alone(refs: tuple[r.SourceRef, ...]) -> bool:
         return pv.state_only(dossier, refs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Optional
+from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
@@ -309,13 +309,13 @@ def backlink_groups(page: Page, kind: str, rid: r.RecordId) -> list[BacklinkGrou
                 claim = next(c for c in owner.claims if c.id == anchor)
                 author = page.dossier.get(page.dossier.kind_of(claim.by, ("people", "organisations")), claim.by)
                 text = f"Déclaration de {name_of(author)} — {text}"
-            link = page.link(owner_kind, owner_id, text, claim_anchor(anchor) if anchor else None)
-            items.append((link, ", ".join(entries[(owner_id, anchor)])))
+            shown = page.link(owner_kind, owner_id, text, claim_anchor(anchor) if anchor else None)
+            items.append((shown, ", ".join(entries[(owner_id, anchor)])))
         groups.append(BacklinkGroup(title(owner_kind), items))
     return groups
 
 
-def _owner_sort(dossier: Dossier, kind: str, rid: str) -> tuple:
+def _owner_sort(dossier: Dossier, kind: str, rid: str) -> tuple[Any, ...]:
     record = dossier.get(kind, r.RecordId(rid))
     if isinstance(record, r.Event):
         return (record.date.sort_key(), rid)
@@ -354,12 +354,12 @@ class Lookups:
     def events_citing(self, kind: str, rid: str, field: str) -> list[r.Event]:
         """Events whose `field` names this record, in date order."""
         ids = {link.owner_id for link in self.dossier.backlinks_of(kind, r.RecordId(rid)) if link.owner_kind == "events" and link.field == field}
-        return sorted((self.dossier.get("events", i) for i in ids), key=lambda e: self._event_rank[e.id])  # type: ignore[misc]
+        return sorted((self.dossier.get_as(r.Event, i) for i in ids), key=lambda e: self._event_rank[e.id])
 
     def claims_citing(self, kind: str, rid: str, field: str) -> list[ClaimView]:
         """Claims whose `field` names this record, in the declarations page's order."""
         keys = {(link.owner_id, link.anchor) for link in self.dossier.backlinks_of(kind, r.RecordId(rid)) if link.owner_kind == "events" and link.field == field}
-        return [view for _, view in sorted(self._claim_at[key] for key in keys if key[1] is not None)]
+        return [view for _, view in sorted(self._claim_at[(event, claim)] for event, claim in keys if claim is not None)]
 
 
 def lookups(dossier: Dossier) -> Lookups:

@@ -10,6 +10,7 @@ ends in a later year). The viewBox is designed at phone width (1 unit ≈ 1 CSS 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -49,7 +50,7 @@ class Mark:
     outside: bool = False  # placed with a date (or a precision) from outside the corpus: drawn hollow, dashed
 
 
-def colours(topic_ids: list[str]) -> dict[str, str]:
+def colours(topic_ids: Sequence[str]) -> dict[str, str]:
     """A colour per topic, in the order given (sorted ids give stable colours)."""
     return {tid: PALETTE[i % len(PALETTE)] for i, tid in enumerate(topic_ids)}
 
