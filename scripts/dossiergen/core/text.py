@@ -51,6 +51,18 @@ def _escape_uncached(value: str) -> Markup:
 _escape_text = functools.lru_cache(maxsize=65536)(_escape_uncached)
 
 
+def ascii_fold(text: str) -> str:
+    """The text in ASCII: accents dropped, other non-ASCII characters left out."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def slugify(text: str, limit: int | None = None) -> str:
+    """Guérassimov (général) -> guerassimov-general: ASCII letters and digits in lowercase,
+    runs of anything else as one hyphen, at most `limit` characters, no hyphen at either end."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_fold(text).lower()))
+    return slug[:limit].rstrip("-") if limit is not None else slug
+
+
 def fold_accents(text: str) -> str:
     """Guérassimov -> Guerassimov: letters without their diacritics (œ and the like stay)."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

@@ -19,6 +19,8 @@ from urllib.parse import SplitResult, urlsplit
 
 from ..core import charset
 from ..core.errors import Diagnostic
+from ..core.text import ascii_fold
+from ..core.text import slugify as text_slugify
 from ..model.load import Map, Raw, RawRecord, Scalar, Seq
 from . import kinds
 from . import records as r
@@ -589,13 +591,8 @@ def closest(word: str, options: Any) -> Optional[str]:
 
 
 def slugify(text: str) -> str:
-    """A slug suggestion for a bad id: accents dropped, lowercase, hyphens."""
-    return "-".join(re.findall(r"[a-z0-9]+", _ascii(text).lower()))[:MAX_SLUG]
-
-
-def _ascii(text: str) -> str:
-    """The text in ASCII: accents dropped, other non-ASCII characters left out."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """A suggestion for a bad id: text.slugify within the ids' length."""
+    return text_slugify(text, MAX_SLUG)
 
 
 def _describe_scalar(raw: Scalar) -> str:
@@ -621,7 +618,7 @@ def _describe_scalar(raw: Scalar) -> str:
 
 def _fold(text: str) -> str:
     """déclaration, Déclaration, declaration: one key, to match a French label to its value."""
-    return _ascii(text).casefold().strip()
+    return ascii_fold(text).casefold().strip()
 
 
 def _clip(text: str, limit: int = 60) -> str:

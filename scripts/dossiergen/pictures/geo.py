@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from .svg import clean, ident, text
 
 # 110m: about 100 KB for the whole world, detailed enough at 800 units for a region as
 # small as Western Europe; the 50m file would multiply the SVG size by ten for no gain.
@@ -19,12 +20,6 @@ Ring = tuple[tuple[float, float], ...]  # (lon, lat) in degrees, closed (first =
 Piece = tuple["Shape", float]  # a polygon and the longitude shift (0 or ±360) it is drawn with
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in SVG units
 
-# Characters XML 1.0 forbids (the SVG must parse as XML) and bidi controls, which could
-# reorder the text around a label; plain RTL letters stay.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
-# Markdown syntax characters, written as character references: if the SVG ever reaches
-# Markdown outside a raw HTML block, a label still cannot become a link or an emphasis.
-_MARKDOWN = re.compile(r"([\\`*_\[\]{}#|!~])")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
 
@@ -170,17 +165,6 @@ def _visible_shapes(extent: Extent, point: MapPoint) -> tuple[Piece, ...]:
     return _visible(extent, country.shapes) if country else ()
 
 
-def _clean(value: str) -> str:
-    """Untrusted text made safe for XML: one line, no forbidden or bidi-control characters."""
-    return " ".join(_UNSAFE.sub("", value).split())
-
-
-def _text(value: str) -> Markup:
-    """Escape untrusted text for an XML text node or attribute value, and for Markdown."""
-    parts = _MARKDOWN.split(_clean(value))  # text, syntax character, text, ...
-    return Markup("").join(Markup(f"&#{ord(part)};") if i % 2 else escape(part) for i, part in enumerate(parts))
-
-
 def _num(tenths: int) -> str:
     """Format tenths of a unit as compactly as SVG allows: 5 -> ".5", -12 -> "-1.2", 30 -> "3"."""
     whole, frac = divmod(abs(tenths), 10)
@@ -222,11 +206,6 @@ def _attr(value: float) -> str:
     return _num(round(value * 10))
 
 
-def _slug(value: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -258,26 +237,26 @@ def map_svg(points: list[MapPoint], extent: Extent, title: str, width: int = 800
         ValueError: an href with a scheme or host; only relative links to the site's pages.
     """
     frame = Frame.of(extent, width)
-    prefix = _slug(id_prefix or f"carte-{title}") or "carte"
+    prefix = ident(id_prefix or f"carte-{title}", "carte")
     font, radius = width / 36, width / 80  # 22 and 10 at 800: 10 px text and a 9 px dot at 375 px
     # Label priority: places with a dot first, then vague regions, then countries (their shape names them).
     rank = {"region": 1, "country": 2}
     shown = sorted(points_in(extent, points), key=lambda p: (rank.get(p.kind, 0), p.id, p.label, p.href, p.lat, p.lon))
     for p in shown:
-        if _SCHEME.match(_clean(p.href)):  # checked as written out, after control characters go
+        if _SCHEME.match(clean(p.href)):  # checked as written out, after control characters go
             raise ValueError(f"map link for {p.id!r} must be relative, got {p.href!r}")
     placed = [(p, _visible_shapes(extent, p), *frame.xy(p.lat, p.lon)) for p in shown]
     lit = {id(s) for _, pieces, _, _ in placed for s, _ in pieces}
     base = tuple(piece for c in countries() for piece in _visible(extent, c.shapes) if id(piece[0]) not in lit)
-    names = ", ".join(sorted({_clean(p.label) for p in shown} - {""}, key=lambda n: (n.casefold(), n)))  # total: "Ville" and "VILLE" too
+    names = ", ".join(sorted({clean(p.label) for p in shown} - {""}, key=lambda n: (n.casefold(), n)))  # total: "Ville" and "VILLE" too
     desc = f"Lieux : {names}. Fond de carte : Natural Earth." if names else "Fond de carte : Natural Earth."
     # role="group", not "img": an img's children are presentational, which would hide the links
     # from screen readers.
     lines = [
         Markup('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="carte" role="group" '
                'aria-labelledby="{p}-titre {p}-desc">').format(frame.width, frame.height, p=prefix),
-        Markup('<title id="{}-titre">{}</title>').format(prefix, _text(title)),
-        Markup('<desc id="{}-desc">{}</desc>').format(prefix, _text(desc)),
+        Markup('<title id="{}-titre">{}</title>').format(prefix, text(title)),
+        Markup('<desc id="{}-desc">{}</desc>').format(prefix, text(desc)),
         # currentColor follows the page's text colour, so the fallback works in light and dark mode.
         Markup('<path class="carte-pays" fill="currentColor" fill-opacity=".12" stroke="currentColor" '
                'stroke-opacity=".45" stroke-width=".8" stroke-linejoin="round" d="{}"/>').format(_path(frame, base)),
@@ -287,20 +266,20 @@ def map_svg(points: list[MapPoint], extent: Extent, title: str, width: int = 800
     for p, pieces, _, _ in placed:
         if pieces:
             lines.append(Markup('<a href="{}"><title>{}</title><path class="carte-pays-lie" d="{}"/></a>')
-                         .format(_text(p.href), _text(p.label), _path(frame, pieces)))
+                         .format(text(p.href), text(p.label), _path(frame, pieces)))
     lines.append(Markup('</g>\n<g class="carte-points" fill="#d93025" stroke="#fff" stroke-width="2.5">'))
     taken: list[Box] = []
     for p, pieces, x, y in placed:
         if not pieces:
             taken.append((x - radius, y - radius, x + radius, y + radius))  # labels must not hide a dot
             lines.append(Markup('<a href="{}"><title>{}</title><circle class="carte-point" cx="{}" cy="{}" r="{}"/>'
-                                '</a>').format(_text(p.href), _text(p.label), _attr(x), _attr(y), _attr(radius)))
+                                '</a>').format(text(p.href), text(p.label), _attr(x), _attr(y), _attr(radius)))
     # The halo is the system background colour (Canvas), which Material's dark scheme turns dark.
     lines.append(Markup('</g>\n<g class="carte-etiquettes" fill="currentColor" stroke="Canvas" stroke-width="{}" '
                         'stroke-linejoin="round" paint-order="stroke" font-size="{}" '
                         'font-family="system-ui,sans-serif">').format(_attr(font / 5), _attr(font)))
     for p, pieces, x, y in placed:
-        label = _clean(p.label)
+        label = clean(p.label)
         # Average sans-serif advance is about 0.55 em; 0.6 errs towards fewer, safer labels.
         spot = _place_label(x, y, 0 if pieces else radius + 3, len(label) * 0.6 * font,
                             font, frame, taken, centred=bool(pieces)) if label else None
@@ -308,6 +287,6 @@ def map_svg(points: list[MapPoint], extent: Extent, title: str, width: int = 800
             # The dot or shape is the keyboard stop; the label is a second, mouse-only target.
             lines.append(Markup('<a href="{}" tabindex="-1" aria-hidden="true"><text class="carte-etiquette" '
                                 'x="{}" y="{}" text-anchor="{}">{}</text></a>')
-                         .format(_text(p.href), _attr(spot[0]), _attr(spot[1]), spot[2], _text(label)))
+                         .format(text(p.href), _attr(spot[0]), _attr(spot[1]), spot[2], text(label)))
     lines.append(Markup("</g>\n</svg>"))
     return Markup("\n").join(lines)

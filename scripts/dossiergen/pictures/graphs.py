@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from .svg import clean
+from .svg import ident as svg_ident
+
 # Mid-tone colours: each has at least 3:1 contrast on white and on Material's slate (#1e2129).
 COLOURS = {"person": "#3b82c4", "organisation": "#d2691e", "event": "#24998a"}
 CLASSES = {"person": "graphe-personne", "organisation": "graphe-organisation", "event": "graphe-evenement"}
@@ -32,8 +35,6 @@ NET_W, NET_H, NET_M, NET_FS, NET_LABEL_W = 800, 600, 24, 14, 170
 STEPS, PAIR_BUDGET, GRAVITY = 250, 600_000, 0.02  # 300 nodes get 50 steps: well under a second
 CROWDED = 0.15  # share of a label's box that other labels and nodes may cover
 
-_KEEP = frozenset("\u200c\u200d")  # joiners shape Persian words and emoji sequences
-_DROP = frozenset({"Cc", "Cf", "Cs"})  # controls, bidi overrides, zero-width, lone surrogates
 _NARROW = frozenset(" .,;:!|'’()[]-fijlrtI")
 _WIDE = frozenset("mwMW@%—…")
 _HALF = ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1))  # half the 3x3 block: each cell pair once
@@ -142,7 +143,7 @@ def network_graph(nodes: list[Node], edges: list[tuple[str, str, int]], title: s
     radius = [6 + 1.2 * math.sqrt(min(d, 25)) for d in degree]
     labels = _place_labels(ordered, xs, ys, radius, degree)
 
-    desc = f"{_clean(title)} : {_counts(ordered, None)}, {_plural(len(pairs), 'lien', 'liens')}"
+    desc = f"{clean(title)} : {_counts(ordered, None)}, {_plural(len(pairs), 'lien', 'liens')}"
     out = [_open("graphe-reseau", title, NET_H, NET_W, title, desc)]
     out.append(_fmt('<g class="graphe-liens" stroke="{}" stroke-opacity="0.6" stroke-linecap="round">', GREY))
     line = '<line class="graphe-lien" x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"/>'
@@ -159,10 +160,10 @@ def _fmt(template: str, *args: object) -> Markup:
 
 def _open(kind_class: str, key: str, height: float, width: int, title: str, desc: str) -> Markup:
     """The <svg> start tag with its accessible <title> and <desc>; ids come from key."""
-    ident = f"graphe-{_slug(key)}"
+    ident = f"graphe-{svg_ident(key)}"
     return Markup("\n").join([
         _fmt(SVG_OPEN, kind_class, width, _n(height), width, _n(height), ident, ident),
-        _fmt('<title id="{}-titre">{}</title>', ident, _clean(title)),
+        _fmt('<title id="{}-titre">{}</title>', ident, clean(title)),
         _fmt('<desc id="{}-desc">{}</desc>', ident, desc),
     ])
 
@@ -298,7 +299,7 @@ def _overlap(grid: dict[tuple[int, int], list[Box]], box: Box) -> float:
 
 def _link(node: Node, inner: Markup, centre: bool = False) -> Markup:
     """A node: a link to its page, except the centre of an ego graph, which is the page itself."""
-    kind, title = CLASSES.get(node.kind, "graphe-autre"), _clean(node.title) or _label(node)
+    kind, title = CLASSES.get(node.kind, "graphe-autre"), clean(node.title) or _label(node)
     if centre:
         return _fmt('<g class="graphe-noeud graphe-centre {}"><title>{}</title>{}</g>', kind, title, inner)
     return _fmt('<a href="{}" class="graphe-noeud {}"><title>{}</title>{}</a>', _href(node.href), kind, title, inner)
@@ -389,28 +390,14 @@ def _width(text: str, size: float) -> float:
                       else 0.7 if ch.isupper() else 0.6 if ch.isdigit() else 0.58 for ch in text)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _clean(text: str) -> str:
-    """One line of plain text: no controls, bidi overrides, zero-width, lone surrogates or non-XML characters."""
-    spaced = (" " if ch.isspace() else ch for ch in text)
-    kept = (ch for ch in spaced if ch in _KEEP or (unicodedata.category(ch) not in _DROP and ch not in "\ufffe\uffff"))
-    return " ".join("".join(kept).split())
-
-
 def _label(node: Node) -> str:
-    return _clean(node.label) or _clean(node.id)
+    return clean(node.label) or clean(node.id)
 
 
 def _href(href: str) -> str:
     """A relative URL, a fragment or http(s); any other scheme (javascript:, data:) becomes "#"."""
-    url = _clean(href).replace(" ", "%20")
+    url = clean(href).replace(" ", "%20")
     return "#" if _SCHEME.match(url) and not url.lower().startswith(("http:", "https:")) else url
-
-
-def _slug(text: str) -> str:
-    """An id fragment of [a-z0-9-] only."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or "x"
 
 
 def _n(value: float) -> str:
