@@ -1,16 +1,15 @@
 """Diagnostics a contributor reads: file, line, column, code, field, expected vs found."""
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
-from dataclasses import dataclass
 from typing import Optional
 
 from . import charset
+from .codes import CODES, ERROR
 
-ERROR, WARNING = "error", "warning"
 
-
-@dataclass(frozen=True, slots=True, order=True)
+@dataclasses.dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
     path: str
     line: int
@@ -19,8 +18,14 @@ class Diagnostic:
     field: str
     message: str
     suggestion: Optional[str] = None
-    # An error stops the build; a warning (a likely duplicate, say) is shown and lets it pass.
-    severity: str = ERROR
+    # Set from the code's registration (core/codes.py), never chosen by the emitter.
+    severity: str = dataclasses.field(init=False)  # `field` above is a field, not the function
+
+    def __post_init__(self) -> None:
+        registered = CODES.get(self.code)
+        if registered is None:
+            raise ValueError(f"diagnostic code {self.code!r} is not registered: add it to core/codes.py and to CONTRIBUTING.md")
+        object.__setattr__(self, "severity", registered.severity)
 
     def format(self) -> str:
         """Render as `path:line:col: error[code] field — message`, then the suggestion.

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ..core.errors import WARNING, Diagnostic
+from ..core import codes
+from ..core.errors import Diagnostic
 from ..core.text import fold_accents
 from ..model.load import RawRecord
 from ..model.validate import _position  # one rule for turning a field path into a line
@@ -176,7 +177,7 @@ def duplicate_urls(records: list[r.Record], raws: list[RawRecord]) -> list[Diagn
                 other, other_field = first[key]
                 line, col = _position(raw_by[source.id].root, field)
                 message = f"expected a new address, found one already recorded by sources/{other} ({other_field}); one article, one source record: complete that one"
-                out.append(Diagnostic(source.path, line, col, "duplicate-url", field, message))
+                out.append(Diagnostic(source.path, line, col, codes.DUPLICATE_URL, field, message))
             first.setdefault(key, (source.id, field))
     return out
 
@@ -205,7 +206,7 @@ def near_duplicates(records: list[r.Record], raws: list[RawRecord]) -> list[Diag
             f"{this.text!r} here, {other.text!r} there; if both name the same {_NOUN[this.kind]}, keep the "
             f"older record, add the other's spellings to its aliases and delete the newer one"
         )
-        out.append(Diagnostic(raw.path, line, col, "near-duplicate", this.field, message, severity=WARNING))
+        out.append(Diagnostic(raw.path, line, col, codes.NEAR_DUPLICATE, this.field, message))
     return out
 
 
