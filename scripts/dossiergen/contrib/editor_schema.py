@@ -252,7 +252,7 @@ class _Builder:
         if isinstance(ftype, s.ClaimRef):
             return ["the event must exist and have a claim with this id"]
         if isinstance(ftype, s.Ref):
-            found = " or ".join(s._KIND_NOUNS[k] for k in ftype.kinds) + " with this id must exist"
+            found = " or ".join(s.KIND_NOUNS[k] for k in ftype.kinds) + " with this id must exist"
             if ftype.place_kind:
                 found += f" and be a place of kind {ftype.place_kind}"
             if not ftype.self_ok and self.kind in ftype.kinds:

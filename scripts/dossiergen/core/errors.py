@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import unicodedata
-from typing import Optional
+from typing import Iterable, Optional
 
 from . import charset
 from .codes import CODES, ERROR
@@ -67,6 +68,12 @@ def github_escape(text: str, prop: bool = False) -> str:
     """GitHub's workflow-command escaping of a message; a property (`file=`, `title=`) also escapes `:` and `,`."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def closest(word: str, candidates: Iterable[str]) -> Optional[str]:
+    """The candidate closest to a misspelt word, if one is close enough: a diagnostic's "did you mean"."""
+    found = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 def is_error(diagnostic: Diagnostic) -> bool:

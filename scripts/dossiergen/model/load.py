@@ -14,7 +14,7 @@ from typing import Union
 import yaml
 
 from ..core import codes
-from ..core.errors import Diagnostic
+from ..core.errors import Diagnostic, closest
 from ..model.records import KINDS
 from ..model.schema import MAX_DEPTH, MAX_FILE_BYTES
 
@@ -59,6 +59,33 @@ class RawRecord:
     id: str
     path: str  # as shown to the contributor, relative to the project root
     root: Map
+
+
+def field_position(root: Map, field: str) -> tuple[int, int]:
+    """Line and column of a field path such as `claims[2].id`, or of the nearest parent written.
+
+    The one rule for placing a diagnostic that is found after loading (a cross-field check, a
+    reference, a likely duplicate) on the line the contributor wrote.
+    """
+    node: Raw = root
+    best = (root.line, root.col)
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", field):
+        if part.startswith("[") and isinstance(node, Seq):
+            index = int(part[1:-1])
+            if index >= len(node.items):
+                break
+            node = node.items[index]
+        elif isinstance(node, Map):
+            match = [(k, v) for k, v in node.items if k.text == part]
+            if not match:
+                break
+            key, node = match[0]
+            best = (key.line, key.col)
+            continue
+        else:
+            break
+        best = (node.line, node.col)
+    return best
 
 
 class _Composer:
@@ -161,7 +188,7 @@ def _scan_events(text: str, anchors: bool) -> tuple[yaml.Mark | None, list[yaml.
 _LINE_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
+def _text_position(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of a character index, counting lines as YAML does (LF, CRLF, CR)."""
     before = text[:index].replace("\r\n", "\n").replace("\r", "\n")
     return before.count("\n") + 1, len(before) - before.rfind("\n")
@@ -172,7 +199,7 @@ def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
     composer = _Composer(path)
     odd = _LINE_BREAKS.search(text)
     if odd is not None:
-        line, col = _position(text, odd.start())
+        line, col = _text_position(text, odd.start())
         if odd.group() == "\r":
             message = "expected line breaks as LF (or CRLF), found a carriage return alone (old Mac line endings); `dossier fmt` rewrites them"
         else:
@@ -197,7 +224,7 @@ def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
     except RecursionError:  # PyYAML's pure-Python composer recurses where libyaml does not
         return None, [Diagnostic(path, 1, 1, codes.TOO_DEEP, "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow: located from its index
-        line, col = _position(text, exc.position)
+        line, col = _text_position(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         return None, [Diagnostic(path, line, col, codes.BAD_CHAR, "", f"expected visible text, found the control character U+{code:04X}, which YAML does not allow; delete it")]
     except yaml.YAMLError as exc:
@@ -255,7 +282,7 @@ def load_dossier(data_dir: Path, root: Path, cache: dict | None = None, seen: se
         if entry.name.startswith("."):
             continue
         if entry.is_dir() and entry.name not in KINDS:
-            diagnostics.append(Diagnostic(display, 1, 1, codes.UNKNOWN_KIND, "", "expected one of the folders: " + ", ".join(KINDS) + f"; found {entry.name!r}", _close(entry.name, KINDS)))
+            diagnostics.append(Diagnostic(display, 1, 1, codes.UNKNOWN_KIND, "", "expected one of the folders: " + ", ".join(KINDS) + f"; found {entry.name!r}", closest(entry.name, KINDS)))
         elif entry.is_file():
             diagnostics.append(Diagnostic(display, 1, 1, codes.MISPLACED_FILE, "", "expected records inside a kind folder (" + ", ".join(KINDS) + "), found a file at the top"))
     for kind in KINDS:
@@ -303,10 +330,3 @@ def _display(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _close(word: str, options: tuple[str, ...] | list[str]) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return found[0] if found else None

@@ -193,7 +193,7 @@ class Ref:
 
     @property
     def describe(self) -> str:
-        return "the id of " + " or ".join(_KIND_NOUNS[k] for k in self.kinds)
+        return "the id of " + " or ".join(KIND_NOUNS[k] for k in self.kinds)
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,7 @@ class Struct:
 
 FieldType = Union[Text, Slug, Date, Url, Enum, Number, Ref, ClaimRef, ListOf, Struct]
 
-_KIND_NOUNS = {
+KIND_NOUNS = {
     "events": "an event",
     "sources": "a source",
     "people": "a person",

@@ -18,8 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from ..core import codes
 from ..core.errors import Diagnostic
 from ..core.text import fold_accents
-from ..model.load import RawRecord
-from ..model.validate import _position  # one rule for turning a field path into a line
+from ..model.load import RawRecord, field_position
 from . import records as r
 
 KINDS = ("people", "organisations", "places")
@@ -175,7 +174,7 @@ def duplicate_urls(records: list[r.Record], raws: list[RawRecord]) -> list[Diagn
             key = canonical_url(url)
             if key in first and first[key][0] != source.id:
                 other, other_field = first[key]
-                line, col = _position(raw_by[source.id].root, field)
+                line, col = field_position(raw_by[source.id].root, field)
                 message = f"expected a new address, found one already recorded by sources/{other} ({other_field}); one article, one source record: complete that one"
                 out.append(Diagnostic(source.path, line, col, codes.DUPLICATE_URL, field, message))
             first.setdefault(key, (source.id, field))
@@ -199,7 +198,7 @@ def near_duplicates(records: list[r.Record], raws: list[RawRecord]) -> list[Diag
     out: list[Diagnostic] = []
     for score, _, this, other in (closest[rid] for rid in sorted(closest)):
         raw = raw_by[this.id]
-        line, col = _position(raw.root, this.field)
+        line, col = field_position(raw.root, this.field)
         how = "the same name" if score == 1.0 else f"a close name ({score:.0%} alike)"
         message = (
             f"expected a new {_NOUN[this.kind]}, found {how} as {other.kind}/{other.id}: "

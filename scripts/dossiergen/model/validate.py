@@ -7,7 +7,6 @@ after they start, and containment chains have no cycles.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import ipaddress
 import math
 import re
@@ -18,8 +17,8 @@ from typing import Any, Optional
 from urllib.parse import SplitResult, urlsplit
 
 from ..core import charset, codes
-from ..core.errors import Diagnostic
-from ..model.load import Map, Raw, RawRecord, Scalar, Seq
+from ..core.errors import Diagnostic, closest
+from ..model.load import Map, Raw, RawRecord, Scalar, Seq, field_position
 from . import records as r
 from . import schema as s
 
@@ -387,7 +386,7 @@ def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
     def at(field: str) -> tuple[int, int]:
-        return _position(raw.root, field)
+        return field_position(raw.root, field)
 
     if isinstance(record, r.Event):
         if record.end_date and (record.end_date.last_day() <= record.date.first_day() or record.end_date == record.date):
@@ -429,7 +428,7 @@ def _check_bases(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
     def report(field: str, code: str, message: str, suggestion: Optional[str] = None) -> None:
-        line, col = _position(raw.root, field)
+        line, col = field_position(raw.root, field)
         out.append(Diagnostic(raw.path, line, col, code, field, message, suggestion))
 
     for path, ftype, value in s.walk(record, s.KIND_SPECS[s.KIND_OF_CLASS[type(record)]]):
@@ -500,7 +499,7 @@ def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Rec
         elsewhere = [k for k in r.KINDS if ref.id in by_kind[k]]
         candidates = sorted(set().union(*(by_kind[k] for k in wanted)))
         if elsewhere:
-            msg = f"expected {ref.target.describe}, found {ref.id!r}, which is {s._KIND_NOUNS[elsewhere[0]]}"
+            msg = f"expected {ref.target.describe}, found {ref.id!r}, which is {s.KIND_NOUNS[elsewhere[0]]}"
             out.append(Diagnostic(ref.path, ref.line, ref.col, codes.WRONG_KIND, ref.field, msg, closest(ref.id, candidates)))
         else:
             noun = " or ".join(s.KIND_SINGULAR[k] for k in wanted)
@@ -528,7 +527,7 @@ def _check_cycles(records: list[r.Record], raws: list[RawRecord]) -> list[Diagno
                 loop = list(path)[path[node]:]
                 for member in loop:
                     raw = raw_by[(kind, member)]
-                    line, col = _position(raw.root, attr)
+                    line, col = field_position(raw.root, attr)
                     at = loop.index(member)
                     chain = " → ".join(loop[at:] + loop[:at] + [member])
                     out.append(Diagnostic(raw.path, line, col, codes.CYCLE, attr, f"expected a chain that ends, found a loop: {chain}"))
@@ -547,38 +546,9 @@ def _check_provenance(relays: list[tuple[RawRecord, str, r.SourceRef]], records:
         own = [o for o in (source.outlet, source.agency) if o]
         for i, outlet in enumerate(ref.via):
             if outlet in own:
-                line, col = _position(raw.root, f"{path}.via[{i}]")
+                line, col = field_position(raw.root, f"{path}.via[{i}]")
                 out.append(Diagnostic(raw.path, line, col, codes.PROVENANCE_LOOP, f"{path}.via[{i}]", f"expected outlets that {ref.source!r} relays, found {outlet!r}, which publishes {ref.source!r} itself; a source cannot cite itself as its origin", "remove it from via"))
     return out
-
-
-def _position(root: Map, field: str) -> tuple[int, int]:
-    """Line and column of a field path such as `claims[2].id`, or of the nearest parent."""
-    node: Raw = root
-    best = (root.line, root.col)
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", field):
-        if part.startswith("[") and isinstance(node, Seq):
-            index = int(part[1:-1])
-            if index >= len(node.items):
-                break
-            node = node.items[index]
-        elif isinstance(node, Map):
-            match = [(k, v) for k, v in node.items if k.text == part]
-            if not match:
-                break
-            key, node = match[0]
-            best = (key.line, key.col)
-            continue
-        else:
-            break
-        best = (node.line, node.col)
-    return best
-
-
-def closest(word: str, options: Any) -> Optional[str]:
-    """The valid option closest to a misspelt word, if one is close enough."""
-    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def slugify(text: str) -> str:
