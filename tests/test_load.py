@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from dossiergen.model.load import Map, Scalar, Seq, load_dossier, load_file, parse_text
+from dossiergen.core.errors import closest
+from dossiergen.model.load import Map, Scalar, Seq, field_position, load_dossier, load_file, parse_text
 from dossiergen.model.schema import MAX_FILE_BYTES
 
 
@@ -23,6 +24,22 @@ def test_values_keep_text_type_and_position() -> None:
     assert (k1.text, v1.text, v1.tag, v1.quoted, v1.line, v1.col) == ("title", "no", "str", True, 1, 8)
     assert (v2.tag, v2.quoted) == ("bool", False)
     assert isinstance(v3, Seq) and v3.items[0] == Scalar("1.10", "float", False, 4, 5)
+
+
+def test_field_position_follows_the_path_or_stops_at_the_nearest_parent() -> None:
+    root, _ = parse_text("title: x\nclaims:\n  - id: a\n    by: b\n  - id: c\n", "x.yaml")
+    assert isinstance(root, Map)
+    assert field_position(root, "claims[1].id") == (5, 5)
+    assert field_position(root, "claims[0].by") == (4, 5)
+    assert field_position(root, "claims[0].quote") == (3, 5)  # absent: the item that would hold it
+    assert field_position(root, "claims[7].id") == (2, 1)  # no such item: the list's key
+    assert field_position(root, "summary") == (1, 1)  # absent at the top: the record itself
+
+
+def test_closest_suggests_only_a_close_candidate() -> None:
+    assert closest("participnts", {"participants", "places", "sources"}) == "participants"
+    assert closest("evnts", ("people", "events")) == "events"
+    assert closest("zzz", ["participants"]) is None
 
 
 def test_duplicate_key_is_reported_at_the_second_occurrence() -> None:
@@ -106,15 +123,15 @@ def test_libyaml_and_pure_python_loaders_give_the_same_diagnostics(monkeypatch: 
 
     from dossiergen.model import load
 
-    assert load._LOADER is getattr(yaml, "CSafeLoader", None), "libyaml is expected in the pinned PyYAML wheel"
+    assert load.LOADER is getattr(yaml, "CSafeLoader", None), "libyaml is expected in the pinned PyYAML wheel"
     files = sorted((DATA / "hostile").rglob("*.y*ml")) + sorted((DATA / "invalid").rglob("*.yaml")) + sorted((DATA / "valid").rglob("*.yaml"))
     assert len(files) > 40
     for file in files:
         text = file.read_bytes().decode("utf-8", "replace")
         fast = load.parse_text(text, file.name)
-        monkeypatch.setattr(load, "_LOADER", yaml.SafeLoader)
+        monkeypatch.setattr(load, "LOADER", yaml.SafeLoader)
         slow = load.parse_text(text, file.name)
-        monkeypatch.setattr(load, "_LOADER", yaml.CSafeLoader)
+        monkeypatch.setattr(load, "LOADER", yaml.CSafeLoader)
         if [d.code for d in slow[1]] == ["too-deep"] and slow[0] is None:
             # Extreme nesting overflows the pure-Python composer before our depth check can
             # place it: the same error, at the file's start instead of the deep line.

@@ -34,11 +34,11 @@ from ..contrib.editor_schema import modeline as editor_modeline
 from ..core import charset
 from ..core.write import replace_file
 from ..model import schema as s
-from ..model.load import _LOADER, _STD, too_deep  # the loader's own YAML reader, tag prefix and depth guard
+from ..model.load import LOADER, STD_TAG, too_deep  # the loader's own YAML reader, tag prefix and depth guard
 from ..model.records import KINDS
 
 _MODELINE_START = "# yaml-language-server:"
-_DATE_TAGS = {_STD + t for t in ("str", "int", "float", "timestamp")}
+_DATE_TAGS = {STD_TAG + t for t in ("str", "int", "float", "timestamp")}
 _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
 # Written escaped, never raw: what YAML does not allow raw or reads as a line break, and
 # invisible characters (zero-width space, direction overrides), so a reader sees them.
@@ -136,14 +136,14 @@ def _compose(text: str) -> yaml.MappingNode:
     if deep is not None:
         raise _Refused(deep.line + 1, f"found more than {s.MAX_DEPTH} levels of nesting")
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
+        for event in yaml.parse(text, Loader=LOADER):
             line = event.start_mark.line + 1 if event.start_mark else 1  # the parser marks every event
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise _Refused(line, "found an anchor or alias (&name, *name)")
             tag = getattr(event, "tag", None)  # only scalars and collections have one
             if tag is not None:
                 raise _Refused(line, f"found the tag {tag!r}")
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise _Refused(mark.line + 1 if mark else 1, "found a YAML error: " + " ".join(str(p) for p in (exc.context, exc.problem) if p)) from None
@@ -176,7 +176,7 @@ def _meaning(node: yaml.Node, ftype: Any, construct: yaml.constructor.SafeConstr
     if isinstance(node, yaml.MappingNode):
         fields: dict[str, Any] = {}
         for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode) or key.tag == _STD + "merge":
+            if not isinstance(key, yaml.ScalarNode) or key.tag == STD_TAG + "merge":
                 raise _Refused(key.start_mark.line + 1, "expected a plain field name, found a complex or merge key")
             if key.value in fields:
                 raise _Refused(key.start_mark.line + 1, f"found the field {key.value!r} twice")
@@ -213,7 +213,7 @@ def _plain_ok(value: str) -> bool:
     if ": " in value or " #" in value or "\t" in value or "\n" in value or any(map(_hidden, value)):
         return False
     try:
-        loaded = yaml.load("k: " + value, Loader=_LOADER)
+        loaded = yaml.load("k: " + value, Loader=LOADER)
     except (yaml.YAMLError, ValueError, OverflowError):
         return False
     return loaded == {"k": value} and type(loaded["k"]) is str
@@ -265,7 +265,7 @@ class _Layout:
             self.protected.update(range(start.line, end.line + 1))
         elif block and isinstance(ftype, s.Date) and node.tag in _DATE_TAGS:
             self.edits.append((start.line, start.column, end.column, _quote(node.value)))
-        elif block and node.tag == _STD + "str" and not isinstance(ftype, s.Number):
+        elif block and node.tag == STD_TAG + "str" and not isinstance(ftype, s.Number):
             self.edits.append((start.line, start.column, end.column, node.value if _plain_ok(node.value) else _quote(node.value)))
 
     def block_end(self, node: yaml.ScalarNode) -> int:

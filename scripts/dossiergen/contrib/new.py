@@ -16,13 +16,13 @@ from urllib.parse import urlsplit
 from ..contrib.editor_schema import modeline
 from ..contrib.fmt import format_text
 from ..core import charset
-from ..core.errors import visible
+from ..core.errors import closest, visible
 from ..model import kinds
 from ..model import records as r
 from ..model import schema as s
 from ..model.load import Map, Scalar, Seq, load_file
 from ..model.similar import THRESHOLD, canonical_url, normalise, similarity
-from ..model.validate import MAX_SLUG, SLUG_RE, closest, id_problem, public_url_problem, slugify
+from ..model.validate import MAX_SLUG, SLUG_RE, id_problem, public_url_problem, slugify
 
 # `dossier new person` or `dossier new people`: both name the folder.
 KIND_NAMES = {**{k.singular: k.name for k in kinds.REGISTRY}, **{k.name: k.name for k in kinds.REGISTRY}}

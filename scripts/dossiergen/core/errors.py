@@ -1,16 +1,16 @@
 """Diagnostics a contributor reads: file, line, column, code, field, expected vs found."""
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import unicodedata
-from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Optional
 
 from . import charset
+from .codes import CODES, ERROR
 
-ERROR, WARNING = "error", "warning"
 
-
-@dataclass(frozen=True, slots=True, order=True)
+@dataclasses.dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
     path: str
     line: int
@@ -19,8 +19,14 @@ class Diagnostic:
     field: str
     message: str
     suggestion: Optional[str] = None
-    # An error stops the build; a warning (a likely duplicate, say) is shown and lets it pass.
-    severity: str = ERROR
+    # Set from the code's registration (core/codes.py), never chosen by the emitter.
+    severity: str = dataclasses.field(init=False)  # `field` above is a field, not the function
+
+    def __post_init__(self) -> None:
+        registered = CODES.get(self.code)
+        if registered is None:
+            raise ValueError(f"diagnostic code {self.code!r} is not registered: add it to core/codes.py and to CONTRIBUTING.md")
+        object.__setattr__(self, "severity", registered.severity)
 
     def format(self) -> str:
         """Render as `path:line:col: error[code] field — message`, then the suggestion.
@@ -62,6 +68,12 @@ def github_escape(text: str, prop: bool = False) -> str:
     """GitHub's workflow-command escaping of a message; a property (`file=`, `title=`) also escapes `:` and `,`."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def closest(word: str, candidates: Iterable[str]) -> Optional[str]:
+    """The candidate closest to a misspelt word, if one is close enough: a diagnostic's "did you mean"."""
+    found = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 def is_error(diagnostic: Diagnostic) -> bool:

@@ -13,14 +13,15 @@ from typing import Protocol, Union
 
 import yaml
 
-from ..core.errors import Diagnostic
+from ..core import codes
+from ..core.errors import Diagnostic, closest
 from ..model.records import KINDS
 from ..model.schema import MAX_DEPTH, MAX_FILE_BYTES
 
-_STD = "tag:yaml.org,2002:"
+STD_TAG = "tag:yaml.org,2002:"
 # libyaml's composer is ~10x faster and gives the same nodes and marks; fall back if absent.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SAFE_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_TAGS = {STD_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,33 @@ class RawRecord:
     root: Map
 
 
+def field_position(root: Map, field: str) -> tuple[int, int]:
+    """Line and column of a field path such as `claims[2].id`, or of the nearest parent written.
+
+    The one rule for placing a diagnostic that is found after loading (a cross-field check, a
+    reference, a likely duplicate) on the line the contributor wrote.
+    """
+    node: Raw = root
+    best = (root.line, root.col)
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", field):
+        if part.startswith("[") and isinstance(node, Seq):
+            index = int(part[1:-1])
+            if index >= len(node.items):
+                break
+            node = node.items[index]
+        elif isinstance(node, Map):
+            match = [(k, v) for k, v in node.items if k.text == part]
+            if not match:
+                break
+            key, node = match[0]
+            best = (key.line, key.col)
+            continue
+        else:
+            break
+        best = (node.line, node.col)
+    return best
+
+
 class _Composer:
     """Turn a composed node graph into Raw values, collecting diagnostics."""
 
@@ -76,17 +104,17 @@ class _Composer:
         """Convert one node; `at` is the key node, where a reused (aliased) value is reported."""
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if id(node) in self._seen:
-            self.error(at or node, "yaml-alias", field, "expected plain values, found an alias (*name); anchors and aliases are not allowed, write the value out")
+            self.error(at or node, codes.YAML_ALIAS, field, "expected plain values, found an alias (*name); anchors and aliases are not allowed, write the value out")
             return None
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.error(node, "too-deep", field, f"expected at most {MAX_DEPTH} levels of nesting, found more")
+            self.error(node, codes.TOO_DEEP, field, f"expected at most {MAX_DEPTH} levels of nesting, found more")
             return None
         if node.tag not in SAFE_TAGS:
-            self.error(node, "unsafe-tag", field, f"expected plain YAML values, found the tag {node.tag!r}; remove it")
+            self.error(node, codes.UNSAFE_TAG, field, f"expected plain YAML values, found the tag {node.tag!r}; remove it")
             return None
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(node.value, node.tag[len(_STD):], bool(node.style), line, col)
+            return Scalar(node.value, node.tag[len(STD_TAG):], bool(node.style), line, col)
         if isinstance(node, yaml.SequenceNode):
             items = []
             for i, child in enumerate(node.value):
@@ -98,16 +126,16 @@ class _Composer:
         pairs: list[tuple[Scalar, Raw]] = []
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _STD + "merge":
-                self.error(key_node, "yaml-alias", field, "expected plain fields, found a merge key (<<); write the fields out")
+            if key_node.tag == STD_TAG + "merge":
+                self.error(key_node, codes.YAML_ALIAS, field, "expected plain fields, found a merge key (<<); write the fields out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SAFE_TAGS:
-                self.error(key_node, "bad-key", field, "expected a plain field name, found a complex key")
+                self.error(key_node, codes.BAD_KEY, field, "expected a plain field name, found a complex key")
                 continue
             name = key_node.value
             sub = f"{field}.{name}" if field else name
             if name in first_line:
-                self.error(key_node, "duplicate-key", sub, f"expected each field once, found {name!r} again (first on line {first_line[name]}); YAML would keep only the last one")
+                self.error(key_node, codes.DUPLICATE_KEY, sub, f"expected each field once, found {name!r} again (first on line {first_line[name]}); YAML would keep only the last one")
                 continue
             first_line[name] = key_node.start_mark.line + 1
             value = self.convert(value_node, sub, depth + 1, at=key_node)
@@ -150,7 +178,7 @@ def _scan_events(text: str, anchors: bool) -> tuple[Position | None, list[Positi
         return None, found
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
+        for event in yaml.parse(text, Loader=LOADER):
             if anchors and getattr(event, "anchor", None) and not isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 found.append(event.start_mark)
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
@@ -167,7 +195,7 @@ def _scan_events(text: str, anchors: bool) -> tuple[Position | None, list[Positi
 _LINE_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
+def _text_position(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of a character index, counting lines as YAML does (LF, CRLF, CR)."""
     before = text[:index].replace("\r\n", "\n").replace("\r", "\n")
     return before.count("\n") + 1, len(before) - before.rfind("\n")
@@ -178,19 +206,19 @@ def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
     composer = _Composer(path)
     odd = _LINE_BREAKS.search(text)
     if odd is not None:
-        line, col = _position(text, odd.start())
+        line, col = _text_position(text, odd.start())
         if odd.group() == "\r":
             message = "expected line breaks as LF (or CRLF), found a carriage return alone (old Mac line endings); `dossier fmt` rewrites them"
         else:
             message = f"expected line breaks as LF (or CRLF), found the line separator U+{ord(odd.group()):04X}; replace it with a line break or a space"
-        return None, [Diagnostic(path, line, col, "line-break", "", message)]
+        return None, [Diagnostic(path, line, col, codes.LINE_BREAK, "", message)]
     deep, anchors = _scan_events(text, anchors=True)
     if deep is not None:
-        return None, [Diagnostic(path, deep.line + 1, deep.column + 1, "too-deep", "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
+        return None, [Diagnostic(path, deep.line + 1, deep.column + 1, codes.TOO_DEEP, "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
     for mark in anchors:  # an anchor alone expands nothing, but a record has no use for one: refused, like aliases
-        composer.diagnostics.append(Diagnostic(path, mark.line + 1, mark.column + 1, "yaml-alias", "", "expected plain values, found an anchor (&name); anchors and aliases are not allowed, remove it"))
+        composer.diagnostics.append(Diagnostic(path, mark.line + 1, mark.column + 1, codes.YAML_ALIAS, "", "expected plain values, found an anchor (&name); anchors and aliases are not allowed, remove it"))
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
         line, col = (where.line + 1, where.column + 1) if where else (1, 1)
@@ -198,25 +226,25 @@ def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
         lines = text.splitlines()
         offending = lines[line - 1] if 0 < line <= len(lines) else ""
         if "tab" in problem or offending[col - 1 : col] == "\t" or offending.lstrip(" ").startswith("\t"):
-            return None, [Diagnostic(path, line, col, "yaml-tab", "", "expected spaces for indentation, found a tab (YAML does not allow tabs there); replace it with spaces")]
-        return None, [Diagnostic(path, line, col, "yaml-syntax", "", f"expected valid YAML, found a syntax error: {problem}")]
+            return None, [Diagnostic(path, line, col, codes.YAML_TAB, "", "expected spaces for indentation, found a tab (YAML does not allow tabs there); replace it with spaces")]
+        return None, [Diagnostic(path, line, col, codes.YAML_SYNTAX, "", f"expected valid YAML, found a syntax error: {problem}")]
     except RecursionError:  # PyYAML's pure-Python composer recurses where libyaml does not
-        return None, [Diagnostic(path, 1, 1, "too-deep", "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
+        return None, [Diagnostic(path, 1, 1, codes.TOO_DEEP, "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow: located from its index
-        line, col = _position(text, exc.position)
+        line, col = _text_position(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-        return None, [Diagnostic(path, line, col, "bad-char", "", f"expected visible text, found the control character U+{code:04X}, which YAML does not allow; delete it")]
+        return None, [Diagnostic(path, line, col, codes.BAD_CHAR, "", f"expected visible text, found the control character U+{code:04X}, which YAML does not allow; delete it")]
     except yaml.YAMLError as exc:
-        return None, [Diagnostic(path, 1, 1, "yaml-syntax", "", f"expected valid YAML, found: {type(exc).__name__}")]
+        return None, [Diagnostic(path, 1, 1, codes.YAML_SYNTAX, "", f"expected valid YAML, found: {type(exc).__name__}")]
     if node is None:
-        return None, [Diagnostic(path, 1, 1, "empty-file", "", "expected a mapping of fields, found an empty file")]
+        return None, [Diagnostic(path, 1, 1, codes.EMPTY_FILE, "", "expected a mapping of fields, found an empty file")]
     if not isinstance(node, yaml.MappingNode):
-        composer.error(node, "not-a-mapping", "", "expected a mapping of fields (key: value) at the top level, found " + ("a list" if isinstance(node, yaml.SequenceNode) else "a single value"))
+        composer.error(node, codes.NOT_A_MAPPING, "", "expected a mapping of fields (key: value) at the top level, found " + ("a list" if isinstance(node, yaml.SequenceNode) else "a single value"))
         return None, composer.diagnostics
     try:
         root = composer.convert(node, "", 0)
     except RecursionError:
-        return None, [Diagnostic(path, 1, 1, "too-deep", "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
+        return None, [Diagnostic(path, 1, 1, codes.TOO_DEEP, "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
     assert isinstance(root, Map) or root is None
     return root, composer.diagnostics
 
@@ -226,17 +254,17 @@ def load_file(file: Path, kind: str, display: str) -> tuple[RawRecord | None, li
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Diagnostic(display, 1, 1, "too-large", "", f"expected a file of at most {MAX_FILE_BYTES // 1024} KiB, found {size // 1024} KiB")]
+            return None, [Diagnostic(display, 1, 1, codes.TOO_LARGE, "", f"expected a file of at most {MAX_FILE_BYTES // 1024} KiB, found {size // 1024} KiB")]
         data = file.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(display, 1, 1, "unreadable", "", f"expected a readable file, found: {exc.strerror}")]
+        return None, [Diagnostic(display, 1, 1, codes.UNREADABLE, "", f"expected a readable file, found: {exc.strerror}")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Diagnostic(display, line, 1, "encoding", "", "expected UTF-8 text, found bytes that are not UTF-8")]
+        return None, [Diagnostic(display, line, 1, codes.ENCODING, "", "expected UTF-8 text, found bytes that are not UTF-8")]
     if text.startswith("\ufeff"):
-        return None, [Diagnostic(display, 1, 1, "bom", "", "expected UTF-8 text without a byte-order mark, found one at the start of the file; save it as plain UTF-8 (\"UTF-8\", not \"UTF-8 with BOM\")")]
+        return None, [Diagnostic(display, 1, 1, codes.BOM, "", "expected UTF-8 text without a byte-order mark, found one at the start of the file; save it as plain UTF-8 (\"UTF-8\", not \"UTF-8 with BOM\")")]
     root, diagnostics = parse_text(text, display)
     if root is None:
         return None, diagnostics
@@ -257,21 +285,21 @@ def load_dossier(data_dir: Path, root: Path, cache: FileCache | None = None, see
     raws: list[RawRecord] = []
     diagnostics: list[Diagnostic] = []
     if data_dir.is_symlink():  # it would read whatever the link points at, anywhere on the machine
-        return [], [Diagnostic(_display(data_dir, root), 1, 1, "symlink", "", "expected a real folder of records, found a symbolic link")]
+        return [], [Diagnostic(_display(data_dir, root), 1, 1, codes.SYMLINK, "", "expected a real folder of records, found a symbolic link")]
     if not data_dir.is_dir():
-        return [], [Diagnostic(_display(data_dir, root), 1, 1, "no-data", "", "expected a folder of records, found nothing")]
+        return [], [Diagnostic(_display(data_dir, root), 1, 1, codes.NO_DATA, "", "expected a folder of records, found nothing")]
     for entry in sorted(data_dir.iterdir()):
         display = _display(entry, root)
         if entry.name.startswith("."):
             continue
         if entry.is_dir() and entry.name not in KINDS:
-            diagnostics.append(Diagnostic(display, 1, 1, "unknown-kind", "", "expected one of the folders: " + ", ".join(KINDS) + f"; found {entry.name!r}", _close(entry.name, KINDS)))
+            diagnostics.append(Diagnostic(display, 1, 1, codes.UNKNOWN_KIND, "", "expected one of the folders: " + ", ".join(KINDS) + f"; found {entry.name!r}", closest(entry.name, KINDS)))
         elif entry.is_file():
-            diagnostics.append(Diagnostic(display, 1, 1, "misplaced-file", "", "expected records inside a kind folder (" + ", ".join(KINDS) + "), found a file at the top"))
+            diagnostics.append(Diagnostic(display, 1, 1, codes.MISPLACED_FILE, "", "expected records inside a kind folder (" + ", ".join(KINDS) + "), found a file at the top"))
     for kind in KINDS:
         folder = data_dir / kind
         if folder.is_symlink():
-            diagnostics.append(Diagnostic(_display(folder, root), 1, 1, "symlink", "", "expected a real folder, found a symbolic link"))
+            diagnostics.append(Diagnostic(_display(folder, root), 1, 1, codes.SYMLINK, "", "expected a real folder, found a symbolic link"))
             if seen is not None and folder.is_dir():  # refused, but its files exist: references to them are not dangling
                 seen.update((kind, f.stem) for f in folder.glob("*.yaml") if not f.name.startswith("."))
             continue
@@ -284,14 +312,14 @@ def load_dossier(data_dir: Path, root: Path, cache: FileCache | None = None, see
             if seen is not None and file.suffix == ".yaml":
                 seen.add((kind, file.stem))
             if file.is_dir() and not file.is_symlink():
-                diagnostics.append(Diagnostic(display, 1, 1, "stray-folder", "", f"expected record files directly in {kind}/, found a folder; move its .yaml files up into {kind}/"))
+                diagnostics.append(Diagnostic(display, 1, 1, codes.STRAY_FOLDER, "", f"expected record files directly in {kind}/, found a folder; move its .yaml files up into {kind}/"))
                 continue
             if file.is_symlink():
-                diagnostics.append(Diagnostic(display, 1, 1, "symlink", "", "expected a regular file, found a symbolic link"))
+                diagnostics.append(Diagnostic(display, 1, 1, codes.SYMLINK, "", "expected a regular file, found a symbolic link"))
                 continue
             if file.suffix != ".yaml":
                 hint = file.stem + ".yaml" if file.suffix in (".yml", ".YAML") else None
-                diagnostics.append(Diagnostic(display, 1, 1, "bad-extension", "", f"expected a .yaml file, found {file.name!r}", hint))
+                diagnostics.append(Diagnostic(display, 1, 1, codes.BAD_EXTENSION, "", f"expected a .yaml file, found {file.name!r}", hint))
                 continue
             if cache is None:
                 raw, diags = load_file(file, kind, display)
@@ -313,10 +341,3 @@ def _display(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _close(word: str, options: tuple[str, ...] | list[str]) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return found[0] if found else None

@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ..core.errors import WARNING, Diagnostic
+from ..core import codes
+from ..core.errors import Diagnostic
 from ..core.text import fold_accents
-from ..model.load import RawRecord
-from ..model.validate import _position  # one rule for turning a field path into a line
+from ..model.load import RawRecord, field_position
+from . import kinds
 from . import records as r
+from . import schema as s
 
-KINDS = ("people", "organisations", "places")
+KINDS = tuple(k.name for k in kinds.REGISTRY if k.alike_names)  # ("people", "organisations", "places")
 # Calibrated on the dossier: distinct records reach 0.83 ("Département d’État" and
 # "Département de la Défense"); spellings of one name score 0.9 and more.
 THRESHOLD = 0.88
@@ -174,9 +176,9 @@ def duplicate_urls(records: list[r.Record], raws: list[RawRecord]) -> list[Diagn
             key = canonical_url(url)
             if key in first and first[key][0] != source.id:
                 other, other_field = first[key]
-                line, col = _position(raw_by[source.id].root, field)
+                line, col = field_position(raw_by[source.id].root, field)
                 message = f"expected a new address, found one already recorded by sources/{other} ({other_field}); one article, one source record: complete that one"
-                out.append(Diagnostic(source.path, line, col, "duplicate-url", field, message))
+                out.append(Diagnostic(source.path, line, col, codes.DUPLICATE_URL, field, message))
             first.setdefault(key, (source.id, field))
     return out
 
@@ -188,7 +190,7 @@ def near_duplicates(records: list[r.Record], raws: list[RawRecord]) -> list[Diag
     grows with the records, not with the pairs: a thousand look-alikes give a thousand lines.
     """
     raw_by = {raw.id: raw for raw in raws}
-    names = [n for rec in records for kind in KINDS if rec.__class__ is _CLASS[kind] for n in names_of(rec, kind)]
+    names = [n for rec in records for kind in KINDS if s.KIND_OF_CLASS.get(rec.__class__) == kind for n in names_of(rec, kind)]
     closest: dict[str, tuple[float, str, Name, Name]] = {}
     for a, b, score in close_pairs(names):
         for this, other in ((a, b), (b, a)):
@@ -198,16 +200,14 @@ def near_duplicates(records: list[r.Record], raws: list[RawRecord]) -> list[Diag
     out: list[Diagnostic] = []
     for score, _, this, other in (closest[rid] for rid in sorted(closest)):
         raw = raw_by[this.id]
-        line, col = _position(raw.root, this.field)
+        line, col = field_position(raw.root, this.field)
         how = "the same name" if score == 1.0 else f"a close name ({score:.0%} alike)"
         message = (
-            f"expected a new {_NOUN[this.kind]}, found {how} as {other.kind}/{other.id}: "
-            f"{this.text!r} here, {other.text!r} there; if both name the same {_NOUN[this.kind]}, keep the "
+            f"expected a new {kinds.kind(this.kind).singular}, found {how} as {other.kind}/{other.id}: "
+            f"{this.text!r} here, {other.text!r} there; if both name the same {kinds.kind(this.kind).singular}, keep the "
             f"older record, add the other's spellings to its aliases and delete the newer one"
         )
-        out.append(Diagnostic(raw.path, line, col, "near-duplicate", this.field, message, severity=WARNING))
+        out.append(Diagnostic(raw.path, line, col, codes.NEAR_DUPLICATE, this.field, message))
     return out
 
 
-_CLASS = {"people": r.Person, "organisations": r.Organisation, "places": r.Place}
-_NOUN = {"people": "person", "organisations": "organisation", "places": "place"}

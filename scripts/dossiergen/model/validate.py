@@ -7,7 +7,6 @@ after they start, and containment chains have no cycles.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import ipaddress
 import math
 import re
@@ -17,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any, Optional
 from urllib.parse import SplitResult, urlsplit
 
-from ..core import charset
-from ..core.errors import Diagnostic
+from ..core import charset, codes
+from ..core.errors import Diagnostic, closest
 from ..core.text import ascii_fold
 from ..core.text import slugify as text_slugify
-from ..model.load import Map, Raw, RawRecord, Scalar, Seq
+from ..model.load import Map, Raw, RawRecord, Scalar, Seq, field_position
 from . import kinds
 from . import records as r
 from . import schema as s
@@ -87,7 +86,7 @@ class _FileChecker:
             return self.check_list(raw, ftype, field)
         if not isinstance(raw, Scalar):
             found = "a list" if isinstance(raw, Seq) else "a mapping"
-            self.error(raw, "bad-type", field, f"expected {ftype.describe}, found {found}")
+            self.error(raw, codes.BAD_TYPE, field, f"expected {ftype.describe}, found {found}")
             return _INVALID
         if isinstance(ftype, s.Text):
             return self.check_text(raw, ftype, field)
@@ -109,30 +108,30 @@ class _FileChecker:
 
     def check_text(self, raw: Scalar, ftype: s.Text, field: str) -> Any:
         if raw.tag != "str" and not raw.quoted:
-            self.error(raw, "yaml-trap", field, f"expected text, found {_describe_scalar(raw)}; quote it: \"{raw.text}\"")
+            self.error(raw, codes.YAML_TRAP, field, f"expected text, found {_describe_scalar(raw)}; quote it: \"{raw.text}\"")
             return _INVALID
         text = raw.text.strip()
         if not text:
-            self.error(raw, "empty", field, "expected text, found an empty string")
+            self.error(raw, codes.EMPTY, field, "expected text, found an empty string")
             return _INVALID
         if len(text) > ftype.max_len:
-            self.error(raw, "too-long", field, f"expected at most {ftype.max_len} characters, found {len(text)}")
+            self.error(raw, codes.TOO_LONG, field, f"expected at most {ftype.max_len} characters, found {len(text)}")
             return _INVALID
         if not ftype.multiline and "\n" in text:
-            self.error(raw, "multiline", field, "expected a single line, found a line break")
+            self.error(raw, codes.MULTILINE, field, "expected a single line, found a line break")
             return _INVALID
         bad = charset.first_refused(text, allow_newline=ftype.multiline)
         if bad:
-            self.error(raw, "bad-char", field, f"expected visible text, found the invisible or control character {bad}; delete it")
+            self.error(raw, codes.BAD_CHAR, field, f"expected visible text, found the invisible or control character {bad}; delete it")
             return _INVALID
         if charset.looks_empty(text):
-            self.error(raw, "empty", field, "expected text that shows something, found only invisible characters, marks or fillers")
+            self.error(raw, codes.EMPTY, field, "expected text that shows something, found only invisible characters, marks or fillers")
             return _INVALID
         return unicodedata.normalize("NFC", text)
 
     def check_slug(self, raw: Scalar, field: str) -> Any:
         if not SLUG_RE.fullmatch(raw.text) or len(raw.text) > MAX_SLUG:
-            self.error(raw, "bad-id", field, f"expected a slug (a-z, 0-9, single hyphens, at most {MAX_SLUG} characters), found {raw.text!r}", slugify(raw.text) or None)
+            self.error(raw, codes.BAD_ID, field, f"expected a slug (a-z, 0-9, single hyphens, at most {MAX_SLUG} characters), found {raw.text!r}", slugify(raw.text) or None)
             return _INVALID
         return r.RecordId(raw.text)
 
@@ -140,10 +139,10 @@ class _FileChecker:
         try:
             date = r.PartialDate.parse(raw.text.strip())
         except ValueError as exc:
-            self.error(raw, "bad-date", field, f"expected a real date YYYY, YYYY-MM or YYYY-MM-DD, found {raw.text!r} ({exc})")
+            self.error(raw, codes.BAD_DATE, field, f"expected a real date YYYY, YYYY-MM or YYYY-MM-DD, found {raw.text!r} ({exc})")
             return _INVALID
         if date.first_day() > self.today:
-            self.error(raw, "future-date", field, f"expected a date no later than today ({self.today.isoformat()}), found {raw.text}")
+            self.error(raw, codes.FUTURE_DATE, field, f"expected a date no later than today ({self.today.isoformat()}), found {raw.text}")
             return _INVALID
         return date
 
@@ -160,15 +159,15 @@ class _FileChecker:
             or len(text) > MAX_URL
             or any(c.isspace() or ord(c) < 32 or c in "<>\"'`\\" for c in text)
         ):
-            self.error(raw, "bad-url", field, f"expected an http:// or https:// address, found {_clip(text)!r}")
+            self.error(raw, codes.BAD_URL, field, f"expected an http:// or https:// address, found {_clip(text)!r}")
             return _INVALID
         bad = charset.first_refused(text, allow_newline=False)
         if bad:
-            self.error(raw, "bad-char", field, f"expected a visible address, found the invisible or control character {bad}; delete it")
+            self.error(raw, codes.BAD_CHAR, field, f"expected a visible address, found the invisible or control character {bad}; delete it")
             return _INVALID
         problem = public_url_problem(parts)
         if problem:
-            self.error(raw, "bad-url", field, f"expected the public address of a published page, found {_clip(text)!r}: {problem}")
+            self.error(raw, codes.BAD_URL, field, f"expected the public address of a published page, found {_clip(text)!r}: {problem}")
             return _INVALID
         return text
 
@@ -176,7 +175,7 @@ class _FileChecker:
         if raw.text not in ftype.values:
             by_label = {_fold(label): value for value, label in ftype.values.items()}
             hint = by_label.get(_fold(raw.text)) or closest(raw.text, ftype.values)
-            self.error(raw, "bad-enum", field, f"expected {ftype.describe}; found {_clip(raw.text)!r}", hint)
+            self.error(raw, codes.BAD_ENUM, field, f"expected {ftype.describe}; found {_clip(raw.text)!r}", hint)
             return _INVALID
         return raw.text
 
@@ -188,13 +187,13 @@ class _FileChecker:
             except ValueError:
                 value = None
         if value is None or not math.isfinite(value) or not ftype.low <= value <= ftype.high:
-            self.error(raw, "bad-number", field, f"expected {ftype.describe}, found {_clip(raw.text)!r}")
+            self.error(raw, codes.BAD_NUMBER, field, f"expected {ftype.describe}, found {_clip(raw.text)!r}")
             return _INVALID
         return value
 
     def check_ref(self, raw: Scalar, ftype: s.Ref, field: str) -> Any:
         if not SLUG_RE.fullmatch(raw.text) or len(raw.text) > MAX_SLUG:
-            self.error(raw, "bad-ref", field, f"expected {ftype.describe}, found {_clip(raw.text)!r}, which is not an id (a-z, 0-9, hyphens)", slugify(raw.text) or None)
+            self.error(raw, codes.BAD_REF, field, f"expected {ftype.describe}, found {_clip(raw.text)!r}, which is not an id (a-z, 0-9, hyphens)", slugify(raw.text) or None)
             return _INVALID
         self.refs.append(_PendingRef(ftype, raw.text, self.raw.path, raw.line, raw.col, field, self.raw.kind, self.raw.id))
         return r.RecordId(raw.text)
@@ -202,7 +201,7 @@ class _FileChecker:
     def check_claim_ref(self, raw: Scalar, ftype: s.ClaimRef, field: str) -> Any:
         event, sep, claim = raw.text.partition("/")
         if not sep or not all(SLUG_RE.fullmatch(part) and len(part) <= MAX_SLUG for part in (event, claim)):
-            self.error(raw, "bad-ref", field, f"expected {ftype.describe} (two ids joined by '/'), found {_clip(raw.text)!r}")
+            self.error(raw, codes.BAD_REF, field, f"expected {ftype.describe} (two ids joined by '/'), found {_clip(raw.text)!r}")
             return _INVALID
         self.refs.append(_PendingRef(_EVENT_REF, event, self.raw.path, raw.line, raw.col, field, self.raw.kind, self.raw.id, claim))
         return r.ClaimKey(r.RecordId(event), claim)
@@ -210,13 +209,13 @@ class _FileChecker:
     def check_list(self, raw: Raw, ftype: s.ListOf, field: str) -> Any:
         if not isinstance(raw, Seq):
             found = f"{_describe_scalar(raw)} {_clip(raw.text)!r}" if isinstance(raw, Scalar) else "a mapping"
-            self.error(raw, "bad-type", field, f"expected a list (one '- item' per line, or [a, b]), found {found}")
+            self.error(raw, codes.BAD_TYPE, field, f"expected a list (one '- item' per line, or [a, b]), found {found}")
             return _INVALID
         if len(raw.items) < ftype.min_len:
-            self.error(raw, "too-few", field, f"expected at least {ftype.min_len} item(s), found {len(raw.items)}")
+            self.error(raw, codes.TOO_FEW, field, f"expected at least {ftype.min_len} item(s), found {len(raw.items)}")
             return _INVALID
         if len(raw.items) > ftype.max_len:
-            self.error(raw, "too-many", field, f"expected at most {ftype.max_len} items, found {len(raw.items)}")
+            self.error(raw, codes.TOO_MANY, field, f"expected at most {ftype.max_len} items, found {len(raw.items)}")
             return _INVALID
         values = []
         seen: dict[str, int] = {}
@@ -229,7 +228,7 @@ class _FileChecker:
             identity = item if isinstance(item, Scalar) else _key_of(item, ftype.item)
             if ftype.unique and identity is not None:
                 if identity.text in seen:
-                    self.error(identity, "duplicate-item", f"{field}[{i}]", f"expected each item once, found {_clip(identity.text)!r} again (first at {field}[{seen[identity.text]}])")
+                    self.error(identity, codes.DUPLICATE_ITEM, f"{field}[{i}]", f"expected each item once, found {_clip(identity.text)!r} again (first at {field}[{seen[identity.text]}])")
                     ok = False
                     continue
                 seen[identity.text] = i
@@ -238,7 +237,7 @@ class _FileChecker:
 
     def check_struct(self, raw: Raw, ftype: s.Struct, field: str, extra: Optional[dict[str, Any]] = None) -> Any:
         if isinstance(raw, Scalar) and ftype.shorthand and raw.tag != "str" and not raw.quoted:
-            self.error(raw, "yaml-trap", field, f"expected text, found {_describe_scalar(raw)}; quote it: \"{raw.text}\"")
+            self.error(raw, codes.YAML_TRAP, field, f"expected text, found {_describe_scalar(raw)}; quote it: \"{raw.text}\"")
             return _INVALID
         shorthand = isinstance(raw, Scalar) and ftype.shorthand is not None and raw.tag == "str"
         if shorthand:
@@ -246,7 +245,7 @@ class _FileChecker:
             raw = Map(((Scalar(ftype.shorthand, "str", False, raw.line, raw.col), raw),), raw.line, raw.col)
         if not isinstance(raw, Map):
             found = "a list" if isinstance(raw, Seq) else f"{_describe_scalar(raw)} {_clip(raw.text)!r}"
-            self.error(raw, "bad-type", field, f"expected {ftype.describe}, found {found}")
+            self.error(raw, codes.BAD_TYPE, field, f"expected {ftype.describe}, found {found}")
             return _INVALID
         kwargs: dict[str, Any] = dict(extra or {})
         ok = True
@@ -257,7 +256,7 @@ class _FileChecker:
             sub = field if shorthand else (f"{field}.{key.text}" if field else key.text)
             spec = ftype.fields.get(key.text)
             if spec is None:
-                self.error(key, "unknown-field", sub, "expected one of: " + ", ".join(ftype.fields) + f"; found {_clip(key.text)!r}", closest(key.text, ftype.fields))
+                self.error(key, codes.UNKNOWN_FIELD, sub, "expected one of: " + ", ".join(ftype.fields) + f"; found {_clip(key.text)!r}", closest(key.text, ftype.fields))
                 ok = False
                 continue
             if isinstance(value, Scalar) and value.tag == "null" and not value.quoted:
@@ -273,9 +272,9 @@ class _FileChecker:
             if spec.required and name not in present:
                 where = f"{field}.{name}" if field else name
                 if name in empty:
-                    self.error(empty[name], "missing-field", where, f"expected {name!r} ({spec.type.describe}), found an empty value")
+                    self.error(empty[name], codes.MISSING_FIELD, where, f"expected {name!r} ({spec.type.describe}), found an empty value")
                 else:
-                    self.error(raw, "missing-field", where, f"expected {name!r} ({spec.type.describe}), found nothing")
+                    self.error(raw, codes.MISSING_FIELD, where, f"expected {name!r} ({spec.type.describe}), found nothing")
                 ok = False
         if not ok:
             return _INVALID
@@ -322,11 +321,11 @@ def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[
                 problem += f"; it would collide with {twin.path} on case-insensitive file systems (macOS, Windows)"
             hint = slugify(raw.id)
             hint = f"{hint}-{kinds.kind(raw.kind).singular}" if hint in RESERVED_IDS else hint
-            checker.error(raw.root, "reserved-id" if raw.id in RESERVED_IDS else "bad-id", "(file name)", problem, (hint + ".yaml") if hint else None)
+            checker.error(raw.root, codes.RESERVED_ID if raw.id in RESERVED_IDS else codes.BAD_ID, "(file name)", problem, (hint + ".yaml") if hint else None)
         elif raw.id in owner:
             # One id, one record: `by: x` may name a person or an organisation, so ids are unique across kinds.
             first = owner[raw.id]
-            checker.error(raw.root, "duplicate-id", "(file name)", f"expected an id used once in the whole dossier, found {raw.id!r} again (already {first.path}); references could not tell them apart", f"{raw.id}-{kinds.kind(raw.kind).singular}.yaml")
+            checker.error(raw.root, codes.DUPLICATE_ID, "(file name)", f"expected an id used once in the whole dossier, found {raw.id!r} again (already {first.path}); references could not tell them apart", f"{raw.id}-{kinds.kind(raw.kind).singular}.yaml")
         else:
             owner[raw.id] = raw
         diagnostics.extend(checker.diagnostics + struct_diags)
@@ -395,39 +394,39 @@ def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
     def at(field: str) -> tuple[int, int]:
-        return _position(raw.root, field)
+        return field_position(raw.root, field)
 
     if isinstance(record, r.Event):
         if record.end_date and (record.end_date.last_day() <= record.date.first_day() or record.end_date == record.date):
             line, col = at("end_date")
-            out.append(Diagnostic(raw.path, line, col, "end-before-start", "end_date", f"expected an end after the start ({record.date}), found {record.end_date}"))
+            out.append(Diagnostic(raw.path, line, col, codes.END_BEFORE_START, "end_date", f"expected an end after the start ({record.date}), found {record.end_date}"))
         seen: dict[str, int] = {}
         for i, claim in enumerate(record.claims):
             if claim.id in seen:
                 line, col = at(f"claims[{i}].id")
-                out.append(Diagnostic(raw.path, line, col, "duplicate-id", f"claims[{i}].id", f"expected claim ids unique within the event, found {claim.id!r} again (first at claims[{seen[claim.id]}])"))
+                out.append(Diagnostic(raw.path, line, col, codes.DUPLICATE_ID, f"claims[{i}].id", f"expected claim ids unique within the event, found {claim.id!r} again (first at claims[{seen[claim.id]}])"))
             seen.setdefault(claim.id, i)
     if isinstance(record, r.Event):
         for i, claim in enumerate(record.claims):
             if claim.quote and claim.quote[0] in QUOTE_MARKS and claim.quote[-1] in QUOTE_MARKS:
                 line, col = at(f"claims[{i}].quote")
-                out.append(Diagnostic(raw.path, line, col, "quote-marks", f"claims[{i}].quote", f"expected the quoted words alone (the site adds the quotation marks), found them inside: {_clip(claim.quote)!r}", claim.quote.strip(QUOTE_MARKS + " \u00a0\u202f")))
+                out.append(Diagnostic(raw.path, line, col, codes.QUOTE_MARKS, f"claims[{i}].quote", f"expected the quoted words alone (the site adds the quotation marks), found them inside: {_clip(claim.quote)!r}", claim.quote.strip(QUOTE_MARKS + " \u00a0\u202f")))
     if isinstance(record, r.Person):
         for i, role in enumerate(record.roles):
             if role.start and role.end and role.end.last_day() < role.start.first_day():
                 line, col = at(f"roles[{i}].to")
-                out.append(Diagnostic(raw.path, line, col, "end-before-start", f"roles[{i}].to", f"expected an end after the start ({role.start}), found {role.end}"))
+                out.append(Diagnostic(raw.path, line, col, codes.END_BEFORE_START, f"roles[{i}].to", f"expected an end after the start ({role.start}), found {role.end}"))
     if isinstance(record, r.Contradiction):
         for i, side in enumerate(record.sides):
             if not side.claims and not side.events:
                 line, col = at(f"sides[{i}]")
-                out.append(Diagnostic(raw.path, line, col, "empty-side", f"sides[{i}]", "expected 'claims' (event-id/claim-id) or 'events' naming what this side rests on, found neither"))
+                out.append(Diagnostic(raw.path, line, col, codes.EMPTY_SIDE, f"sides[{i}]", "expected 'claims' (event-id/claim-id) or 'events' naming what this side rests on, found neither"))
     if isinstance(record, r.Source) and record.seed and not SEED_RE.fullmatch(record.seed):
         line, col = at("seed")
-        out.append(Diagnostic(raw.path, line, col, "bad-seed", "seed", f"expected the name of a text file in shared/seeds (letters, digits, . _ -, ending in .txt), found {_clip(record.seed)!r}"))
+        out.append(Diagnostic(raw.path, line, col, codes.BAD_SEED, "seed", f"expected the name of a text file in shared/seeds (letters, digits, . _ -, ending in .txt), found {_clip(record.seed)!r}"))
     if isinstance(record, (r.Person, r.Organisation, r.Place)) and record.description and not record.sources:
         line, col = at("description")
-        out.append(Diagnostic(raw.path, line, col, "unsourced", "description", "expected a 'sources' list backing the description, found none; every statement needs a source"))
+        out.append(Diagnostic(raw.path, line, col, codes.UNSOURCED, "description", "expected a 'sources' list backing the description, found none; every statement needs a source"))
     out.extend(_check_bases(record, raw))
     return out
 
@@ -437,7 +436,7 @@ def _check_bases(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
     def report(field: str, code: str, message: str, suggestion: Optional[str] = None) -> None:
-        line, col = _position(raw.root, field)
+        line, col = field_position(raw.root, field)
         out.append(Diagnostic(raw.path, line, col, code, field, message, suggestion))
 
     for path, ftype, value in s.walk(record, s.KIND_SPECS[s.KIND_OF_CLASS[type(record)]]):
@@ -448,9 +447,9 @@ def _check_bases(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
             _check_dating(value, group, prefix, report)
         if isinstance(value, r.EventPlace):
             if value.basis != "named" and not value.note:
-                report(f"{prefix}basis", "missing-note", f"expected a 'note' explaining a place that is {s.PLACE_BASES[value.basis]}, found none; say how the dossier knows it")
+                report(f"{prefix}basis", codes.MISSING_NOTE, f"expected a 'note' explaining a place that is {s.PLACE_BASES[value.basis]}, found none; say how the dossier knows it")
             if value.basis == "named" and not value.sources:
-                report(f"{prefix}place", "unsourced", "expected 'sources' naming the source(s) that name this place, found none")
+                report(f"{prefix}place", codes.UNSOURCED, "expected 'sources' naming the source(s) that name this place, found none")
     return out
 
 
@@ -464,20 +463,20 @@ def _check_dating(value: Any, group: s.DateGroup, prefix: str, report: Any) -> N
     if date is None:
         for suffix, present in (("basis", basis), ("outside", outside), ("printed", printed)):
             if present is not None:
-                report(f"{key}_{suffix}", "orphan-field", f"expected '{group.key}' beside '{group.key}_{suffix}', found no '{group.key}'")
+                report(f"{key}_{suffix}", codes.ORPHAN_FIELD, f"expected '{group.key}' beside '{group.key}_{suffix}', found no '{group.key}'")
         return
     if basis is None:
-        report(key, "missing-basis", f"expected '{group.key}_basis' beside '{group.key}': one of printed (a source prints it), deduced (deduced from the articles), outside (from outside the corpus); found nothing", f"{group.key}_basis: printed")
+        report(key, codes.MISSING_BASIS, f"expected '{group.key}_basis' beside '{group.key}': one of printed (a source prints it), deduced (deduced from the articles), outside (from outside the corpus); found nothing", f"{group.key}_basis: printed")
         return
     if outside is not None:
         if basis == "outside":
-            report(f"{key}_outside", "bad-refinement", f"expected '{group.key}_outside' only beside a date the articles support; '{group.key}' is itself from outside the corpus: keep one date")
+            report(f"{key}_outside", codes.BAD_REFINEMENT, f"expected '{group.key}_outside' only beside a date the articles support; '{group.key}' is itself from outside the corpus: keep one date")
         elif outside.precision == date.precision or not (date.first_day() <= outside.first_day() and outside.last_day() <= date.last_day()):
-            report(f"{key}_outside", "bad-refinement", f"expected a more precise date inside {date} (the articles' date), found {outside}")
+            report(f"{key}_outside", codes.BAD_REFINEMENT, f"expected a more precise date inside {date} (the articles' date), found {outside}")
     needs_note = basis != "printed" or outside is not None
     if needs_note and not getattr(value, group.note):
         why = "an outside refinement" if basis == "printed" else ("a deduced date" if basis == "deduced" else "a date from outside the corpus")
-        report(f"{key}_basis" if basis != "printed" else f"{key}_outside", "missing-note", f"expected '{prefix}{group.note}' explaining {why}, found none")
+        report(f"{key}_basis" if basis != "printed" else f"{key}_outside", codes.MISSING_NOTE, f"expected '{prefix}{group.note}' explaining {why}, found none")
 
 
 def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Record], unreadable: frozenset[tuple[str, str]] = frozenset()) -> list[Diagnostic]:
@@ -500,21 +499,21 @@ def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Rec
                 hint = closest(ref.claim, known)
                 if hint is None and known:
                     msg += " (its claims: " + ", ".join(known[:8]) + ("…" if len(known) > 8 else "") + ")"
-                out.append(Diagnostic(ref.path, ref.line, ref.col, "dangling-ref", ref.field, msg, f"{ref.id}/{hint}" if hint else None))
+                out.append(Diagnostic(ref.path, ref.line, ref.col, codes.DANGLING_REF, ref.field, msg, f"{ref.id}/{hint}" if hint else None))
             elif ref.owner_id == ref.id and ref.owner_kind in wanted and not ref.target.self_ok:
-                out.append(Diagnostic(ref.path, ref.line, ref.col, "self-ref", ref.field, f"expected another record, found this record's own id {ref.id!r}"))
+                out.append(Diagnostic(ref.path, ref.line, ref.col, codes.SELF_REF, ref.field, f"expected another record, found this record's own id {ref.id!r}"))
             elif ref.target.place_kind and place_kinds.get(ref.id, ref.target.place_kind) != ref.target.place_kind:
-                out.append(Diagnostic(ref.path, ref.line, ref.col, "wrong-kind", ref.field, f"expected a place of kind {ref.target.place_kind!r}, found {ref.id!r}, a place of kind {place_kinds[ref.id]!r}"))
+                out.append(Diagnostic(ref.path, ref.line, ref.col, codes.WRONG_KIND, ref.field, f"expected a place of kind {ref.target.place_kind!r}, found {ref.id!r}, a place of kind {place_kinds[ref.id]!r}"))
             continue
         elsewhere = [k for k in r.KINDS if ref.id in by_kind[k]]
         candidates = sorted(set().union(*(by_kind[k] for k in wanted)))
         if elsewhere:
             msg = f"expected {ref.target.describe}, found {ref.id!r}, which is {kinds.kind(elsewhere[0]).noun}"
-            out.append(Diagnostic(ref.path, ref.line, ref.col, "wrong-kind", ref.field, msg, closest(ref.id, candidates)))
+            out.append(Diagnostic(ref.path, ref.line, ref.col, codes.WRONG_KIND, ref.field, msg, closest(ref.id, candidates)))
         else:
             noun = " or ".join(kinds.kind(k).singular for k in wanted)
             msg = f"expected {ref.target.describe}, found {ref.id!r}: no {noun} has that id"
-            out.append(Diagnostic(ref.path, ref.line, ref.col, "dangling-ref", ref.field, msg, closest(ref.id, candidates)))
+            out.append(Diagnostic(ref.path, ref.line, ref.col, codes.DANGLING_REF, ref.field, msg, closest(ref.id, candidates)))
     return out
 
 
@@ -537,10 +536,10 @@ def _check_cycles(records: list[r.Record], raws: list[RawRecord]) -> list[Diagno
                 loop = list(path)[path[node]:]
                 for member in loop:
                     raw = raw_by[(kind, member)]
-                    line, col = _position(raw.root, attr)
+                    line, col = field_position(raw.root, attr)
                     at = loop.index(member)
                     chain = " → ".join(loop[at:] + loop[:at] + [member])
-                    out.append(Diagnostic(raw.path, line, col, "cycle", attr, f"expected a chain that ends, found a loop: {chain}"))
+                    out.append(Diagnostic(raw.path, line, col, codes.CYCLE, attr, f"expected a chain that ends, found a loop: {chain}"))
             settled.update(path)
     return out
 
@@ -556,38 +555,9 @@ def _check_provenance(relays: list[tuple[RawRecord, str, r.SourceRef]], records:
         own = [o for o in (source.outlet, source.agency) if o]
         for i, outlet in enumerate(ref.via):
             if outlet in own:
-                line, col = _position(raw.root, f"{path}.via[{i}]")
-                out.append(Diagnostic(raw.path, line, col, "provenance-loop", f"{path}.via[{i}]", f"expected outlets that {ref.source!r} relays, found {outlet!r}, which publishes {ref.source!r} itself; a source cannot cite itself as its origin", "remove it from via"))
+                line, col = field_position(raw.root, f"{path}.via[{i}]")
+                out.append(Diagnostic(raw.path, line, col, codes.PROVENANCE_LOOP, f"{path}.via[{i}]", f"expected outlets that {ref.source!r} relays, found {outlet!r}, which publishes {ref.source!r} itself; a source cannot cite itself as its origin", "remove it from via"))
     return out
-
-
-def _position(root: Map, field: str) -> tuple[int, int]:
-    """Line and column of a field path such as `claims[2].id`, or of the nearest parent."""
-    node: Raw = root
-    best = (root.line, root.col)
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", field):
-        if part.startswith("[") and isinstance(node, Seq):
-            index = int(part[1:-1])
-            if index >= len(node.items):
-                break
-            node = node.items[index]
-        elif isinstance(node, Map):
-            match = [(k, v) for k, v in node.items if k.text == part]
-            if not match:
-                break
-            key, node = match[0]
-            best = (key.line, key.col)
-            continue
-        else:
-            break
-        best = (node.line, node.col)
-    return best
-
-
-def closest(word: str, options: Any) -> Optional[str]:
-    """The valid option closest to a misspelt word, if one is close enough."""
-    found = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def slugify(text: str) -> str:
