@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 try:
-    import resource  # peak memory, logged for scripts/bench.py; Unix only
+    import resource  # peak memory, logged for scripts/benchmarks/bench.py; Unix only
 except ImportError:  # Windows
     resource = None  # type: ignore[assignment]
 
@@ -122,7 +122,7 @@ def on_files(files, config):
     stats = _generated["last"].stats
     if beside:  # the model is no longer needed here: MkDocs gets its memory
         _generated.clear()
-    # scripts/bench.py reads this line (and the one in on_env) to tell our time from MkDocs' own.
+    # scripts/benchmarks/bench.py reads this line (and the one in on_env) to tell our time from MkDocs' own.
     log.info("dossier: %d pages generated in %.2f s; downloads in %.2f s", stats.written + stats.unchanged, _seconds["generate"], time.perf_counter() - start)
     return files
 
@@ -162,7 +162,7 @@ def on_post_build(config):
         failed = _transaction["strict"] and _transaction["warnings"].count  # MkDocs aborts right after this
         _end_transaction(config, success=not failed)
     if _close() and resource:  # `mkdocs build` (not each preview of `mkdocs serve`), on Unix
-        # scripts/bench.py reads this line: the build's processes peak apart (forked ones share pages).
+        # scripts/benchmarks/bench.py reads this line: the build's processes peak apart (forked ones share pages).
         own, forked = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
         log.info("dossier: peak memory %.0f MB in MkDocs' process, %.0f MB in the largest forked one", own, forked)
 

@@ -1,4 +1,4 @@
-"""synth.py: a synthetic dossier that is valid, realistic, deterministic and in canonical layout."""
+"""benchmarks/synth.py: a synthetic dossier that is valid, realistic, deterministic and in canonical layout."""
 from __future__ import annotations
 
 import difflib
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from benchmarks import synth
 from conftest import TODAY
-from dossiergen import synth
 from dossiergen.cli import main
 from dossiergen.config import Settings
 from dossiergen.model.records import KINDS
@@ -136,6 +136,18 @@ def test_ids_are_slugs_named_after_the_records(records: dict[str, dict[str, dict
         assert rid.startswith(event["date"][:4]), rid
         if not event.get("end_date"):
             assert rid.startswith(event["date"] + "-")
+
+
+def test_main_writes_a_valid_dossier_and_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "synthetic"
+    assert synth.main(["--events", "30", "--out", str(out), "--seed", "7"]) == 0
+    assert capsys.readouterr().out.startswith("ok: 30 events, ")
+    assert main(["--root", str(out), "--today", TODAY.isoformat(), "check"]) == 0
+    before = sorted(p.read_bytes() for p in out.rglob("*.yaml"))
+    assert synth.main(["--events", "30", "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert sorted(p.read_bytes() for p in out.rglob("*.yaml")) == before
+    assert synth.main(["--out", str(out)]) == 2  # --events is required
 
 
 def test_refuses_a_dossier_folder_in_use(tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 """Benchmark the whole pipeline at size, beside a bare Material build of the same pages.
 
-    python scripts/bench.py [--events 1000,5000] [--json build/bench.json] [--no-reload]
+    python scripts/benchmarks/bench.py [--events 1000,5000] [--json build/bench.json] [--no-reload]
 
-For each size: a synthetic dossier (`dossier synth`), our stages timed in process
+For each size: a synthetic dossier (synth.py beside this file), our stages timed in process
 (load + validate + model + render + write; the downloads and the near-duplicate check,
 which the build makes beside MkDocs on the other core, are timed apart: `beside_s`),
 then `mkdocs build --strict` with our hook (`total_s`; the hook reports its own time,
@@ -28,13 +28,13 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/: run as `python scripts/benchmarks/bench.py`
 
+from benchmarks.synth import synthesize  # noqa: E402
 from dossiergen import pipeline  # noqa: E402
 from dossiergen.config import Settings  # noqa: E402
-from dossiergen.synth import synthesize  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 HOOK_TIME = re.compile(r"dossier: (\d+) pages generated in ([\d.]+) s; downloads in ([\d.]+) s")
 # The downloads are made beside MkDocs; the hook says how long MkDocs then waited for them.

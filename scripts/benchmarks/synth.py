@@ -1,6 +1,7 @@
 """Synthetic dossiers: a complete, valid, realistic dossier of any size, for benchmarks and tests.
 
     synthesize(Path("/tmp/bench"), events=10_000, seed=1)  # writes /tmp/bench/dossier/<kind>/*.yaml
+    python scripts/benchmarks/synth.py --events 10000 --out /tmp/bench [--seed 1]  # the same, from a shell
 
 The records read like the real ones: French text with accents, typographic apostrophes and
 « guillemets »; names with their spelling variants (Sergueï/Serguei, Kouznetsov/Kuznetsov,
@@ -22,19 +23,25 @@ no clock. Files come out in `dossier fmt`'s canonical layout.
 """
 from __future__ import annotations
 
+import argparse
 import calendar
 import datetime as dt
 import random
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from .contrib.editor_schema import modeline
-from .contrib.fmt import _plain_ok, _quote  # one rule for quoting, so the files are as `dossier fmt` writes them
-from .model.records import KINDS
+if __package__ in (None, ""):  # run as `python scripts/benchmarks/synth.py`: find dossiergen in scripts/
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dossiergen.contrib.editor_schema import modeline  # noqa: E402
+from dossiergen.contrib.fmt import _plain_ok, _quote  # noqa: E402  # one rule for quoting, so the files are as `dossier fmt` writes them
+from dossiergen.core.errors import visible  # noqa: E402
+from dossiergen.model.records import KINDS  # noqa: E402
 
 LAST_DAY = dt.date(2025, 12, 31)  # nothing after: never a future date
 FIRST_YEAR = 1990
@@ -1828,3 +1835,26 @@ def synthesize(out: Path, events: int, seed: int = 1) -> dict[str, int]:
     if data.exists() and (not data.is_dir() or any(data.iterdir())):
         raise ValueError(f"{data} already exists and is not empty; synthesize into a fresh folder")
     return _Synth(events, seed).run(data)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Write a synthetic dossier from the command line; 0 when written, 2 for usage errors (a folder in use)."""
+    parser = argparse.ArgumentParser(prog="synth.py", description="Write a synthetic dossier (for benchmarks): valid, French, deterministic for a seed.")
+    parser.add_argument("--events", type=int, required=True, help="how many events (the other kinds follow in proportion)")
+    parser.add_argument("--out", type=Path, required=True, help="project folder to create; its dossier/ must not exist or be empty")
+    parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same files (default: 1)")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    try:
+        counts = synthesize(args.out, args.events, args.seed)
+    except ValueError as exc:
+        print(f"synth: {visible(str(exc))}", file=sys.stderr)
+        return 2
+    print("ok: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" in {args.out / 'dossier'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
