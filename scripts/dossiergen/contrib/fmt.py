@@ -26,10 +26,11 @@ from __future__ import annotations
 import json
 import re
 import stat
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Optional
 
 import yaml
 
@@ -227,7 +228,8 @@ def _plain_ok(value: str) -> bool:
 LINE_WIDTH = 92
 FOLD_WIDTH = 90
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
-_FLOW_PLAIN = re.compile(r"[a-z0-9][a-z0-9/-]*")  # ids and claim refs: plain inside [a, b] too
+_ID = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")  # ids and claim refs (event-id/claim-id)
+_FLOW_PLAIN = re.compile(r"[a-z0-9][a-z0-9/-]*")  # plain inside [a, b] too
 
 
 def dump_record(kind: str, record: Mapping[str, Any]) -> str:
@@ -247,8 +249,8 @@ def dump_record(kind: str, record: Mapping[str, Any]) -> str:
 def _present(record: Mapping[str, Any], ftype: Any) -> list[tuple[str, Any]]:
     """The fields that have a value, in the spec's order."""
     rank = {name: i for i, name in enumerate(ftype.fields)} if isinstance(ftype, s.Struct) else {}
-    keys = sorted(record, key=lambda k: rank.get(k, len(rank)))
-    return [(k, record[k]) for k in keys if record[k] is not None and not (isinstance(record[k], (str, Sequence, Mapping)) and not record[k])]
+    pairs = [(k, v) for k, v in record.items() if v is not None and (v or not isinstance(v, (str, Sequence, Mapping)))]
+    return sorted(pairs, key=lambda pair: rank.get(pair[0], len(rank)))
 
 
 def _dump_mapping(record: Mapping[str, Any], ftype: Any, indent: int, out: list[str]) -> None:
@@ -256,7 +258,12 @@ def _dump_mapping(record: Mapping[str, Any], ftype: Any, indent: int, out: list[
     for key, value in _present(record, ftype):
         head = f"{pad}{key}:"
         spec = _field(ftype, key)
-        if isinstance(value, Mapping) and all(_is_number(v) for v in value.values()):
+        if isinstance(value, str) and len(head) + 1 + len(value) > LINE_WIDTH and _foldable(value) and not isinstance(_scalar_type(spec), s.Date):
+            out.append(f"{head} >-")
+            out.extend(" " * (indent + 2) + line for line in _fold(value, FOLD_WIDTH - indent - 2))
+        elif isinstance(value, (str, int, float)):
+            out.append(f"{head} {_inline(value, spec)}")
+        elif isinstance(value, Mapping) and all(_is_number(v) for v in value.values()):
             out.append(f"{head} {{{', '.join(f'{k}: {v!r}' for k, v in _present(value, spec))}}}")
         elif isinstance(value, Mapping):
             out.append(head)
@@ -273,11 +280,8 @@ def _dump_mapping(record: Mapping[str, Any], ftype: Any, indent: int, out: list[
                     out.extend(lines[1:])
                 else:
                     out.append(f"{pad}  - {_inline(item, _item(spec))}")
-        elif isinstance(value, str) and len(head) + 1 + len(value) > LINE_WIDTH and _foldable(value) and not isinstance(_scalar_type(spec), s.Date):
-            out.append(f"{head} >-")
-            out.extend(" " * (indent + 2) + line for line in _fold(value, FOLD_WIDTH - indent - 2))
         else:
-            out.append(f"{head} {_inline(value, spec)}")
+            raise TypeError(f"expected text, a number, a list or a mapping for {key}, found {type(value).__name__}")
 
 
 def _is_number(value: object) -> bool:
@@ -296,17 +300,21 @@ def _inline(value: object, ftype: Any) -> str:
 
 
 def _flow_item(value: str) -> str:
-    return value if _FLOW_PLAIN.fullmatch(value) and _plain_ok(value) else _quote(value)
+    return value if _FLOW_PLAIN.fullmatch(value) and (_surely_plain(value) or _plain_ok(value)) else _quote(value)
 
 
 def _surely_plain(value: str) -> bool:
-    """A quick yes, without asking the YAML reader, where _plain_ok would say yes: most prose.
+    """A quick yes, without asking the YAML reader, where _plain_ok would say yes: ids and most prose.
 
-    It starts with a letter (no indicator), is no word YAML reads as a boolean or null (no
-    other value starts with a letter), shows every character and holds no `: ` or ` #`.
+    Of the values YAML reads as other than text, only booleans and null start with a letter,
+    and an id (a-z, 0-9, hyphens) is a number or a date only without a letter, or as 0x…, 0b….
     """
-    return (value[:1].isalpha() and value.lower() not in _YAML_WORDS and value.isprintable() and not value.endswith((" ", ":"))
-            and ": " not in value and " #" not in value and not charset.has_ignorable(value))
+    if len(value) <= 5 and value.lower() in _YAML_WORDS:
+        return False
+    if _ID.fullmatch(value):
+        return not value.startswith(("0x", "0b")) and not value.replace("-", "").replace("/", "").isdigit()
+    return (value[:1].isalpha() and value.isprintable() and not value.endswith((" ", ":")) and ": " not in value and " #" not in value
+            and not charset.has_ignorable(value))
 
 
 def _foldable(value: str) -> bool:
