@@ -220,7 +220,7 @@ def test_close_first_name_and_surname_never_pair() -> None:
 
 def test_places_and_organisations_never_close_even_at_full_size() -> None:
     """Every place and organisation the lists can give (1,300 names, 4,800 names), against similar.py."""
-    full = synth._Synth(10**6, 1)
+    full = synth.Synth(10**6, 1)
     full.build_places()
     full.build_orgs()
     groups = {
