@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/: run as `python scripts/benchmarks/bench.py`
@@ -33,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/: run as
 from benchmarks.synth import synthesize  # noqa: E402
 from dossiergen import pipeline  # noqa: E402
 from dossiergen.config import Settings  # noqa: E402
+from dossiergen.core.errors import Diagnostic  # noqa: E402
+from dossiergen.model.records import Person  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -191,7 +194,7 @@ def size_mb(path: Path) -> float:
 def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) -> dict[str, object]:
     dest = project(work / f"n{events}", events)
     settings = Settings.from_root(dest)
-    later: list = []
+    later: list[Callable[[], list[Diagnostic]]] = []
     start = time.perf_counter()
     generated = pipeline.generate(settings, later=later)  # load + validate + model + render + write, as the build does
     generate_s = time.perf_counter() - start
@@ -213,7 +216,7 @@ def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) ->
     bare_s, _, _ = run_build(dest, "-f", str(bare_config(dest)), "--no-strict", "--site-dir", "site-bare")
     site = dest / "site"
     html = [f.stat().st_size / 1024 for f in site.rglob("*.html")]
-    row = {
+    row: dict[str, object] = {
         "events": events,
         "pages": len(html),
         "generate_s": round(generate_s, 2),
@@ -235,7 +238,8 @@ def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) ->
     }
     if pagefind:
         # The query: a person's surname, as a reader would type it (the busiest name of the dossier).
-        person = max(generated.dossier.all("people"), key=lambda p: len(generated.dossier.backlinks_of("people", p.id)))
+        people = [p for p in generated.dossier.all("people") if isinstance(p, Person)]
+        person = max(people, key=lambda p: len(generated.dossier.backlinks_of("people", p.id)))
         size, query_kb, hits = measure_pagefind(site, pagefind, person.name.split()[-1])
         row.update(pagefind_mb=round(size, 1), pagefind_query_kb=round(query_kb, 1), pagefind_hits=hits)
     shutil.rmtree(dest)

@@ -1012,8 +1012,8 @@ class Synth:
         self.country_places: dict[str, Place] = {}
         for name, article, m, f, lat, lon, region, weight, culture, aliases, cities in COUNTRIES:
             parsed = []
-            for city in cities.split(";"):
-                parts = city.strip().split(":")
+            for entry in cities.split(";"):
+                parts = entry.strip().split(":")
                 parsed.append((parts[0], float(parts[1]), float(parts[2]), parts[3] if len(parts) > 3 else ""))
             country = Country(self.new_id(slug(name)), name, article, m, f, lat, lon, region, weight, culture,
                               [a for a in aliases.split("|") if a], parsed)
@@ -1026,8 +1026,8 @@ class Synth:
         for rank, country in enumerate(order):
             for i, city in enumerate(country.cities):
                 candidates.append((0, rank + i * 8 + rng.random() * 6, country, city, None))
-                for form in CITY_FORMS:
-                    candidates.append((1, rank + i * 8 + rng.random() * 40, country, city, form))
+                for city_form in CITY_FORMS:
+                    candidates.append((1, rank + i * 8 + rng.random() * 40, country, city, city_form))
         candidates.sort(key=lambda c: (c[0], c[1]))
         wanted = self.n_events // 10
         self.places: list[Place] = []
@@ -1041,10 +1041,10 @@ class Synth:
                 pattern, kind, spread, at, near = form
                 full = pattern.format(de="d’" if name[:1] in "AEIOUÉÈÂÎÔ" else ("du " if name.startswith("Le ") else "de "),
                                       city=name[3:] if name.startswith("Le ") else name)
-                city = self.city_places.get(name)
+                city_place = self.city_places.get(name)
                 lat2 = round(lat + rng.uniform(-spread, spread), 2)
                 lon2 = round(lon + rng.uniform(-spread, spread), 2)
-                place = Place(self.new_id(slug(full)), full, kind, country, lat2, lon2, [], city.id if city else country.id,
+                place = Place(self.new_id(slug(full)), full, kind, country, lat2, lon2, [], city_place.id if city_place else country.id,
                               at + lower_first(full), near + lower_first(full))
             self.places.append(place)
         self.places_by_country: dict[str, list[Place]] = {}
@@ -1057,10 +1057,10 @@ class Synth:
         rng = self.rng
         self.outlets: list[Org] = []
         by_id = {c.id: c for c in self.countries}
-        for name, kind, article, aliases, country, status, domain, description in OUTLETS:
+        for name, kind, article, aliases, country_id, status, domain, description in OUTLETS:
             bare = name[3:] if name.startswith(("Le ", "La ")) else name
             org = Org(self.new_id(slug(name, 5)), name, kind, article + bare,
-                      [a for a in aliases.split("|") if a], by_id[country], ("outlet", name), None, description, status, domain)
+                      [a for a in aliases.split("|") if a], by_id[country_id], ("outlet", name), None, description, status, domain)
             self.outlets.append(org)
         self.agencies = [o for o in self.outlets if o.kind == "news-agency"]
         self.papers = [o for o in self.outlets if o.kind != "news-agency"]
@@ -1076,10 +1076,10 @@ class Synth:
             forms["de"] = ORG_DE.get(country.name, country.de)
             if plain:
                 forms = dict.fromkeys(forms, forms["de"])
-            for t, (key, kind, pattern, article, aliases, parent, description) in enumerate(ORG_TEMPLATES):
+            for t, (key, kind, pattern, article, alias_forms, parent, description) in enumerate(ORG_TEMPLATES):
                 name = pattern.format(**forms)
                 the = article + (name if key == "security" else lower_first(name))
-                org = Org("", name, kind, the, [] if plain else [a.format(**forms) for a in aliases], country,
+                org = Org("", name, kind, the, [] if plain else [a.format(**forms) for a in alias_forms], country,
                           (key, country.id), (parent, country.id) if parent else None, description.format(**forms))
                 candidates.append((rank * 2.5 + t * 1.5 + rng.random() * 3, org))
             numbers = rng.sample(range(10, 100), 90)
@@ -1283,7 +1283,7 @@ class Synth:
         for i, group in enumerate(covers):  # a source covers at least one event
             if not group:
                 covers[i] = [events[min(i * len(events) // n, len(events) - 1)]]
-        sources = []
+        sources: list[Source] = []
         ministries = [o for o in self.orgs if o.kind in ("ministry", "presidency")]
         for group in covers:
             first = group[0]
@@ -1669,7 +1669,8 @@ class Synth:
             write("events", event.id, record)
             primary = event.cites[0][0]
             theme = event.topics[0].phrase
-            for item in (*event.people, *event.orgs, *event.places):
+            mentioned: list[Person | Org | Place] = [*event.people, *event.orgs, *event.places]
+            for item in mentioned:
                 item.about = item.about or theme
             for person in event.people:
                 if len(person.seen) < 6:
