@@ -38,8 +38,9 @@ if __package__ in (None, ""):  # run as `python scripts/benchmarks/synth.py`: fi
 
 from dossiergen.contrib.fmt import dump_record  # noqa: E402
 from dossiergen.core.errors import visible  # noqa: E402
-from dossiergen.core.text import fold_accents, fr_at  # noqa: E402
+from dossiergen.core.text import fold_accents, fr_at, from_language  # noqa: E402
 from dossiergen.model.records import KINDS, PartialDate  # noqa: E402
+from dossiergen.model.schema import LANGUAGES  # noqa: E402
 from dossiergen.model.validate import MAX_SLUG, slugify  # noqa: E402
 
 LAST_DAY = dt.date(2025, 12, 31)  # nothing after: never a future date
@@ -673,7 +674,6 @@ QUOTES_EN = ("productive", "a frank exchange of views", "we will not accept this
 AUTHORS = ("Claire Vasseur", "Marc Delorme", "Anne Besson", "Julien Tessier", "Sarah Collins", "Paul Reed", "Nadia Benali",
            "Igor Sokolsky", "Léa Fontaine", "Tom Hudson", "Inès Rahal", "Hugo Lacroix", "Emma Stone", "Karim Tazi")
 LANGUAGE_WEIGHTS = {"fr": 82, "en": 10, "ru": 5, "ar": 2, "fa": 1}
-FROM_LANGUAGE = {"en": "de l’anglais", "ru": "du russe", "ar": "de l’arabe", "fa": "du persan"}
 SOURCE_KINDS = {"article": 50, "dispatch": 20, "republication": 15, "press-release": 7, "transcript": 5, "other": 3}
 HEADLINES = (
     "{A} et {B} se sont rencontrés {at_city}", "Ce que l’on sait de {title_lc}", "{The_c1} et {the_c2} discutent de {theme}",
@@ -1345,7 +1345,7 @@ class Synth:
         summary = tidy(" ".join(lines))
         notes = []
         if src.language != "fr" and rng.random() < 0.8:
-            notes.append({"kind": "translation", "text": f"Le titre et les citations sont traduits {FROM_LANGUAGE[src.language]} par nos soins."})
+            notes.append({"kind": "translation", "text": f"Le titre et les citations sont traduits {from_language(LANGUAGES[src.language])} par nos soins."})
         if rng.random() < 0.3:
             for kind in self.some(SOURCE_NOTE_KINDS, 1, 2):
                 person = first.people[0]
