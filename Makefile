@@ -42,10 +42,10 @@ test: lint  ## every test: the linter and the type checker, units, golden pages,
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)  ## time the pipeline and the build on a synthetic dossier
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/benchmarks/bench.py
 
 bench-hostile: $(STAMP)  ## time check and build on adversarial pull requests (build/bench-hostile.json)
-	$(BIN)/python scripts/bench_hostile.py
+	$(BIN)/python scripts/benchmarks/hostile.py
 
 clean:
 	rm -rf site docs/dossier docs/data docs/flux .pytest_cache

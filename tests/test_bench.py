@@ -1,4 +1,4 @@
-"""scripts/bench.py runs end to end on a small synthetic dossier and reports every figure (not a timing test)."""
+"""scripts/benchmarks/bench.py runs end to end on a small synthetic dossier and reports every figure (not a timing test)."""
 from __future__ import annotations
 
 import json
@@ -17,7 +17,7 @@ FIELDS = {"events", "pages", "generate_s", "mkdocs_s", "total_s", "bare_mkdocs_s
 def test_bench_runs_and_reports_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--events", "40", "--json", str(out)],
+        [sys.executable, str(ROOT / "scripts" / "benchmarks" / "bench.py"), "--events", "40", "--json", str(out)],
         capture_output=True, text=True, timeout=600, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -151,14 +151,3 @@ def test_links_reports_dead_addresses_as_annotations(valid_root: Path, tmp_path:
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("url:"))
     assert f"::warning file=dossier/sources/agence-2021-rencontre.yaml,line={line},title=Lien mort::http://dossier-test.invalid/article" in out
     assert "dossier-test.invalid/archive" in report.read_text(encoding="utf-8")
-
-
-def test_synth_writes_a_valid_dossier_and_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "synthetic"
-    assert main(["synth", "--events", "30", "--out", str(out), "--seed", "7"]) == 0
-    assert capsys.readouterr().out.startswith("ok: 30 events, ")
-    assert main(["--root", str(out), *ARGS, "check"]) == 0
-    before = sorted(p.read_bytes() for p in out.rglob("*.yaml"))
-    assert main(["synth", "--events", "30", "--out", str(out)]) == 2
-    assert "already exists" in capsys.readouterr().err
-    assert sorted(p.read_bytes() for p in out.rglob("*.yaml")) == before

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import DATA, ROOT
 from dossiergen.contrib import fmt as f
 from dossiergen.contrib.editor_schema import modeline
-from dossiergen.contrib.fmt import format_paths, format_text, record_files
+from dossiergen.contrib.fmt import dump_record, format_paths, format_text, record_files
 
 REAL = record_files(ROOT / "dossier")
 VALID = record_files(DATA / "valid" / "dossier")
@@ -304,3 +304,70 @@ def test_any_string_keeps_its_value(value: str, style: str | None) -> None:
     out = fmt(text)
     assert yaml.safe_load(out) == yaml.safe_load(text)
     assert fmt(out) == out
+
+
+# --- dump_record: a record written from its values -------------------------------------
+
+DUMPED = EVENT + """
+title: Rencontre à Genève
+kind: meeting
+date: "2021"
+date_basis: printed
+places:
+  - place: geneve
+    basis: named
+    sources: [agence-2021]
+participants:
+  - person: jeanne-dupont
+    role: "yes"
+  - paul-martin
+summary: >-
+  Les deux délégations se sont vues à huis clos ; les sources ne disent presque rien de la
+  rencontre : « ni le lieu exact, ni la durée », selon l’agence.
+sources:
+  - agence-2021
+  - source: journal-2021
+    via: [journal, radio]
+claims:
+  - id: declaration
+    by: jeanne-dupont
+    kind: statement
+    date: "2021-09"
+    text: "Elle a dit : rien"
+    quote: "0x1f"
+"""
+
+
+def test_dump_record_writes_what_fmt_leaves_as_it_is() -> None:
+    """Keys in the spec's order, absent fields left out, dates and ambiguous text quoted, long text
+    folded without breaking « ni, tuples of ids on their key's line, lists one item a line."""
+    record = {
+        "summary": "Les deux délégations se sont vues à huis clos ; les sources ne disent presque rien de la rencontre : "
+                   "« ni le lieu exact, ni la durée », selon l’agence.",
+        "sources": ["agence-2021", {"via": ("journal", "radio"), "source": "journal-2021"}],
+        "title": "Rencontre à Genève", "kind": "meeting", "date": "2021", "date_basis": "printed",
+        "end_date": None, "date_note": "", "topics": [],
+        "places": [{"place": "geneve", "basis": "named", "sources": ("agence-2021",)}],
+        "participants": [{"role": "yes", "person": "jeanne-dupont"}, "paul-martin"],
+        "claims": [{"text": "Elle a dit : rien", "quote": "0x1f", "id": "declaration", "by": "jeanne-dupont", "kind": "statement", "date": "2021-09"}],
+    }
+    assert dump_record("events", record) == DUMPED
+    assert fmt(DUMPED) == DUMPED
+
+
+def test_dump_record_writes_numbers_as_a_flow_mapping_and_long_tuples_as_lists() -> None:
+    record = {"name": "Genève", "kind": "city", "coordinates": {"lon": 6.14, "lat": 46.2}, "sources": tuple(f"source-{i:02d}" for i in range(12))}
+    text = dump_record("places", record)
+    assert "\ncoordinates: {lat: 46.2, lon: 6.14}\n" in text
+    assert "\nsources:\n  - source-00\n" in text
+    assert yaml.safe_load(text)["sources"] == list(record["sources"])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(min_size=1, max_size=40), st.integers(1, 6))
+def test_dump_record_gives_back_any_text(value: str, times: int) -> None:
+    """Plain, quoted or folded, every string reads back as itself, and fmt changes nothing."""
+    record = {"name": value, "description": " ".join([value] * times), "related": (value,), "sources": [value]}
+    text = dump_record("topics", record)
+    assert yaml.safe_load(text) == {**record, "related": [value]}
+    assert format_text(text, "topics") == (text, None)

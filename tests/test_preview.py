@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synth import synthesize
 from conftest import TODAY
 from dossiergen import pipeline
 from dossiergen.config import Settings
-from dossiergen.synth import synthesize
 
 
 @pytest.fixture(scope="module")

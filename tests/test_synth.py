@@ -1,4 +1,4 @@
-"""synth.py: a synthetic dossier that is valid, realistic, deterministic and in canonical layout."""
+"""benchmarks/synth.py: a synthetic dossier that is valid, realistic, deterministic and in canonical layout."""
 from __future__ import annotations
 
 import difflib
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from benchmarks import synth
 from conftest import TODAY
-from dossiergen import synth
 from dossiergen.cli import main
 from dossiergen.config import Settings
 from dossiergen.model.records import KINDS
@@ -138,6 +138,18 @@ def test_ids_are_slugs_named_after_the_records(records: dict[str, dict[str, dict
             assert rid.startswith(event["date"] + "-")
 
 
+def test_main_writes_a_valid_dossier_and_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "synthetic"
+    assert synth.main(["--events", "30", "--out", str(out), "--seed", "7"]) == 0
+    assert capsys.readouterr().out.startswith("ok: 30 events, ")
+    assert main(["--root", str(out), "--today", TODAY.isoformat(), "check"]) == 0
+    before = sorted(p.read_bytes() for p in out.rglob("*.yaml"))
+    assert synth.main(["--events", "30", "--out", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert sorted(p.read_bytes() for p in out.rglob("*.yaml")) == before
+    assert synth.main(["--out", str(out)]) == 2  # --events is required
+
+
 def test_refuses_a_dossier_folder_in_use(tmp_path: Path) -> None:
     (tmp_path / "dossier").mkdir()
     (tmp_path / "dossier" / "notes.txt").write_text("à garder\n", encoding="utf-8")
@@ -208,7 +220,7 @@ def test_close_first_name_and_surname_never_pair() -> None:
 
 def test_places_and_organisations_never_close_even_at_full_size() -> None:
     """Every place and organisation the lists can give (1,300 names, 4,800 names), against similar.py."""
-    full = synth._Synth(10**6, 1)
+    full = synth.Synth(10**6, 1)
     full.build_places()
     full.build_orgs()
     groups = {
@@ -249,13 +261,14 @@ def test_workers_write_the_same_pages_as_one_process(generated: tuple[Path, dict
     import threading
 
     from dossiergen import pipeline
+    from dossiergen.core.workers import worker_count
     from dossiergen.pages import render
 
     root = tmp_path / "project"
     shutil.copytree(generated[0] / "dossier", root / "dossier")
     settings = Settings.from_root(root, today=TODAY)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # two workers even on a one-core machine
-    assert threading.active_count() == 1 and render._workers(sum(generated[1][k] for k in KINDS)) == 2
+    assert threading.active_count() == 1 and worker_count(sum(generated[1][k] for k in KINDS), render.PARALLEL_FROM) == 2
 
     with monkeypatch.context() as one:
         one.setattr(render, "PARALLEL_FROM", 10**9)

@@ -42,10 +42,6 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("files", nargs="*", type=Path, help="record files (default: every file in dossier/)")
     schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use into docs/schemas/")
     schemas.add_argument("--check", action="store_true", help="write nothing; fail if docs/schemas/ is out of date")
-    synth = sub.add_parser("synth", help="write a synthetic dossier (for benchmarks): valid, French, deterministic for a seed")
-    synth.add_argument("--events", type=int, required=True, help="how many events (the other kinds follow in proportion)")
-    synth.add_argument("--out", type=Path, required=True, help="project folder to create; its dossier/ must not exist or be empty")
-    synth.add_argument("--seed", type=int, default=1, help="the same seed gives the same files (default: 1)")
     links = sub.add_parser("links", help="check the sources' web addresses; suggest an archived copy for dead ones")
     links.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default: 15)")
     links.add_argument("--format", choices=("text", "github"), default="text", help="github: print annotations")
@@ -63,8 +59,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return OK if exc.code == 0 else USAGE
-    if args.command == "synth":
-        return _synth(args)
     if not (args.root / "dossier").is_dir():
         print(f"dossier: no dossier/ folder in {args.root.resolve()}; run from the project folder or pass --root", file=sys.stderr)
         return USAGE
@@ -123,18 +117,6 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
     shown = path.relative_to(settings.root).as_posix()
     print(f"créé : {shown}")
     print("Remplissez les champs (requis) laissés vides, puis lancez `make check` : il indique la ligne de chaque champ à compléter.")
-    return OK
-
-
-def _synth(args: argparse.Namespace) -> int:
-    from .synth import synthesize  # only the benchmark needs it
-
-    try:
-        counts = synthesize(args.out, args.events, args.seed)
-    except ValueError as exc:
-        print(f"dossier synth: {visible(str(exc))}", file=sys.stderr)
-        return USAGE
-    print("ok: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" in {args.out / 'dossier'}")
     return OK
 
 

@@ -17,12 +17,16 @@ Not a YAML dump (it would drop comments and reflow text): node positions from
 The output must mean what the input meant (checked each time; a date compares by its
 text, quoting a plain `2021` being the point); formatting twice changes nothing. A file
 that does not load, or uses anchors, tags or duplicate keys, is left as it is.
+
+`dump_record` writes a record from its values (for generated files): the same key order
+and quoting, so `dossier fmt` leaves its output as it is.
 """
 from __future__ import annotations
 
 import json
 import re
 import stat
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -217,6 +221,134 @@ def _plain_ok(value: str) -> bool:
     except (yaml.YAMLError, ValueError, OverflowError):
         return False
     return loaded == {"k": value} and type(loaded["k"]) is str
+
+
+# --- writing a record from its values --------------------------------------------------
+
+# A `key: text` line longer than LINE_WIDTH is folded (`key: >-`) into lines of at most
+# FOLD_WIDTH characters from the margin, as in the hand-written records.
+LINE_WIDTH = 92
+FOLD_WIDTH = 90
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+_ID = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")  # ids and claim refs (event-id/claim-id)
+_FLOW_PLAIN = re.compile(r"[a-z0-9][a-z0-9/-]*")  # plain inside [a, b] too
+
+
+def dump_record(kind: str, record: Mapping[str, Any]) -> str:
+    """A record's text from its values, laid out as `dossier fmt` leaves it.
+
+    Keys come in the schema's order (unknown ones last, as given); None, "" and empty
+    collections are absent fields, left out; text is plain or double-quoted by fmt's rule,
+    dates always quoted, and folded (`>-`) past LINE_WIDTH. A mapping of numbers is written
+    `{lat: 1.5, lon: 2.0}`; a tuple of ids `[a, b]` when it fits on its key's line; a list
+    one item a line.
+    """
+    out = [editor_modeline(kind)]
+    _dump_mapping(record, s.KIND_SPECS[kind], 0, out)
+    return "\n".join(out) + "\n"
+
+
+def _present(record: Mapping[str, Any], ftype: Any) -> list[tuple[str, Any]]:
+    """The fields that have a value, in the spec's order."""
+    rank = {name: i for i, name in enumerate(ftype.fields)} if isinstance(ftype, s.Struct) else {}
+    pairs = [(k, v) for k, v in record.items() if v is not None and (v or not isinstance(v, (str, Sequence, Mapping)))]
+    return sorted(pairs, key=lambda pair: rank.get(pair[0], len(rank)))
+
+
+def _dump_mapping(record: Mapping[str, Any], ftype: Any, indent: int, out: list[str]) -> None:
+    pad = " " * indent
+    for key, value in _present(record, ftype):
+        head = f"{pad}{key}:"
+        spec = _field(ftype, key)
+        if isinstance(value, str) and len(head) + 1 + len(value) > LINE_WIDTH and _foldable(value) and not isinstance(_scalar_type(spec), s.Date):
+            out.append(f"{head} >-")
+            out.extend(" " * (indent + 2) + line for line in _fold(value, FOLD_WIDTH - indent - 2))
+        elif isinstance(value, (str, int, float)):
+            out.append(f"{head} {_inline(value, spec)}")
+        elif isinstance(value, Mapping) and all(_is_number(v) for v in value.values()):
+            out.append(f"{head} {{{', '.join(f'{k}: {v!r}' for k, v in _present(value, spec))}}}")
+        elif isinstance(value, Mapping):
+            out.append(head)
+            _dump_mapping(value, spec, indent + 2, out)
+        elif isinstance(value, tuple) and all(isinstance(v, str) for v in value) and len(head) + sum(len(_flow_item(v)) + 2 for v in value) < LINE_WIDTH:
+            out.append(f"{head} [{', '.join(map(_flow_item, value))}]")
+        elif isinstance(value, (list, tuple)):
+            out.append(head)
+            for item in value:
+                if isinstance(item, Mapping):
+                    lines: list[str] = []
+                    _dump_mapping(item, _item(spec), indent + 4, lines)
+                    out.append(f"{pad}  - {lines[0][indent + 4:]}" if lines else f"{pad}  - {{}}")
+                    out.extend(lines[1:])
+                else:
+                    out.append(f"{pad}  - {_inline(item, _item(spec))}")
+        else:
+            raise TypeError(f"expected text, a number, a list or a mapping for {key}, found {type(value).__name__}")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _inline(value: object, ftype: Any) -> str:
+    """A scalar on its key's line: a date double-quoted, a number as Python writes it, text by fmt's rule."""
+    if _is_number(value):
+        return repr(value)
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, a number, a list or a mapping, found {type(value).__name__}")
+    if isinstance(_scalar_type(ftype), s.Date):
+        return _quote(value)
+    return value if _surely_plain(value) or _plain_ok(value) else _quote(value)
+
+
+def _flow_item(value: str) -> str:
+    return value if _FLOW_PLAIN.fullmatch(value) and (_surely_plain(value) or _plain_ok(value)) else _quote(value)
+
+
+def _surely_plain(value: str) -> bool:
+    """A quick yes, without asking the YAML reader, where _plain_ok would say yes: ids and most prose.
+
+    Of the values YAML reads as other than text, only booleans and null start with a letter,
+    and an id (a-z, 0-9, hyphens) is a number or a date only without a letter, or as 0x…, 0b….
+    """
+    if len(value) <= 5 and value.lower() in _YAML_WORDS:
+        return False
+    if _ID.fullmatch(value):
+        return not value.startswith(("0x", "0b")) and not value.replace("-", "").replace("/", "").isdigit()
+    return (value[:1].isalpha() and value.isprintable() and not value.endswith((" ", ":")) and ": " not in value and " #" not in value
+            and not charset.has_ignorable(value))
+
+
+def _foldable(value: str) -> bool:
+    """Text that a folded block gives back as it is: single spaces between words, every character shown."""
+    return value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " " and not charset.has_ignorable(value)
+
+
+def _fold(text: str, width: int) -> list[str]:
+    """Greedy lines of at most width characters, never breaking inside `« word`, `word »` or `word :`."""
+    words = text.split(" ")
+    if "«" in text or "»" in text or " :" in text or " ;" in text:
+        glued: list[str] = []
+        glue = False
+        for word in words:
+            if glued and (glue or word[:1] in "»:;?!"):
+                glued[-1] += " " + word
+            else:
+                glued.append(word)
+            glue = word.endswith("«")
+        words = glued
+    lines: list[str] = []
+    line: list[str] = []
+    size = -1
+    for word in words:
+        if line and size + 1 + len(word) > width:
+            lines.append(" ".join(line))
+            line, size = [word], len(word)
+        else:
+            line.append(word)
+            size += 1 + len(word)
+    lines.append(" ".join(line))
+    return lines
 
 
 # --- layout ----------------------------------------------------------------------------

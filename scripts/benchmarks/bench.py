@@ -1,8 +1,8 @@
 """Benchmark the whole pipeline at size, beside a bare Material build of the same pages.
 
-    python scripts/bench.py [--events 1000,5000] [--json build/bench.json] [--no-reload]
+    python scripts/benchmarks/bench.py [--events 1000,5000] [--json build/bench.json] [--no-reload]
 
-For each size: a synthetic dossier (`dossier synth`), our stages timed in process
+For each size: a synthetic dossier (synth.py beside this file), our stages timed in process
 (load + validate + model + render + write; the downloads and the near-duplicate check,
 which the build makes beside MkDocs on the other core, are timed apart: `beside_s`),
 then `mkdocs build --strict` with our hook (`total_s`; the hook reports its own time,
@@ -26,15 +26,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/: run as `python scripts/benchmarks/bench.py`
 
+from benchmarks.synth import synthesize  # noqa: E402
 from dossiergen import pipeline  # noqa: E402
 from dossiergen.config import Settings  # noqa: E402
-from dossiergen.synth import synthesize  # noqa: E402
+from dossiergen.core.errors import Diagnostic  # noqa: E402
+from dossiergen.model.records import Person  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 HOOK_TIME = re.compile(r"dossier: (\d+) pages generated in ([\d.]+) s; downloads in ([\d.]+) s")
 # The downloads are made beside MkDocs; the hook says how long MkDocs then waited for them.
@@ -83,7 +86,8 @@ def run_build(cwd: Path, *args: str) -> tuple[float, float, str]:
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def fetch(port: int, path: str) -> str:
@@ -191,13 +195,13 @@ def size_mb(path: Path) -> float:
 def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) -> dict[str, object]:
     dest = project(work / f"n{events}", events)
     settings = Settings.from_root(dest)
-    later: list = []
+    later: list[Callable[[], list[Diagnostic]]] = []
     start = time.perf_counter()
     generated = pipeline.generate(settings, later=later)  # load + validate + model + render + write, as the build does
     generate_s = time.perf_counter() - start
     # What the build makes beside MkDocs, on the other core: the downloads and the near-duplicate check.
     start = time.perf_counter()
-    beside = pipeline.Beside.start(generated.dossier, settings, later)
+    beside = pipeline.Beside(generated.dossier, settings, later)
     beside.join()
     beside.close()
     beside_s = time.perf_counter() - start
@@ -213,7 +217,7 @@ def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) ->
     bare_s, _, _ = run_build(dest, "-f", str(bare_config(dest)), "--no-strict", "--site-dir", "site-bare")
     site = dest / "site"
     html = [f.stat().st_size / 1024 for f in site.rglob("*.html")]
-    row = {
+    row: dict[str, object] = {
         "events": events,
         "pages": len(html),
         "generate_s": round(generate_s, 2),
@@ -235,7 +239,8 @@ def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) ->
     }
     if pagefind:
         # The query: a person's surname, as a reader would type it (the busiest name of the dossier).
-        person = max(generated.dossier.all("people"), key=lambda p: len(generated.dossier.backlinks_of("people", p.id)))
+        people = [p for p in generated.dossier.all("people") if isinstance(p, Person)]
+        person = max(people, key=lambda p: len(generated.dossier.backlinks_of("people", p.id)))
         size, query_kb, hits = measure_pagefind(site, pagefind, person.name.split()[-1])
         row.update(pagefind_mb=round(size, 1), pagefind_query_kb=round(query_kb, 1), pagefind_hits=hits)
     shutil.rmtree(dest)

@@ -1,6 +1,7 @@
 """Synthetic dossiers: a complete, valid, realistic dossier of any size, for benchmarks and tests.
 
     synthesize(Path("/tmp/bench"), events=10_000, seed=1)  # writes /tmp/bench/dossier/<kind>/*.yaml
+    python scripts/benchmarks/synth.py --events 10000 --out /tmp/bench [--seed 1]  # the same, from a shell
 
 The records read like the real ones: French text with accents, typographic apostrophes and
 « guillemets »; names with their spelling variants (Sergueï/Serguei, Kouznetsov/Kuznetsov,
@@ -18,28 +19,32 @@ surnames, cities, countries' adjectives) always differ by a word under similar.W
 alike, every full name is unique, and a bare surname is an alias only when nobody else has it.
 
 The output depends on (events, seed) only: one random.Random(seed), lists in a fixed order,
-no clock. Files come out in `dossier fmt`'s canonical layout.
+no clock. Files are written by fmt.dump_record, in `dossier fmt`'s canonical layout.
 """
 from __future__ import annotations
 
-import calendar
+import argparse
 import datetime as dt
 import random
 import re
-import unicodedata
+import sys
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from .contrib.editor_schema import modeline
-from .contrib.fmt import _plain_ok, _quote  # one rule for quoting, so the files are as `dossier fmt` writes them
-from .model.records import KINDS
+if __package__ in (None, ""):  # run as `python scripts/benchmarks/synth.py`: find dossiergen in scripts/
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dossiergen.contrib.fmt import dump_record  # noqa: E402
+from dossiergen.core.errors import visible  # noqa: E402
+from dossiergen.core.text import fold_accents, fr_at, from_language  # noqa: E402
+from dossiergen.model.records import KINDS, PartialDate  # noqa: E402
+from dossiergen.model.schema import LANGUAGES  # noqa: E402
+from dossiergen.model.validate import MAX_SLUG, slugify  # noqa: E402
 
 LAST_DAY = dt.date(2025, 12, 31)  # nothing after: never a future date
 FIRST_YEAR = 1990
-WIDTH = 92  # longer scalars are folded (>-) to this width, as in the real files
-TEXT_WIDTH = 90
 
 # --- names -----------------------------------------------------------------------------
 # One culture: first names, then surnames. "/" joins spellings of one name (French usage
@@ -669,7 +674,6 @@ QUOTES_EN = ("productive", "a frank exchange of views", "we will not accept this
 AUTHORS = ("Claire Vasseur", "Marc Delorme", "Anne Besson", "Julien Tessier", "Sarah Collins", "Paul Reed", "Nadia Benali",
            "Igor Sokolsky", "Léa Fontaine", "Tom Hudson", "Inès Rahal", "Hugo Lacroix", "Emma Stone", "Karim Tazi")
 LANGUAGE_WEIGHTS = {"fr": 82, "en": 10, "ru": 5, "ar": 2, "fa": 1}
-FROM_LANGUAGE = {"en": "de l’anglais", "ru": "du russe", "ar": "de l’arabe", "fa": "du persan"}
 SOURCE_KINDS = {"article": 50, "dispatch": 20, "republication": 15, "press-release": 7, "transcript": 5, "other": 3}
 HEADLINES = (
     "{A} et {B} se sont rencontrés {at_city}", "Ce que l’on sait de {title_lc}", "{The_c1} et {the_c2} discutent de {theme}",
@@ -718,7 +722,6 @@ ASSESSMENTS = (
 )
 SIDE_LABELS = {"statement": "{By} affirme", "report": "Version de {By}", "proposal": "{By} propose", "warning": "{By} met en garde",
                "agreement": "{By} annonce un accord", "assessment": "Appréciation de {By}", "denial": "{By} dément", "refusal": "{By} refuse"}
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 _STOPWORDS = {"a", "au", "aux", "avec", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par", "pour",
               "sur", "un", "une", "the", "of", "in", "and", "e", "n", "s", "qu", "que", "son", "sa", "ses", "leur", "leurs"}
 _CONTRACTIONS = ((" de le ", " du "), (" de les ", " des "), (" à le ", " au "), (" à les ", " aux "),
@@ -730,12 +733,11 @@ _ELISION = re.compile(r"\b([dD])e ([AEIOUÉÈÊÂÎÔ])")  # de Atlantic -> d’
 # --- small helpers ---------------------------------------------------------------------
 
 
-def slug(text: str, max_words: int = 8, max_len: int = 80) -> str:
-    """`Rencontre Milley–Guérassimov à Helsinki` -> `rencontre-milley-guerassimov-helsinki`."""
-    # Apostrophes and dashes separate words (d’Asie, Milley–Guérassimov) before accents go.
-    text = re.sub(r"[\W_]+", " ", text).translate(_LIGATURES)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", ascii_text)
+def slug(text: str, max_words: int = 8, max_len: int = MAX_SLUG) -> str:
+    """`Rencontre Milley–Guérassimov à Helsinki` -> `rencontre-milley-guerassimov-helsinki`: slugify's words, the small ones left out."""
+    # Apostrophes and dashes separate words (d’Asie, Milley–Guérassimov) before accents go;
+    # one word at a time, so that slugify's length limit never cuts the text.
+    words = [w for part in re.sub(r"[\W_]+", " ", text.translate(_LIGATURES)).split() for w in slugify(part).split("-") if w]
     kept = [w for w in words if w not in _STOPWORDS] or words
     out = ""
     for word in kept[:max_words]:
@@ -755,7 +757,8 @@ def feminine(surname: str, culture: str) -> str:
 
 
 def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).replace("ı", "i").replace("ß", "ss")
+    """`Sergueï` -> `Serguei`, as a source without accents spells it (ı and ß too)."""
+    return fold_accents(text).replace("ı", "i").replace("ß", "ss")
 
 
 def cap(text: str) -> str:
@@ -791,46 +794,16 @@ def _elide(prep: str, name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Day:
-    """A date and how much of it the sources give: day, month or year."""
+    """A day and how much of it the sources give (day, month or year); events are in the order of the day itself."""
 
     date: dt.date
     precision: str = "day"
 
-    def iso(self) -> str:
+    @property
+    def given(self) -> PartialDate:
+        """What the sources give: 2021-03-12, 2021-03 or 2021."""
         d = self.date
-        return {"day": d.isoformat(), "month": f"{d.year:04d}-{d.month:02d}", "year": f"{d.year:04d}"}[self.precision]
-
-    def fr(self) -> str:
-        """`le 1er mars 2021`, `en mars 2021`, `en 2021`."""
-        d = self.date
-        if self.precision == "year":
-            return f"en {d.year}"
-        month = f"{MONTHS[d.month - 1]} {d.year}"
-        if self.precision == "month":
-            return f"en {month}"
-        return f"le {'1er' if d.day == 1 else d.day} {month}"
-
-    def last(self) -> dt.date:
-        d = self.date
-        if self.precision == "year":
-            return dt.date(d.year, 12, 31)
-        if self.precision == "month":
-            return dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
-        return d
-
-
-class Quoted(str):
-    """A date: always written double-quoted."""
-
-
-class Flow(list):
-    """A short list of ids, written `[a, b]`."""
-
-
-@dataclass(frozen=True, slots=True)
-class Coords:
-    lat: float
-    lon: float
+        return PartialDate(d.year, None if self.precision == "year" else d.month, d.day if self.precision == "day" else None)
 
 
 # --- the model of one synthetic dossier ------------------------------------------------
@@ -993,100 +966,10 @@ class Source:
     archive_url: str
 
 
-# --- writing YAML ----------------------------------------------------------------------
-
-_SLUG_PLAIN = re.compile(r"[a-z0-9][a-z0-9/-]*[a-z][a-z0-9/-]*")
-_YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n", "~"}
-
-
-def _scalar(text: str) -> str:
-    """Plain when YAML reads it back as this text, else double-quoted: fmt's rule, with a fast path."""
-    if _SLUG_PLAIN.fullmatch(text) and text not in _YAML_WORDS:
-        return text
-    if (text[:1].isalpha() and len(text) > 5 and ": " not in text and " #" not in text and not text.endswith(":")
-            and text == text.strip() and "\n" not in text and "\t" not in text):
-        return text
-    return text if _plain_ok(text) else _quote(text)
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Greedy lines of at most width characters, never breaking inside `« word`, `word »` or `word :`."""
-    words = text.split(" ")
-    if "«" in text or "»" in text or " :" in text or " ;" in text:
-        glued: list[str] = []
-        glue = False
-        for word in words:
-            if glued and (glue or word[:1] in "»:;?!"):
-                glued[-1] += " " + word
-            else:
-                glued.append(word)
-            glue = word.endswith("«")
-        words = glued
-    lines: list[str] = []
-    line: list[str] = []
-    size = -1
-    for word in words:
-        if line and size + 1 + len(word) > width:
-            lines.append(" ".join(line))
-            line, size = [word], len(word)
-        else:
-            line.append(word)
-            size += 1 + len(word)
-    lines.append(" ".join(line))
-    return lines
-
-
-def _text(head: str, value: str, indent: int, out: list[str]) -> None:
-    if len(head) + 1 + len(value) <= WIDTH:
-        out.append(f"{head} {_scalar(value)}")
-    else:  # folded: each line break reads back as one space
-        out.append(f"{head} >-")
-        pad = " " * (indent + 2)
-        out.extend(pad + line for line in _wrap(value, TEXT_WIDTH - indent - 2))
-
-
-def _mapping(record: dict[str, Any], indent: int, out: list[str]) -> None:
-    pad = " " * indent
-    for key, value in record.items():
-        if value is None or value == "" or (isinstance(value, list) and not value):
-            continue
-        head = f"{pad}{key}:"
-        if isinstance(value, Quoted):
-            out.append(f'{head} "{value}"')
-        elif isinstance(value, str):
-            _text(head, value, indent, out)
-        elif isinstance(value, Coords):
-            out.append(f"{head} {{lat: {value.lat!r}, lon: {value.lon!r}}}")
-        elif isinstance(value, Flow) and len(head) + sum(len(v) + 2 for v in value) < WIDTH:
-            out.append(f"{head} [{', '.join(value)}]")
-        elif isinstance(value, list):
-            out.append(head)
-            for item in value:
-                if isinstance(item, dict):
-                    lines: list[str] = []
-                    _mapping(item, indent + 4, lines)
-                    out.append(f"{pad}  - {lines[0][indent + 4:]}")
-                    out.extend(lines[1:])
-                else:
-                    out.append(f"{pad}  - {_scalar(item)}")
-        elif isinstance(value, dict):
-            out.append(head)
-            _mapping(value, indent + 2, out)
-        else:
-            raise TypeError(f"cannot write {type(value).__name__} for {key}")
-
-
-def dump(record: dict[str, Any], kind: str) -> str:
-    """A record as YAML text in `dossier fmt`'s canonical layout (keys already in spec order)."""
-    out = [modeline(kind)]
-    _mapping(record, 0, out)
-    return "\n".join(out) + "\n"
-
-
 # --- the generator ---------------------------------------------------------------------
 
 
-class _Synth:
+class Synth:
     """One synthetic dossier: the entities, then the events and their sources, written as they are made."""
 
     def __init__(self, events: int, seed: int):
@@ -1099,11 +982,11 @@ class _Synth:
     # ids and choices
 
     def new_id(self, base: str) -> str:
-        base = base[:80].rstrip("-")
+        base = base[:MAX_SLUG].rstrip("-")
         rid, n = base, 2
         while rid in self.taken:
             suffix = f"-{n}"
-            rid = base[: 80 - len(suffix)].rstrip("-") + suffix
+            rid = base[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
             n += 1
         self.taken.add(rid)
         return rid
@@ -1129,8 +1012,8 @@ class _Synth:
         self.country_places: dict[str, Place] = {}
         for name, article, m, f, lat, lon, region, weight, culture, aliases, cities in COUNTRIES:
             parsed = []
-            for city in cities.split(";"):
-                parts = city.strip().split(":")
+            for entry in cities.split(";"):
+                parts = entry.strip().split(":")
                 parsed.append((parts[0], float(parts[1]), float(parts[2]), parts[3] if len(parts) > 3 else ""))
             country = Country(self.new_id(slug(name)), name, article, m, f, lat, lon, region, weight, culture,
                               [a for a in aliases.split("|") if a], parsed)
@@ -1143,8 +1026,8 @@ class _Synth:
         for rank, country in enumerate(order):
             for i, city in enumerate(country.cities):
                 candidates.append((0, rank + i * 8 + rng.random() * 6, country, city, None))
-                for form in CITY_FORMS:
-                    candidates.append((1, rank + i * 8 + rng.random() * 40, country, city, form))
+                for city_form in CITY_FORMS:
+                    candidates.append((1, rank + i * 8 + rng.random() * 40, country, city, city_form))
         candidates.sort(key=lambda c: (c[0], c[1]))
         wanted = self.n_events // 10
         self.places: list[Place] = []
@@ -1158,10 +1041,10 @@ class _Synth:
                 pattern, kind, spread, at, near = form
                 full = pattern.format(de="d’" if name[:1] in "AEIOUÉÈÂÎÔ" else ("du " if name.startswith("Le ") else "de "),
                                       city=name[3:] if name.startswith("Le ") else name)
-                city = self.city_places.get(name)
+                city_place = self.city_places.get(name)
                 lat2 = round(lat + rng.uniform(-spread, spread), 2)
                 lon2 = round(lon + rng.uniform(-spread, spread), 2)
-                place = Place(self.new_id(slug(full)), full, kind, country, lat2, lon2, [], city.id if city else country.id,
+                place = Place(self.new_id(slug(full)), full, kind, country, lat2, lon2, [], city_place.id if city_place else country.id,
                               at + lower_first(full), near + lower_first(full))
             self.places.append(place)
         self.places_by_country: dict[str, list[Place]] = {}
@@ -1174,10 +1057,10 @@ class _Synth:
         rng = self.rng
         self.outlets: list[Org] = []
         by_id = {c.id: c for c in self.countries}
-        for name, kind, article, aliases, country, status, domain, description in OUTLETS:
+        for name, kind, article, aliases, country_id, status, domain, description in OUTLETS:
             bare = name[3:] if name.startswith(("Le ", "La ")) else name
             org = Org(self.new_id(slug(name, 5)), name, kind, article + bare,
-                      [a for a in aliases.split("|") if a], by_id[country], ("outlet", name), None, description, status, domain)
+                      [a for a in aliases.split("|") if a], by_id[country_id], ("outlet", name), None, description, status, domain)
             self.outlets.append(org)
         self.agencies = [o for o in self.outlets if o.kind == "news-agency"]
         self.papers = [o for o in self.outlets if o.kind != "news-agency"]
@@ -1193,10 +1076,10 @@ class _Synth:
             forms["de"] = ORG_DE.get(country.name, country.de)
             if plain:
                 forms = dict.fromkeys(forms, forms["de"])
-            for t, (key, kind, pattern, article, aliases, parent, description) in enumerate(ORG_TEMPLATES):
+            for t, (key, kind, pattern, article, alias_forms, parent, description) in enumerate(ORG_TEMPLATES):
                 name = pattern.format(**forms)
                 the = article + (name if key == "security" else lower_first(name))
-                org = Org("", name, kind, the, [] if plain else [a.format(**forms) for a in aliases], country,
+                org = Org("", name, kind, the, [] if plain else [a.format(**forms) for a in alias_forms], country,
                           (key, country.id), (parent, country.id) if parent else None, description.format(**forms))
                 candidates.append((rank * 2.5 + t * 1.5 + rng.random() * 3, org))
             numbers = rng.sample(range(10, 100), 90)
@@ -1296,7 +1179,7 @@ class _Synth:
             end = None
             if rng.random() < 0.08:
                 span = rng.randint(20, 900)
-                last = day.last() + dt.timedelta(days=span)
+                last = day.given.last_day() + dt.timedelta(days=span)
                 if last <= LAST_DAY:
                     end = Day(last, day.precision)
             out.append((day, end))
@@ -1354,7 +1237,7 @@ class _Synth:
         ctx = self.context(day, end, kind, c1, c2, people, venue, venue_country, topics[0], outlet)
         article, template = self.pick(TITLES[kind]).split("|")
         title = fill(template, ctx)
-        prefix = day.iso() if end is None or end.date.year == day.date.year else f"{day.date.year}-{end.date.year}"
+        prefix = day.given.iso() if end is None or end.date.year == day.date.year else f"{day.date.year}-{end.date.year}"
         event = Event(self.new_id(f"{prefix}-{slug(title, 6, 60)}"), kind, day, end, title, c1, c2, people, places, orgs, topics,
                       ctx, outlet)
         ctx["title"] = title
@@ -1367,7 +1250,7 @@ class _Synth:
         a = people[0]
         b = people[1] if len(people) > 1 else people[0]
         city = venue.name if venue else venue_country.name
-        date_fr = day.fr() if end is None else f"entre {day.fr().removeprefix('en ')} et {end.fr().removeprefix('en ')}"
+        date_fr = fr_at(day.given) if end is None else f"entre {fr_at(day.given).removeprefix('en ')} et {fr_at(end.given).removeprefix('en ')}"
         return {
             "Date": cap(date_fr), "date": date_fr, "year": str(day.date.year), "year_prev": str(day.date.year - rng.randint(1, 6)),
             "A": a.surname, "B": b.surname, "PA": a.name, "PB": b.name, "roleA": a.role, "roleB": b.role,
@@ -1400,7 +1283,7 @@ class _Synth:
         for i, group in enumerate(covers):  # a source covers at least one event
             if not group:
                 covers[i] = [events[min(i * len(events) // n, len(events) - 1)]]
-        sources = []
+        sources: list[Source] = []
         ministries = [o for o in self.orgs if o.kind in ("ministry", "presidency")]
         for group in covers:
             first = group[0]
@@ -1454,7 +1337,7 @@ class _Synth:
             by = src.agency.the
         lines = [f"{what} de {by} sur {first.ctx['title_lc']}."]
         for other in src.events[1:3]:
-            lines.append(f"Le texte évoque aussi {other.ctx['title_lc']} ({other.date.fr().removeprefix('le ').removeprefix('en ')}).")
+            lines.append(f"Le texte évoque aussi {other.ctx['title_lc']} ({fr_at(other.date.given).removeprefix('le ').removeprefix('en ')}).")
         names = list(dict.fromkeys(p.name for e in src.events for p in e.people))[:3]
         if names:
             lines.append("Il cite " + (", ".join(names[:-1]) + " et " + names[-1] if len(names) > 1 else names[0]) + ".")
@@ -1462,7 +1345,7 @@ class _Synth:
         summary = tidy(" ".join(lines))
         notes = []
         if src.language != "fr" and rng.random() < 0.8:
-            notes.append({"kind": "translation", "text": f"Le titre et les citations sont traduits {FROM_LANGUAGE[src.language]} par nos soins."})
+            notes.append({"kind": "translation", "text": f"Le titre et les citations sont traduits {from_language(LANGUAGES[src.language])} par nos soins."})
         if rng.random() < 0.3:
             for kind in self.some(SOURCE_NOTE_KINDS, 1, 2):
                 person = first.people[0]
@@ -1473,7 +1356,7 @@ class _Synth:
                             "fragment": " ".join(src.title.split(" ")[:4])}
                 note: dict[str, Any] = {"kind": kind, "text": fill(self.pick(NOTE_TEXTS[kind]), note_ctx)}
                 if kind in ("misspelling", "error") and len(sources) > 1:
-                    note["sources"] = Flow([sources[(index + 1) % len(sources)].id])
+                    note["sources"] = (sources[(index + 1) % len(sources)].id,)
                 notes.append(note)
         if src.published.precision != "day":
             note_text = ("La page ne porte que le mois de publication, tiré de l’adresse de l’article." if src.published.precision == "month"
@@ -1483,7 +1366,7 @@ class _Synth:
         authors = self.some(AUTHORS, 1, 2) if src.kind in ("article", "transcript") and rng.random() < 0.5 else None
         record: dict[str, Any] = {
             "title": src.title, "outlet": src.outlet.id if src.outlet else None, "agency": src.agency.id if src.agency else None,
-            "authors": authors, "published": Quoted(src.published.iso()),
+            "authors": authors, "published": src.published.given.iso(),
             "published_basis": "deduced" if note_text else "printed",
             "published_note": note_text, "url": src.url, "archive_url": src.archive_url, "language": src.language,
             "kind": src.kind, "summary": summary, "notes": notes,
@@ -1507,7 +1390,7 @@ class _Synth:
     def event_record(self, event: Event, events: list[Event], index: int, by_source: dict[str, Source]) -> dict[str, Any]:
         rng = self.rng
         ctx = event.ctx
-        cites = [{"source": sid, "via": Flow(list(via))} if via else sid for sid, via in event.cites]
+        cites = [{"source": sid, "via": via} if via else sid for sid, via in event.cites]
         plain = [sid for sid, _ in event.cites]
         participants = []
         for person in event.people:
@@ -1527,7 +1410,7 @@ class _Synth:
             for kind in self.some(EVENT_NOTE_KINDS, 1, 2):
                 note: dict[str, Any] = {"kind": kind, "text": fill(self.pick(NOTE_TEXTS[kind]), ctx)}
                 if rng.random() < 0.7:
-                    note["sources"] = Flow(self.some(plain, 1, 2))
+                    note["sources"] = tuple(self.some(plain, 1, 2))
                 notes.append(note)
         date_note = ""
         if event.date.precision != "day" and rng.random() < 0.6:
@@ -1544,11 +1427,11 @@ class _Synth:
             if 0 <= j < len(events) and j != index and events[j].id not in related:
                 related.append(events[j].id)
         return {
-            "title": event.title, "kind": event.kind, "date": Quoted(event.date.iso()),
+            "title": event.title, "kind": event.kind, "date": event.date.given.iso(),
             "date_basis": "deduced" if date_note else "printed",
-            "end_date": Quoted(event.end.iso()) if event.end else None,
+            "end_date": event.end.given.iso() if event.end else None,
             "end_date_basis": ("deduced" if date_note else "printed") if event.end else None, "date_note": date_note,
-            "places": [{"place": p.id, "basis": "named", "sources": Flow([event.cites[0][0]])} for p in event.places],
+            "places": [{"place": p.id, "basis": "named", "sources": (event.cites[0][0],)} for p in event.places],
             "participants": participants,
             "organisations": [o.id for o in event.orgs], "topics": [t.id for t in event.topics],
             "summary": self.summary(event), "sources": cites, "claims": claims, "notes": notes, "related": related,
@@ -1589,10 +1472,10 @@ class _Synth:
         record: dict[str, Any] = {"id": cid, "by": by_id, "kind": kind}
         r = rng.random()
         if r < 0.6:
-            record["date"] = Quoted(event.date.iso())
+            record["date"] = event.date.given.iso()
             record["date_basis"] = "printed"
         elif r < 0.8 and event.date.precision == "day":
-            record["date"] = Quoted(Day(event.date.date, "month").iso())
+            record["date"] = Day(event.date.date, "month").given.iso()
             record["date_basis"] = "deduced"
             record["date_note"] = fill("Propos rapportés par {outlet} ; le jour exact n’est pas précisé.", ctx)
         record["text"] = text
@@ -1602,7 +1485,7 @@ class _Synth:
             if rng.random() < 0.8:
                 record["quote_language"] = "en" if english else "fr"
         cites = [(sid, via)] + ([c for c in event.cites if c[0] != sid][:1] if rng.random() < 0.2 else [])
-        record["sources"] = [{"source": s, "via": Flow(list(v))} if v else s for s, v in cites]
+        record["sources"] = [{"source": s, "via": v} if v else s for s, v in cites]
         return record
 
     # contradictions
@@ -1680,21 +1563,21 @@ class _Synth:
             if name in seen_names:
                 continue
             seen_names.add(name)
-            alias: dict[str, Any] = {"name": name, "sources": Flow(self.some(srcs, 1, 2))}
+            alias: dict[str, Any] = {"name": name, "sources": tuple(self.some(srcs, 1, 2))}
             if note:
                 alias["note"] = note
             aliases.append(alias)
         roles = []
         org = self.org_by_key.get((person.org_key, person.country.id))
         dates = [d for d, _ in person.seen] or [Day(dt.date(2020, 1, 1), "year")]
-        roles.append({"title": person.role, "organisation": org.id if org else None, "attested": Quoted(dates[0].iso()),
-                      "attested_basis": "printed", "sources": Flow(srcs[:2])})
+        roles.append({"title": person.role, "organisation": org.id if org else None, "attested": dates[0].given.iso(),
+                      "attested_basis": "printed", "sources": tuple(srcs[:2])})
         if len(dates) > 1 and rng.random() < 0.5:
             start = dates[0].date.year
             end = max(start, dates[-1].date.year)
-            roles.append({"title": person.role, "organisation": org.id if org else None, "from": Quoted(str(start)),
-                          "from_basis": "printed", "to": Quoted(str(end)) if end > start else None,
-                          "to_basis": "printed" if end > start else None, "sources": Flow(srcs[-2:])})
+            roles.append({"title": person.role, "organisation": org.id if org else None, "from": str(start),
+                          "from_basis": "printed", "to": str(end) if end > start else None,
+                          "to_basis": "printed" if end > start else None, "sources": tuple(srcs[-2:])})
         years = sorted({d.date.year for d in dates})
         when = f"en {years[0]}" if len(years) == 1 else f"entre {years[0]} et {years[-1]}"
         pronoun = "la" if person.female else "le"
@@ -1703,7 +1586,7 @@ class _Synth:
         notes = []
         if len(aliases) > 1 and rng.random() < 0.15:
             notes.append({"kind": "misspelling", "text": f"Certaines sources écrivent « {aliases[-1]['name']} » ; la graphie retenue est « {person.name} ».",
-                          "sources": Flow(srcs[:1])})
+                          "sources": tuple(srcs[:1])})
         return {"name": person.name, "aliases": aliases, "roles": roles, "country": person.country.id,
                 "description": description, "sources": srcs[:5], "notes": notes}
 
@@ -1727,7 +1610,7 @@ class _Synth:
     def place_record(self, place: Place, fallback: list[str]) -> dict[str, Any]:
         record: dict[str, Any] = {"name": place.name, "kind": place.kind, "aliases": list(place.aliases),
                                   "country": place.country.id if place.country else None, "within": place.within,
-                                  "coordinates": Coords(place.lat, place.lon)}
+                                  "coordinates": {"lat": place.lat, "lon": place.lon}}
         if place.seen or self.rng.random() < 0.3:
             if place.kind == "country":
                 country = next(c for c in self.countries if c.id == place.id)
@@ -1759,7 +1642,7 @@ class _Synth:
         rng = self.rng
 
         def write(kind: str, rid: str, record: dict[str, Any]) -> None:
-            (data / kind / f"{rid}.yaml").write_text(dump(record, kind), encoding="utf-8", newline="\n")
+            (data / kind / f"{rid}.yaml").write_text(dump_record(kind, record), encoding="utf-8", newline="\n")
             self.counts[kind] += 1
 
         for kind in KINDS:
@@ -1786,7 +1669,8 @@ class _Synth:
             write("events", event.id, record)
             primary = event.cites[0][0]
             theme = event.topics[0].phrase
-            for item in (*event.people, *event.orgs, *event.places):
+            mentioned: list[Person | Org | Place] = [*event.people, *event.orgs, *event.places]
+            for item in mentioned:
                 item.about = item.about or theme
             for person in event.people:
                 if len(person.seen) < 6:
@@ -1827,4 +1711,27 @@ def synthesize(out: Path, events: int, seed: int = 1) -> dict[str, int]:
     data = Path(out) / "dossier"
     if data.exists() and (not data.is_dir() or any(data.iterdir())):
         raise ValueError(f"{data} already exists and is not empty; synthesize into a fresh folder")
-    return _Synth(events, seed).run(data)
+    return Synth(events, seed).run(data)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Write a synthetic dossier from the command line; 0 when written, 2 for usage errors (a folder in use)."""
+    parser = argparse.ArgumentParser(prog="synth.py", description="Write a synthetic dossier (for benchmarks): valid, French, deterministic for a seed.")
+    parser.add_argument("--events", type=int, required=True, help="how many events (the other kinds follow in proportion)")
+    parser.add_argument("--out", type=Path, required=True, help="project folder to create; its dossier/ must not exist or be empty")
+    parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same files (default: 1)")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    try:
+        counts = synthesize(args.out, args.events, args.seed)
+    except ValueError as exc:
+        print(f"synth: {visible(str(exc))}", file=sys.stderr)
+        return 2
+    print("ok: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" in {args.out / 'dossier'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
