@@ -23,7 +23,20 @@ PROBLEMS = PurePosixPath("problemes-des-sources.md")
 PRINT = PurePosixPath("complet.md")
 STATE_ONLY = PurePosixPath("medias-d-etat.md")
 NETWORK = PurePosixPath("reseau.md")
-CONTRIBUTE = PurePosixPath("../contribuer.md")  # a hand-written page, beside the generated folder
+# Hand-written pages, beside the generated folder.
+CONTRIBUTE = PurePosixPath("../contribuer.md")
+DATA_PAGE = PurePosixPath("../donnees.md")
+
+# The downloads, by their paths in the site (outside the generated folder).
+FEED_PATH = PurePosixPath("flux/evenements.xml")
+CSL_PATH = PurePosixPath("data/sources.csl.json")
+BIB_PATH = PurePosixPath("data/sources.bib")
+FEED = PurePosixPath("..") / FEED_PATH  # seen from the generated folder
+
+
+def csv_path(kind_name: str) -> PurePosixPath:
+    """A kind's CSV download."""
+    return PurePosixPath(f"data/csv/{kind_name}.csv")
 
 
 def folder(kind_name: str) -> str:

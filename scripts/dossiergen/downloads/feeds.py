@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 from typing import Iterable, Iterator, Optional, Union
 
-from ..addresses import TIMELINE, claim_anchor, folder, record_url
+from ..addresses import BIB_PATH, CSL_PATH, FEED_PATH, TIMELINE, claim_anchor, csv_path, folder, record_url
 from ..core.text import clean_text, fr_span
 from ..downloads.bibtex import MONTHS as BIB_MONTHS
 from ..downloads.bibtex import bibtex_entry, bibtex_names, bibtex_url, split_name
@@ -25,9 +25,6 @@ from ..model import records as r
 from ..model import schema as s
 from ..model.dossier import Dossier
 
-FEED_PATH = PurePosixPath("flux/evenements.xml")
-CSL_PATH = PurePosixPath("data/sources.csl.json")
-BIB_PATH = PurePosixPath("data/sources.bib")
 FEED_TITLE = DATA_TITLE
 FEED_AUTHOR = "Le dossier"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -59,11 +56,7 @@ Cell = Union[str, int, float, None]
 
 def download_paths() -> list[PurePosixPath]:
     """The paths of download_files(), known before any is made."""
-    return [*(_csv_path(kind) for kind in CSV_COLUMNS), FEED_PATH, CSL_PATH, BIB_PATH]
-
-
-def _csv_path(kind: str) -> PurePosixPath:
-    return PurePosixPath(f"data/csv/{kind}.csv")
+    return [*(csv_path(kind) for kind in CSV_COLUMNS), FEED_PATH, CSL_PATH, BIB_PATH]
 
 
 def download_files(dossier: Dossier, site_url: str, site_prefix: PurePosixPath) -> dict[PurePosixPath, bytes]:
@@ -74,7 +67,7 @@ def download_files(dossier: Dossier, site_url: str, site_prefix: PurePosixPath) 
 def each_download(dossier: Dossier, site_url: str, site_prefix: PurePosixPath) -> Iterator[tuple[PurePosixPath, bytes]]:
     """The downloadable files one at a time (path in the built site, content), each made when asked for."""
     for kind in CSV_COLUMNS:
-        yield _csv_path(kind), to_csv(kind, csv_rows_of(dossier, site_url, site_prefix, kind))
+        yield csv_path(kind), to_csv(kind, csv_rows_of(dossier, site_url, site_prefix, kind))
     yield FEED_PATH, to_atom(dossier, site_url, site_prefix)
     yield CSL_PATH, to_csl_json(dossier)
     yield BIB_PATH, to_bibtex(dossier)

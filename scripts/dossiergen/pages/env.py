@@ -6,12 +6,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..addresses import (
-    DOSSIER_TITLE,
-    LABELS,
-    STATE_ONLY,
-    claim_anchor,
-)
+from ..addresses import DATA_PAGE, DOSSIER_TITLE, FEED, LABELS, NETWORK, PRINT, STATE_ONLY, TIMELINE, claim_anchor, index_path
 from ..core.text import escape_cell, escape_md, escape_paragraphs, fr_at, fr_date, fr_dating, fr_period, fr_span, from_language, url_attr
 from ..model import kinds
 from ..model import provenance as pv
@@ -73,6 +68,12 @@ def make_env() -> Environment:
         STATE_ONLY_LABEL=pv.STATE_ONLY_LABEL,
         LABELS=LABELS,
         STATE_ONLY=STATE_ONLY,
+        TIMELINE=TIMELINE,
+        NETWORK=NETWORK,
+        PRINT=PRINT,
+        FEED=FEED,
+        DATA_PAGE=DATA_PAGE,
+        index_path=index_path,
         DOSSIER_TITLE=DOSSIER_TITLE,
         kind_label=lambda name: kinds.kind(name).label,
         name_of=name_of,

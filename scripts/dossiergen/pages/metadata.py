@@ -13,6 +13,7 @@ from typing import Any, Callable, Optional
 
 import yaml
 
+from ..addresses import claim_anchor
 from ..core.text import compact_html
 from ..model import kinds
 from ..model import provenance as pv
@@ -93,7 +94,7 @@ def _claim(dossier: Dossier, url_of: UrlOf, event: r.Event, claim: r.Claim) -> d
     """A claim as schema.org Claim: who made it, and the articles where it appears."""
     data: dict[str, Any] = {
         "@type": "Claim",
-        "url": url_of("events", event.id) + f"#declaration-{claim.id}",
+        "url": url_of("events", event.id) + "#" + claim_anchor(claim.id),
         "author": _agent(dossier, url_of, claim.by),
         "abstract": claim.text,
         "appearance": [_article(dossier, url_of, dossier.get("sources", ref.source)) for ref in claim.sources],  # type: ignore[arg-type]
