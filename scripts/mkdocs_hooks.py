@@ -142,6 +142,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     if run is None:
         return
     failed = bool(run.transaction and config.strict and _warnings.count)  # MkDocs aborts right after this
+    if not failed:
+        try:
+            run.index_search(Path(config.site_dir))
+        except pipeline.SearchIndexFailed as exc:
+            _finish(run, success=False)
+            raise PluginError(f"dossier: the search index could not be made: {visible(str(exc))}") from None
+        # `make bench` reads this line.
+        log.info("dossier: search index in %.2f s", run.seconds["search"])
     _finish(run, success=not failed)
     if run.transaction and not failed:
         config.site_dir = str(run.transaction.site)

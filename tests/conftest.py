@@ -119,6 +119,11 @@ class _LiveTags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# The Markdown extensions of mkdocs.yml, in its order (test_site checks they are the same): pages
+# are rendered with these when a test looks for live markup.
+SITE_EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition"]
+
+
 def live_markup(html: str) -> str | None:
     """The first real tag in `html` that could run or load something, or None.
 

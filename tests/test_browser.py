@@ -7,6 +7,7 @@ import json
 import os
 import re
 import threading
+import unicodedata
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -105,23 +106,35 @@ def heading(page: Page) -> str:
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Type `query` into Material's search box; the hrefs of its results, once shown."""
-    box = page.locator(".md-search__input")
-    box.click()
-    box.press_sequentially(query)   # Material reads the query on keyup, not on input
-    # Results update asynchronously: wait until there are some and every highlighted link carries this query.
+    """Open the search with "/" and type `query` key by key, as a reader does; the hrefs of the
+    results, in their order, once they answer this query."""
+    dialog = page.locator("#dossier-recherche")
+    if not dialog.evaluate("d => d.open"):
+        page.locator("body").press("/")
+    box = page.locator("#dossier-recherche-q")
+    expect(box).to_be_focused()
+    box.fill("")
+    box.press_sequentially(query, delay=15)
+    return results_for(page, query)
+
+
+def found(page: Page) -> int:
+    """How many results the status line announces (all of them, not only those shown)."""
+    match = re.match(r"(\d+) résultats?", page.locator(".dossier-recherche__etat").inner_text())
+    return int(match.group(1)) if match else 0
+
+
+def results_for(page: Page, query: str) -> list[str]:
+    """The result links once the status line answers `query` (or fail with what it says)."""
     try:
         page.wait_for_function(
-            """q => { const links = [...document.querySelectorAll('.md-search-result__item a')];
-                      const tagged = links.map(a => new URL(a.href).searchParams.get('h')).filter(Boolean);
-                      return tagged.length > 0 && tagged.every(h => h === q); }""",
-            arg=query.lower(),
+            "q => { const s = document.querySelector('.dossier-recherche__etat').textContent;"
+            " return s.includes('« ' + q + ' »'); }",
+            arg=query,
         )
     except PlaywrightTimeout:
-        pass
-    else:
-        return page.locator(".md-search-result__item a").evaluate_all("links => links.map(a => a.href)")
-    pytest.fail(f"no search results for {query!r}: {page.locator('.md-search-result__meta').inner_text()}")
+        pytest.fail(f"no answer for {query!r}: {page.locator('.dossier-recherche__etat').inner_text()!r}")
+    return page.locator(".dossier-recherche__resultats a").evaluate_all("links => links.map(a => a.href)")
 
 
 def page_widths(page: Page) -> tuple[int, int]:
@@ -194,7 +207,8 @@ def test_no_third_party_requests(new_page: Callable[..., Page]) -> None:
     search(page, "Helsinki")
     page.wait_for_load_state("networkidle")
 
-    assert any("search_index.json" in url for url in requested), "the search index was never fetched"
+    assert any("/pagefind/" in url for url in requested), "the search index was never fetched"
+    assert not any("search_index.json" in url for url in requested), "Material's old index is still fetched"
     assert [url for url in requested if not is_local(url)] == []
     assert blocked == []
 
@@ -206,30 +220,11 @@ def test_home_is_french_without_console_errors(page: Page) -> None:
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.title().startswith("Le dossier : chefs d’état-major")
     assert heading(page) == "Le dossier"
-    expect(page.locator(".md-search__input")).to_have_attribute("placeholder", "Rechercher")
+    expect(page.locator(".dossier-recherche-ouvrir")).to_be_visible()
+    expect(page.locator(".dossier-recherche-ouvrir")).to_have_attribute("title", re.compile("^Rechercher"))
     for path in (HELSINKI, GUERASSIMOV):
         page.goto(path, wait_until="networkidle")
     assert errors == []
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("Gerasimov", GUERASSIMOV),      # the English spelling, listed among the person's spellings
-        ("Guérassimov", GUERASSIMOV),    # the French spelling
-        ("Guerassimov", GUERASSIMOV),    # without the accent
-        ("Riabkov", RIABKOV),            # the French transcription, his record's name
-        ("Ryabkov", RIABKOV),            # the English one, listed among his spellings
-        ("Helsinki", HELSINKI),
-    ],
-)
-def test_search_finds_spellings(page: Page, base_url: str, query: str, expected: str) -> None:
-    """Material's search finds the record for each spelling of the query."""
-    page.goto("", wait_until="networkidle")
-    hits = [urldefrag(url).url.split("?")[0] for url in search(page, query)]
-    assert base_url + expected in hits, f"{query!r} -> {hits}"
-    page.locator(f'.md-search-result__item a[href*="/{expected}"]').first.click()
-    page.wait_for_url(re.compile(re.escape(base_url + expected)))
 
 
 def test_numbered_reference_leads_to_source(page: Page) -> None:
@@ -403,7 +398,7 @@ def test_keyboard_reaches_search_and_links(page: Page) -> None:
         page.keyboard.press("Tab")
         seen.append(page.evaluate(
             """() => { const e = document.activeElement;
-                       if (e.matches('.md-search__input')) return 'search';
+                       if (e.matches('.dossier-recherche-ouvrir')) return 'search';
                        if (e.closest('.md-content') && e.tagName === 'A') return 'article-link';
                        if (e.matches('.md-skip')) return 'skip';
                        return e.tagName; }"""
@@ -521,7 +516,7 @@ def test_print_hides_the_chrome_and_saves_the_whole_dossier(new_page: Callable[.
     page = new_page()
     page.goto(HELSINKI)
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".dossier-recherche"):
         assert not page.locator(chrome).first.is_visible(), chrome
     expect(page.locator(".md-content h1")).to_be_visible()
     page.goto(PRINT)
@@ -541,3 +536,171 @@ def test_accessibility_audit(page: Page, path: str) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert bad == [], path + ":\n" + "\n".join(bad)
+
+
+# --- search (Pagefind) ---------------------------------------------------------------------
+# What each spelling must find is read from the records, not written down: a contributor's new
+# alias or event changes the expectation, not the rule. The rule: the people, organisations,
+# places and topics one of whose own spellings holds the word come first, then the pages that
+# mention them.
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
+
+
+@functools.lru_cache(maxsize=1)
+def _model() -> Any:
+    from conftest import ROOT
+    from dossiergen import pipeline
+    from dossiergen.config import Settings
+
+    return pipeline.check(Settings.from_root(ROOT))
+
+
+def named_by(word: str) -> dict[str, Any]:
+    """Page path -> record, for each person, organisation, place or topic one of whose spellings
+    (name, aliases, search-only spellings) has `word` as a word, accents and case aside."""
+    from dossiergen.addresses import directory_url, page_path
+    from dossiergen.pages.search import spellings
+
+    found = {}
+    for kind in ("people", "organisations", "places", "topics"):
+        for record in _model().all(kind):
+            words = {w for name in spellings(record) for w in re.findall(r"\w+", _fold(name))}
+            if _fold(word) in words:
+                found[f"dossier/{directory_url(page_path(kind, record.id))}/"] = record
+    return found
+
+
+def events_of(person_id: str) -> set[str]:
+    from dossiergen.addresses import directory_url, page_path
+
+    return {f"dossier/{directory_url(page_path('events', e.id))}/" for e in _model().all("events") if any(p.person == person_id for p in e.participants)}
+
+
+SPELLINGS = ["Guérassimov", "Guerassimov", "Gerasimov", "Valery", "Riabkov", "Ryabkov", "Sergueï", "Serguei", "Putin"]
+
+
+@pytest.mark.parametrize("query", SPELLINGS)
+def test_every_spelling_finds_its_records_first_then_their_events(page: Page, base_url: str, query: str) -> None:
+    expected = named_by(query)
+    if not expected:
+        pytest.skip(f"no record is spelt {query!r} any more")
+    page.goto("", wait_until="networkidle")
+    hits = [url.removeprefix(base_url) for url in search(page, query)]
+    assert set(hits[: len(expected)]) == set(expected), f"{query!r} -> {hits}"
+    theirs = {path for record in expected.values() if type(record).__name__ == "Person" for path in events_of(record.id)}
+    if theirs:  # the events these people took part in follow
+        assert theirs & set(hits[:10]), f"{query!r}: none of {sorted(theirs)} in {hits[:10]}"
+
+
+def test_guerassimov_finds_the_helsinki_meeting_and_bases_the_theme(page: Page, base_url: str) -> None:
+    """The two misses that made us change the search: the Helsinki meeting was not in the first
+    ten for "Guérassimov", the theme page not in the first three for "bases"."""
+    page.goto("", wait_until="networkidle")
+    hits = [url.removeprefix(base_url) for url in search(page, "Guérassimov")]
+    assert HELSINKI in hits[:10], hits
+    hits = [url.removeprefix(base_url) for url in search(page, "bases")]
+    assert "dossier/themes/bases-asie-centrale/" in hits[:3], hits
+
+
+def test_results_show_kind_and_date_and_the_guide_stays_out(page: Page, base_url: str) -> None:
+    page.goto("", wait_until="networkidle")
+    hits = search(page, "contribuer")
+    assert not any("/contribuer/" in url or "/donnees/" in url for url in hits), hits
+    search(page, "Helsinki")
+    first = page.locator(".dossier-recherche__resultats li").first
+    kinds = page.locator(".dossier-recherche__type").all_inner_texts()
+    assert all(kinds) and any(re.match(r"Événement · .*\d{4}", k) for k in kinds), kinds
+    expect(first.locator(".dossier-recherche__nom")).not_to_contain_text("¶")
+
+
+def refiltered(page: Page, change: Callable[[], None]) -> list[str]:
+    """Change a filter; the result links once the dialog has answered again."""
+    before = page.locator(".dossier-recherche__resultats").get_attribute("data-rendu")
+    change()
+    page.wait_for_function("v => document.querySelector('.dossier-recherche__resultats').getAttribute('data-rendu') !== v", arg=before)
+    return page.locator(".dossier-recherche__resultats a").evaluate_all("links => links.map(a => a.href)")
+
+
+def test_search_filters_by_kind_year_and_state_media(page: Page) -> None:
+    page.goto("", wait_until="networkidle")
+    search(page, "Milley")
+    everything = found(page)
+    dialog = page.locator("#dossier-recherche")
+    kinds = dialog.locator('select[data-filtre="type"]')
+    years = dialog.locator('select[data-filtre="année"]')
+    assert refiltered(page, lambda: kinds.select_option("Événements"))
+    assert 0 < found(page) < everything
+    assert all(k.startswith("Événement") for k in page.locator(".dossier-recherche__type").all_inner_texts())
+    offered = years.locator("option").all_inner_texts()[1:]
+    assert offered and offered == sorted(offered, reverse=True)
+    assert refiltered(page, lambda: years.select_option("2021"))
+    assert all("2021" in k for k in page.locator(".dossier-recherche__type").all_inner_texts())
+    refiltered(page, lambda: years.select_option(""))
+    refiltered(page, lambda: kinds.select_option(""))
+    assert found(page) == everything
+    flagged = refiltered(page, lambda: dialog.locator('input[data-filtre="sources"]').check())
+    assert flagged and 0 < found(page) < everything
+    for url in flagged[:3]:  # each result rests on state media alone: its page says so
+        html = page.request.get(url).text()
+        assert "seul-etat" in html or "etiquette-etat" in html, url
+
+
+def test_search_from_the_keyboard(page: Page, base_url: str) -> None:
+    """"/" opens the search from anywhere, ↓ reaches the results, Entrée opens one, Échap closes
+    and gives the focus back; the header button opens it too, from Tab and Entrée."""
+    page.goto(GUERASSIMOV, wait_until="networkidle")
+    page.locator("body").press("/")
+    box = page.locator("#dossier-recherche-q")
+    expect(box).to_be_focused()
+    page.keyboard.type("Helsinki", delay=20)
+    hits = results_for(page, "Helsinki")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == hits[0]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.href") == hits[1]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#dossier-recherche")).not_to_be_visible()
+    expect(page.locator(".dossier-recherche-ouvrir")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(box).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(hits[0])
+
+
+def test_nothing_is_fetched_for_search_before_the_first_query(new_page: Callable[..., Page]) -> None:
+    """Opening a page or the search box loads nothing of the index; one query loads a few chunks
+    (well under the 300 KB that bench.py's search_query_kb is held to), all from this host."""
+    page = new_page()
+    fetched: dict[str, int] = {}
+    page.on("requestfinished", lambda request: fetched.__setitem__(request.url, (request.sizes()["responseBodySize"])))
+    page.goto(HELSINKI, wait_until="networkidle")
+    page.locator("body").press("/")
+    page.wait_for_timeout(300)
+    assert not [url for url in fetched if "/pagefind/" in url]
+    search(page, "Guérassimov")
+    page.wait_for_load_state("networkidle")
+    used = {url: size for url, size in fetched.items() if "/pagefind/" in url}
+    assert used and all(is_local(url) for url in used)
+    assert sum(used.values()) < 300_000, used
+
+
+def test_the_open_search_passes_the_accessibility_audit(page: Page) -> None:
+    page.goto("", wait_until="networkidle")
+    search(page, "Guérassimov")
+    page.locator('select[data-filtre="type"]').wait_for()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], "\n".join(bad)
+
+
+def test_the_old_search_index_is_gone(built_site: Path) -> None:
+    assert not (built_site / "search").exists()
+    assert (built_site / "pagefind" / "pagefind.js").is_file()

@@ -8,6 +8,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
+from conftest import SITE_EXTENSIONS
 from dossiergen.pictures import geo
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -269,7 +270,7 @@ def test_markdown_outside_a_raw_block_cannot_activate_a_label() -> None:
     # Python-Markdown does not treat <svg> as a block tag: bare, the map is inline HTML in a <p>.
     label = "*em* _em_ [lien](javascript:alert(1)) `code` {: onclick=x }"
     svg = geo.map_svg([point("helsinki", label, 60.17, 24.94)], EUROPE_ASIA, label)
-    html = markdown.markdown(f"Texte\n\n{svg}\n\nSuite", extensions=["toc", "tables", "attr_list", "admonition"])
+    html = markdown.markdown(f"Texte\n\n{svg}\n\nSuite", extensions=SITE_EXTENSIONS)
     assert "<em>" not in html and "<code>" not in html and "javascript:" not in html.replace("(javascript:", "")
     assert html.count("<a ") == str(svg).count("<a ")  # nothing made from the text
     assert parse(svg).findtext(NS + "title") == label

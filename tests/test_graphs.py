@@ -10,7 +10,7 @@ import markdown
 import pytest
 from markupsafe import Markup
 
-from conftest import live_markup
+from conftest import SITE_EXTENSIONS, live_markup
 from dossiergen.pictures import graphs
 from dossiergen.pictures.graphs import Node, network_graph, person_graph
 
@@ -193,7 +193,7 @@ def test_no_blank_lines_so_markdown_keeps_the_block_whole() -> None:
     marked = Node("people:m", "*gras* _x_ [lien](http://e.example) `code`", "../m/", "person", title="# titre\n- liste")
     for svg in (person_graph(MILLEY, [*EVENTS, (EVENTS[0][0], [noisy, marked])]), network_graph([*NET_NODES, noisy, marked], NET_EDGES, "R\n\nR")):
         assert all(line.startswith("<") for line in svg.split("\n"))  # no blank line, no line a Markdown block could open
-        html = markdown.markdown(f'<div class="graphe">\n{svg}\n</div>', extensions=["toc", "tables", "attr_list", "admonition"])
+        html = markdown.markdown(f'<div class="graphe">\n{svg}\n</div>', extensions=SITE_EXTENSIONS)
         assert str(svg) in html
 
 

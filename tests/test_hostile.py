@@ -11,7 +11,7 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
-from conftest import DATA, TODAY, live_markup
+from conftest import DATA, SITE_EXTENSIONS, TODAY, live_markup
 from dossiergen import cli, pipeline
 from dossiergen.config import Settings
 from dossiergen.core.errors import DossierError
@@ -112,7 +112,7 @@ def test_rendered_inert(valid_root: Path, case: str) -> None:
         text, meta = get_data(page)  # as MkDocs reads it: front matter apart
         for key in ("title", "description"):  # printed unescaped by the theme: must be escaped already
             assert not set(str(meta.get(key, ""))) & set("<>\"'"), f"{case}: raw markup in front matter {key} of {path}"
-        html = markdown.markdown(text, extensions=["toc", "tables", "attr_list", "admonition"])
+        html = markdown.markdown(text, extensions=SITE_EXTENSIONS)
         assert live_markup(html) is None, f"{case}: live markup in {path}: {live_markup(html)}"
         assert "<h1" not in html.split("</h1>", 1)[1], f"{case}: a second heading 1 in {path}"
         assert "49" not in re.sub(r"\d{2,}", "", html) or "{{ 7*7 }}" not in text

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from conftest import DATA, TODAY, live_markup
+from conftest import DATA, SITE_EXTENSIONS, TODAY, live_markup
 from dossiergen.config import LOCAL_URL
 from dossiergen.downloads.export import to_json
 from dossiergen.model import kinds
@@ -29,7 +29,7 @@ from dossiergen.model.validate import validate
 from dossiergen.pages.env import make_env
 from dossiergen.pages.render import render
 
-EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]  # as in mkdocs.yml
+EXTENSIONS = SITE_EXTENSIONS  # as in mkdocs.yml
 FRAGMENTS = [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<a href=\"javascript:x\">a</a>",
     "[x](javascript:alert(1))", "![i](https://evil.example/p.png)", "<https://evil.example>", "{{ 7*7 }}", "{% raw %}", "{#",

@@ -1,6 +1,7 @@
 """The whole site: strict build, nothing from third-party hosts, export and pages agree."""
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, TODAY, live_markup, make_project, mkdocs_build
+from conftest import DATA, ROOT, SITE_EXTENSIONS, TODAY, live_markup, make_project, mkdocs_build
 from dossiergen import pipeline
 from dossiergen.cli import main
 from dossiergen.config import Settings
@@ -23,7 +24,7 @@ LOADS = re.compile(r"<(?:script|img|iframe|source|embed)\b[^>]*\bsrc=[\"']([^\"'
 def test_strict_build_of_the_real_dossier(built_site: Path) -> None:
     assert (built_site / "index.html").is_file()
     assert (built_site / "dossier" / "chronologie" / "index.html").is_file()
-    assert (built_site / "search" / "search_index.json").is_file()
+    assert (built_site / "pagefind" / "pagefind.js").is_file() and not (built_site / "search").exists()
 
 
 def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
@@ -92,12 +93,10 @@ def test_hostile_text_builds_strict_and_inert(tmp_path: Path) -> None:
             json.loads(block)
         for attr in re.findall(r'<meta [^>]*content="([^"]*)"', head):
             assert "<" not in attr and ">" not in attr, (html_file, attr)
-    # Material builds search results from the index's HTML: it must be as inert as the pages.
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        for key in ("title", "text"):
-            assert live_markup(doc[key]) is None, f"search index {doc['location']}: {live_markup(doc[key])}"
-    assert any("&lt;script&gt;" in doc["text"] or "&lt;script&gt;" in doc["title"] for doc in index["docs"])
+    # Pagefind keeps each page's text and metadata as text (its fragments, gzipped JSON): the search
+    # dialog shows titles and kinds through textContent, and Pagefind escapes the excerpts.
+    fragments = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in (site / "pagefind" / "fragment").iterdir()]
+    assert any("<script>" in fragment["meta"].get("title", "") for fragment in fragments)
     exported = (site / "data" / "dossier.json").read_text(encoding="utf-8")
     assert "<" not in exported and ">" not in exported
 
@@ -158,3 +157,9 @@ def test_a_builder_without_the_hook_builds_the_same_site_after_dossier_build(tmp
             assert html.unescape(content.decode("utf-8")) == html.unescape(without_hook[name].decode("utf-8")), name
         else:
             assert content == without_hook[name], name
+
+
+def test_tests_render_markdown_with_the_sites_extensions() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = config.split("\nmarkdown_extensions:\n", 1)[1].split("\n\n", 1)[0]
+    assert re.findall(r"^  - (\w+)", block, re.M) == SITE_EXTENSIONS

@@ -1,4 +1,4 @@
-/* Our own few lines, no library: a name for the search dialog, and the chronology filters. Without JavaScript the form stays
+/* Our own few lines, no library: the chronology filters. Without JavaScript the form stays
    hidden and every event is shown. Filters live in the query string (?topics=…) so a
    filtered view can be shared, and change without reloading the page. */
 (function () {
@@ -76,9 +76,6 @@
   }
 
   function start() {
-    // Material's search overlay is a dialog without a name: give it one for screen readers.
-    var dialog = document.querySelector('.md-search[role="dialog"]');
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Recherche");
     var form = document.querySelector("form.frise-filtres");
     if (form) setUp(form);
   }

@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--report", type=Path, help="append the Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY) instead of printing it")
     links.add_argument("--wayback-api", default=WAYBACK_API, help=argparse.SUPPRESS)
     sub.add_parser("build", help="validate, then write every file the site needs into docs/: the pages (docs/dossier/) and the downloads (docs/data/, docs/flux/)")
+    index = sub.add_parser("search-index", help="index a built site for search (Pagefind), for a builder without the MkDocs hook")
+    index.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     export = sub.add_parser("export", help="validate, then write the downloads: JSON, CSV, Atom feed, CSL-JSON, BibTeX")
     export.add_argument("--out", type=Path, default=Path("site"), help="folder to write them into, as in the built site (default: site)")
     return parser
@@ -90,6 +92,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             s = result.stats
             folders = ", ".join(f"{folder.relative_to(settings.root)}/" for folder in pipeline.generated_folders(settings))
             print(f"ok: {s.written} written, {s.unchanged} unchanged, {s.removed} removed in {folders}")
+        elif args.command == "search-index":
+            try:
+                seconds = pipeline.index_search(args.site)
+            except pipeline.SearchIndexFailed as exc:
+                print(f"dossier: the search index could not be made: {visible(str(exc))}", file=sys.stderr)
+                return DATA_ERRORS
+            print(f"ok: {args.site / pipeline.SEARCH_FOLDER} in {seconds:.1f} s")
         elif args.command == "export":
             dossier = pipeline.check(settings)
             files = pipeline.downloads(dossier, settings)

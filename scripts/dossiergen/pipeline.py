@@ -4,6 +4,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -181,6 +183,33 @@ def _make_beside(dossier: Dossier, settings: Settings, checks: list[Callable[[],
         return sorted({d for check in checks for d in check()})
 
 
+# Pagefind's folder in the built site: the index, in chunks a query loads one by one.
+SEARCH_FOLDER = "pagefind"
+
+
+class SearchIndexFailed(Exception):
+    """Pagefind could not index the built site."""
+
+
+def index_search(site: Path) -> float:
+    """Index the built site for search with Pagefind (pinned in requirements.txt); the seconds it took.
+
+    Pagefind reads the HTML, not the records: it indexes what each page marks with
+    `data-pagefind-body` (the record pages and a few reader pages, see overrides/main.html),
+    in French (the pages' `lang`), and writes its index and its script under SEARCH_FOLDER.
+    """
+    start = time.perf_counter()
+    # The "¶" after each heading (a link to it) is not text: out of titles and excerpts.
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", SEARCH_FOLDER, "--exclude-selectors", ".headerlink", "--quiet"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexFailed(str(exc)) from None
+    if done.returncode or not (site / SEARCH_FOLDER / "pagefind.js").is_file():
+        raise SearchIndexFailed((done.stderr or done.stdout).strip()[-2000:] or f"pagefind exited with code {done.returncode}")
+    return time.perf_counter() - start
+
+
 class Transaction:
     """A build that replaces the last good site, and the generated folders, only when it succeeds.
 
@@ -243,6 +272,10 @@ class Run:
         warnings = self.beside.join() if self.beside else []
         self.seconds["wait"] = time.perf_counter() - start
         return warnings
+
+    def index_search(self, site: Path) -> None:
+        """Index the site just built (SearchIndexFailed)."""
+        self.seconds["search"] = index_search(site)
 
     def finish(self, success: bool) -> None:
         """Swap the new site in, or leave the last good one; let the process beside go."""

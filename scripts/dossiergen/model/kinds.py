@@ -16,6 +16,7 @@ class Kind:
     noun: str  # "an event": how the validator's English messages name one
     folder: str  # "evenements": the folder of its pages in the site (their URL)
     title: str  # "Événements": its index page's title, and the heading of backlinks from it
+    plural: str  # "Événements": many records of the kind (the search's filter)
     naming_field: str  # the field that names a record: "title" or "name"
     date_field: str | None = None  # the field `dossier new --date` fills
     feminine: bool = False  # the gender of `label`, for « un événement », « une source »
@@ -29,13 +30,13 @@ class Kind:
 
 
 REGISTRY: tuple[Kind, ...] = (
-    Kind("events", "event", "événement", "an event", "evenements", "Événements", "title", date_field="date"),
-    Kind("sources", "source", "source", "a source", "sources", "Sources", "title", date_field="published", feminine=True),
-    Kind("people", "person", "personne", "a person", "personnes", "Personnes", "name", feminine=True, og_type="profile", alike_names=True),
-    Kind("organisations", "organisation", "organisation", "an organisation", "organisations", "Organisations", "name", feminine=True, alike_names=True),
-    Kind("places", "place", "lieu", "a place", "lieux", "Lieux", "name", alike_names=True),
-    Kind("topics", "topic", "thème", "a topic", "themes", "Thèmes", "name"),
-    Kind("contradictions", "contradiction", "contradiction", "a contradiction", "contradictions", "Contradictions et tensions", "title", feminine=True),
+    Kind("events", "event", "événement", "an event", "evenements", "Événements", "Événements", "title", date_field="date"),
+    Kind("sources", "source", "source", "a source", "sources", "Sources", "Sources", "title", date_field="published", feminine=True),
+    Kind("people", "person", "personne", "a person", "personnes", "Personnes", "Personnes", "name", feminine=True, og_type="profile", alike_names=True),
+    Kind("organisations", "organisation", "organisation", "an organisation", "organisations", "Organisations", "Organisations", "name", feminine=True, alike_names=True),
+    Kind("places", "place", "lieu", "a place", "lieux", "Lieux", "Lieux", "name", alike_names=True),
+    Kind("topics", "topic", "thème", "a topic", "themes", "Thèmes", "Thèmes", "name"),
+    Kind("contradictions", "contradiction", "contradiction", "a contradiction", "contradictions", "Contradictions et tensions", "Contradictions", "title", feminine=True),
 )
 KINDS: tuple[str, ...] = tuple(kind.name for kind in REGISTRY)
 _BY_NAME = {kind.name: kind for kind in REGISTRY}

@@ -165,6 +165,7 @@ class Person:
     description: Optional[str] = None
     sources: tuple[SourceRef, ...] = ()
     notes: tuple[Note, ...] = ()
+    search_only: tuple[str, ...] = ()  # spellings from outside the corpus, for the search only
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,7 @@ class Organisation:
     description: Optional[str] = None
     sources: tuple[SourceRef, ...] = ()
     notes: tuple[Note, ...] = ()
+    search_only: tuple[str, ...] = ()  # spellings from outside the corpus, for the search only
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +197,7 @@ class Place:
     description: Optional[str] = None
     sources: tuple[SourceRef, ...] = ()
     notes: tuple[Note, ...] = ()
+    search_only: tuple[str, ...] = ()  # spellings from outside the corpus, for the search only
 
 
 @dataclass(frozen=True, slots=True)

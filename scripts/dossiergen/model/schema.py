@@ -293,6 +293,12 @@ NOTE = Struct(
 )
 NOTES = ListOf(NOTE, max_len=50, unique=False)
 ALIASES = ListOf(Text(), max_len=50)
+# Spellings a reader may type that no article prints ("Putin"): outside the corpus, indexed for
+# the search only, never shown on a page nor offered as a source's spelling.
+SEARCH_ONLY = Spec(
+    ListOf(Text(80), max_len=20),
+    help="spellings a reader may type that no article prints (outside the corpus): the search finds the record by them; never shown",
+)
 PLACE_REF = Ref(("places",))
 COUNTRY_REF = Ref(("places",), place_kind="country")
 
@@ -372,6 +378,7 @@ KIND_SPECS: dict[str, Struct] = {
                     max_len=50,
                 )
             ),
+            "search_only": SEARCH_ONLY,
             "roles": Spec(
                 ListOf(
                     Struct(
@@ -401,6 +408,7 @@ KIND_SPECS: dict[str, Struct] = {
             "name": Spec(Text(), required=True),
             "kind": Spec(Enum(ORGANISATION_KINDS), required=True),
             "aliases": Spec(ALIASES),
+            "search_only": SEARCH_ONLY,
             "country": Spec(COUNTRY_REF),
             "parent": Spec(Ref(("organisations",))),
             "affiliation": Spec(
@@ -422,6 +430,7 @@ KIND_SPECS: dict[str, Struct] = {
             "name": Spec(Text(), required=True),
             "kind": Spec(Enum(PLACE_KINDS), required=True),
             "aliases": Spec(ALIASES),
+            "search_only": SEARCH_ONLY,
             "country": Spec(COUNTRY_REF),
             "within": Spec(PLACE_REF, help="a larger place: a region, a city"),
             "coordinates": Spec(

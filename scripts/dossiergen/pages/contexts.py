@@ -14,6 +14,7 @@ from ..model import schema as s
 from ..model.dossier import ClaimEntry, Dossier
 from ..model.records import name_of
 from ..pictures import graphs
+from .search import search_block
 from .views import LARGE_EVENT, BacklinkGroup, CiteAs, ClaimView, Lookups, Page, SideView, backlink_groups, claim_view, node
 
 
@@ -25,6 +26,7 @@ class RecordContext:
     record: r.Record
     backlinks: list[BacklinkGroup]
     cite_as: CiteAs
+    search: Markup  # what the search reads besides the text (pages/search.py)
 
     def variables(self) -> dict[str, Any]:
         """The template's variables: the fields, by name (not copied, unlike dataclasses.asdict)."""
@@ -90,7 +92,8 @@ class ContradictionContext(RecordContext):
 
 def record_context(record: r.Record, dossier: Dossier, page: Page, look: Lookups, cite_as: CiteAs) -> RecordContext:
     """The context of a record's page, by the record's class."""
-    base = {"page": page, "record": record, "backlinks": backlink_groups(page, s.KIND_OF_CLASS[type(record)], record.id), "cite_as": cite_as}
+    kind = s.KIND_OF_CLASS[type(record)]
+    base = {"page": page, "record": record, "backlinks": backlink_groups(page, kind, record.id), "cite_as": cite_as, "search": search_block(dossier, kind, record)}
     return _context(record, dossier, page, look, base)
 
 

@@ -13,7 +13,7 @@ from ..model import provenance as pv
 from ..model import records as r
 from ..model import schema as s
 from ..model.records import name_of
-from .views import search_terms
+from .search import TITLE_WEIGHT
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -79,9 +79,11 @@ def make_env() -> Environment:
         name_of=name_of,
         claim_anchor=claim_anchor,
         heading_id=lambda anchor: Markup("{#%s}") % anchor,
-        # Sections that list other records (their own pages carry the text) stay out of the
-        # search index: it then grows with what readers search for, not with cross-references.
-        NOSEARCH=Markup("{ data-search-exclude }"),
-        search_terms=search_terms,
+        # Headings of sections that list other records, and labels and citation numbers that
+        # repeat on every page: Pagefind leaves them out of the index.
+        NOSEARCH=Markup("{ data-pagefind-ignore }"),
+        # A title (event, source, contradiction) weighs less than a name in the search: a reader
+        # typing a name finds that person, place or organisation before the events that cite it.
+        TITLE_WEIGHT=Markup('{ data-pagefind-weight="%s" }') % TITLE_WEIGHT,
     )
     return env

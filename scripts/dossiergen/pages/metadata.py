@@ -221,4 +221,5 @@ def page_meta(dossier: Dossier, kind: str, record: r.Record, url_of: UrlOf) -> d
         "description": compact_html(html.escape(description(text) if text else _name(dossier, kind, record.id), quote=True)),
         "og_type": kinds.kind(kind).og_type,
         "jsonld": to_script_json(jsonld(dossier, record, url_of)),
+        "search": "record",
     }

@@ -21,7 +21,7 @@ from ..addresses import (
     title,
 )
 from ..config import EDIT_BRANCH
-from ..core.text import escape_cell, fold_accents, fr_span
+from ..core.text import escape_cell, fr_span
 from ..downloads.bibtex import bibtex_entry
 from ..model import kinds
 from ..model import provenance as pv
@@ -126,19 +126,6 @@ class CiteAs:
         return Markup("\n".join("    " + line for line in entry.rstrip("\n").split("\n")))
 
 
-def search_terms(record: r.Record) -> Markup:
-    """The record's names without accents, for search only: Material's search matches accents exactly.
-
-    A reader typing "Guerassimov" then finds "Guérassimov". A hidden block (no box, not read
-    aloud) in the page's first section, escaped for HTML; nothing when no name has an accent.
-    """
-    names = [name_of(record), *r.alias_names(record)]
-    folded = sorted({fold_accents(n) for n in names} - set(names))
-    if not folded:
-        return Markup("")
-    return Markup('<div hidden data-dossier-terms>%s</div>') % " · ".join(folded)
-
-
 @dataclass
 class Page:
     """Links and citations as seen from one generated page."""
@@ -190,7 +177,7 @@ class Page:
         parts = []
         for ref in refs:
             cit = self.citation(ref.source)
-            text = f"[\\[{cit.number}\\]]({cit.href}){{ data-search-exclude }}"
+            text = f"[\\[{cit.number}\\]]({cit.href}){{ data-pagefind-ignore }}"
             if cit.label.state and cit.publisher:
                 text += " " + self.label_tag(cit.label, name=cit.publisher.name)
             if ref.via:
@@ -219,7 +206,7 @@ class Page:
     def label_tag(self, label: pv.Label, with_kind: bool = False, name: Optional[str] = None) -> Markup:
         """A label as a link to its explanation on the labels page."""
         # Labels and reference numbers repeat on every page: the search index leaves them out.
-        classes = ".etiquette .etiquette-etat data-search-exclude" if label.state else ".etiquette data-search-exclude"
+        classes = ".etiquette .etiquette-etat data-pagefind-ignore" if label.state else ".etiquette data-pagefind-ignore"
         text = escape_cell(self.label_text(label, with_kind, name))
         return Markup(f"[{text}]({self.href(LABELS, label.status)}){{ {classes} }}")
 
@@ -262,7 +249,7 @@ class Page:
         """"relayé uniquement par des médias d’État", linked to the page listing them, where it holds."""
         if not pv.state_only(self.dossier, refs):
             return Markup("")
-        return Markup(f"{lead}[{pv.STATE_ONLY_LABEL}]({self.href(STATE_ONLY)}){{ .etiquette .etiquette-etat .seul-etat data-search-exclude }}")
+        return Markup(f"{lead}[{pv.STATE_ONLY_LABEL}]({self.href(STATE_ONLY)}){{ .etiquette .etiquette-etat .seul-etat data-pagefind-ignore }}")
 
     def element(self, refs: tuple[r.SourceRef, ...]) -> Markup:
         """The citations of one element of a record (a participant, a place) and how many origins it rests on."""

@@ -1,0 +1,217 @@
+/* The dossier's search, over Pagefind's index (pagefind/ in the built site). Our own few lines:
+   a dialog opened from the header or with "/", "s" or "f"; Pagefind's script is imported at the
+   first query (nothing is fetched before), and loads only the index chunks and the result
+   fragments that query needs. Results show the record's kind and date; filters by kind, year and
+   "relayé uniquement par des médias d'État". Everything comes from this site's own host. */
+(function () {
+  "use strict";
+  var dialog = document.getElementById("dossier-recherche");
+  var opener = document.querySelector(".dossier-recherche-ouvrir");
+  var config = document.getElementById("__config");
+  if (!dialog || !opener || !config || typeof dialog.showModal !== "function") return;
+
+  var form = dialog.querySelector("form");
+  var input = dialog.querySelector("input[type=search]");
+  var status = dialog.querySelector("[role=status]");
+  var list = dialog.querySelector("ol");
+  var box = dialog.querySelector("fieldset");
+  var selects = Array.prototype.slice.call(dialog.querySelectorAll("select[data-filtre]"));
+  var stateOnly = dialog.querySelector("input[data-filtre=sources]");
+  var base = new URL(JSON.parse(config.textContent).base.replace(/\/?$/, "/"), window.location.href);
+  // Kinds in the site's order, not by count; years newest first.
+  var KINDS = ["Événements", "Personnes", "Organisations", "Lieux", "Sources", "Thèmes", "Contradictions"];
+  var SHOWN = 20;
+  var loading = null;
+  var filtersShown = null;
+  var asked = 0;
+  var timer = 0;
+
+  opener.hidden = false;
+
+  function load() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
+        return pagefind.options({ baseUrl: base.pathname }).then(function () { return pagefind; });
+      });
+    }
+    return loading;
+  }
+
+  function open() {
+    if (!dialog.open) dialog.showModal();
+    input.focus();
+    input.select();
+  }
+
+  opener.addEventListener("click", open);
+  dialog.querySelector("[data-fermer]").addEventListener("click", function () { dialog.close(); });
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) dialog.close(); // a click on the backdrop
+  });
+  dialog.addEventListener("close", function () { opener.focus(); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      open();
+    }
+  });
+
+  // Échap closes; ↓ from the box to the first result, ↑ and ↓ between results, ↑ from the first back to the box.
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { // in a search box Chromium would first clear it: close at once
+      event.preventDefault();
+      dialog.close();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    var at = links.indexOf(document.activeElement);
+    if (document.activeElement === input && event.key === "ArrowDown" && links.length) {
+      links[0].focus();
+    } else if (at >= 0) {
+      (event.key === "ArrowDown" ? links[Math.min(at + 1, links.length - 1)] : at === 0 ? input : links[at - 1]).focus();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+
+  function chosen() {
+    var filters = {};
+    selects.forEach(function (select) {
+      if (select.value) filters[select.getAttribute("data-filtre")] = select.value;
+    });
+    if (stateOnly.checked) filters.sources = stateOnly.value;
+    return filters;
+  }
+
+  function fill(select, counts, order) {
+    var keep = select.value;
+    while (select.options.length > 1) select.remove(1);
+    order(Object.keys(counts)).forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value;
+      select.appendChild(option);
+    });
+    select.value = keep;
+  }
+
+  // Loaded once, at the first query; every query waits for the same promise.
+  function showFilters(pagefind) {
+    if (!filtersShown) {
+      filtersShown = pagefind.filters().then(function (all) {
+        selects.forEach(function (select) {
+          var name = select.getAttribute("data-filtre");
+          fill(select, all[name] || {}, name === "type"
+            ? function (values) { return KINDS.filter(function (k) { return values.indexOf(k) >= 0; }); }
+            : function (values) { return values.sort().reverse(); });
+        });
+        stateOnly.parentNode.hidden = !(all.sources && all.sources[stateOnly.value]);
+        box.hidden = false;
+      });
+    }
+    return filtersShown;
+  }
+
+  // Accents and case aside, as Pagefind matches: "Guerassimov" is "Guérassimov".
+  function words(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^a-z0-9\u00c0-\uffff]+/).filter(Boolean);
+  }
+
+  // Pagefind ranks by how often and where the words occur. A reader who types a name wants that
+  // person, place, organisation or topic first (its spellings are in `noms`, aliases and search-only
+  // spellings included), then the pages whose title holds the words, then those that mention
+  // them; Pagefind's order is kept within each group.
+  function tier(result, asked) {
+    var holds = function (text) {
+      var found = words(text || "");
+      return asked.every(function (word) { return found.some(function (w) { return w.indexOf(word) === 0; }); });
+    };
+    return holds(result.meta.noms) ? 0 : holds(result.meta.title) ? 1 : 2;
+  }
+
+  function rerank(query, results) {
+    var asked = words(query);
+    return results
+      .map(function (result, i) { return { result: result, key: [tier(result, asked), i] }; })
+      .sort(function (a, b) { return a.key[0] - b.key[0] || a.key[1] - b.key[1]; })
+      .map(function (entry) { return entry.result; });
+  }
+
+  function plural(count, one, many) {
+    return count + " " + (count === 1 ? one : many);
+  }
+
+  function show(query, results, total) {
+    list.textContent = "";
+    list.setAttribute("data-rendu", String(Number(list.getAttribute("data-rendu") || 0) + 1)); // for tests: a new answer
+    results.forEach(function (result) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = result.url;
+      var kind = document.createElement("span");
+      kind.className = "dossier-recherche__type";
+      kind.textContent = [result.meta.kind, result.meta.date].filter(Boolean).join(" · ");
+      var title = document.createElement("span");
+      title.className = "dossier-recherche__nom";
+      title.textContent = result.meta.title || result.url;
+      link.appendChild(kind);
+      link.appendChild(title);
+      item.appendChild(link);
+      if (result.excerpt) {
+        var excerpt = document.createElement("p");
+        excerpt.className = "dossier-recherche__extrait";
+        excerpt.innerHTML = result.excerpt; // Pagefind escapes the page's text and adds only <mark>
+        item.appendChild(excerpt);
+      }
+      list.appendChild(item);
+    });
+    var filtered = Object.keys(chosen()).length ? " avec ces filtres" : "";
+    if (!total) {
+      status.textContent = "Aucun résultat pour « " + query + " »" + filtered + ". Vérifiez l’orthographe, essayez un autre nom ou retirez un filtre.";
+    } else {
+      status.textContent = plural(total, "résultat", "résultats") + " pour « " + query + " »" + filtered
+        + (total > results.length ? ", les " + results.length + " premiers affichés." : ".");
+    }
+  }
+
+  // A query runs 120 ms after the last key; an answer that comes after a newer query is dropped.
+  function search() {
+    window.clearTimeout(timer);
+    var query = input.value.trim();
+    var mine = ++asked;
+    if (!query) {
+      list.textContent = "";
+      status.textContent = "";
+      return;
+    }
+    timer = window.setTimeout(function () {
+      load().then(function (pagefind) {
+        return showFilters(pagefind).then(function () {
+          return mine === asked ? pagefind.search(query, { filters: chosen() }) : null;
+        }).then(function (found) {
+          if (found === null || mine !== asked) return null;
+          return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (results) {
+            if (mine === asked) show(query, rerank(query, results), found.results.length);
+          });
+        });
+      }).catch(function () {
+        if (mine === asked) status.textContent = "La recherche n’a pas pu se charger. Rechargez la page ou parcourez la chronologie.";
+      });
+    }, 120);
+  }
+
+  input.addEventListener("input", search);
+  selects.forEach(function (select) { select.addEventListener("change", search); });
+  stateOnly.addEventListener("change", search);
+})();
