@@ -704,3 +704,59 @@ def test_the_open_search_passes_the_accessibility_audit(page: Page) -> None:
 def test_the_old_search_index_is_gone(built_site: Path) -> None:
     assert not (built_site / "search").exists()
     assert (built_site / "pagefind" / "pagefind.js").is_file()
+
+
+@pytest.mark.slow
+def test_search_follows_each_rebuild_of_make_serve(browser: Browser, tmp_path: Path) -> None:
+    """Under `mkdocs serve` (`make serve`) the index is made again after each rebuild: a word
+    added to a record is found once the page is reloaded."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from conftest import DATA, make_project
+
+    project = make_project(tmp_path / "project", DATA / "valid" / "dossier")
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        port = sock.getsockname()[1]
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    serve = subprocess.Popen([str(mkdocs), "serve", "--dirty", "--no-strict", "-a", f"{HOST}:{port}"], cwd=project, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://{HOST}:{port}/"
+    person = f"{base}dossier/personnes/jeanne-general/"
+
+    def served(marker: str) -> bool:
+        try:
+            return marker in http_get(person)[1]
+        except OSError:
+            return False
+
+    def wait_for(marker: str) -> None:
+        deadline = time.monotonic() + 120
+        while not served(marker):
+            assert time.monotonic() < deadline and serve.poll() is None, f"mkdocs serve never served {marker!r}"
+            time.sleep(0.5)
+
+    context = browser.new_context(base_url=base)
+    context.set_default_timeout(20_000)
+    try:
+        wait_for("Jeanne")
+        page = context.new_page()
+        page.goto("dossier/personnes/jeanne-general/", wait_until="load")  # live reload polls: never idle
+        expect(page.locator(".dossier-recherche-ouvrir")).to_be_visible()
+        assert any("/personnes/jeanne-general/" in url for url in search(page, "Jeanne"))
+        record = project / "dossier" / "people" / "jeanne-general.yaml"
+        time.sleep(2)  # let the watcher settle after the first build
+        record.write_text(record.read_text(encoding="utf-8").replace("personnage d’exemple", "personnage d’exemple, dite Zorglubienne"), encoding="utf-8")
+        wait_for("Zorglubienne")
+        time.sleep(1)  # the index is written right after the pages
+        page.goto("dossier/personnes/jeanne-general/", wait_until="load")
+        expect(page.locator(".dossier-recherche-ouvrir")).to_be_visible()
+        assert any("/personnes/jeanne-general/" in url for url in search(page, "Zorglubienne"))
+    finally:
+        context.close()
+        serve.terminate()
+        serve.wait(timeout=30)

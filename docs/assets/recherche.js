@@ -152,7 +152,23 @@
     return count + " " + (count === 1 ? one : many);
   }
 
+  // `text` into `into`, the words that begin like a word of the query in <mark> (text nodes only).
+  function marked(into, text, asked) {
+    var parts = text.split(/([^\s.,;:!?«»()"’'\-–—]+)/);
+    parts.forEach(function (part, i) {
+      var hit = i % 2 === 1 && asked.some(function (word) { return words(part).some(function (w) { return w.indexOf(word) === 0; }); });
+      if (hit) {
+        var mark = document.createElement("mark");
+        mark.textContent = part;
+        into.appendChild(mark);
+      } else if (part) {
+        into.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
   function show(query, results, total) {
+    var asked = words(query);
     list.textContent = "";
     list.setAttribute("data-rendu", String(Number(list.getAttribute("data-rendu") || 0) + 1)); // for tests: a new answer
     results.forEach(function (result) {
@@ -168,12 +184,14 @@
       link.appendChild(kind);
       link.appendChild(title);
       item.appendChild(link);
-      if (result.excerpt) {
-        var excerpt = document.createElement("p");
-        excerpt.className = "dossier-recherche__extrait";
-        excerpt.innerHTML = result.excerpt; // Pagefind escapes the page's text and adds only <mark>
-        item.appendChild(excerpt);
+      var excerpt = document.createElement("p");
+      excerpt.className = "dossier-recherche__extrait";
+      if (result.meta["résumé"]) {
+        marked(excerpt, result.meta["résumé"], asked); // a record: its own summary
+      } else if (result.excerpt) {
+        excerpt.innerHTML = result.excerpt; // a reader page: Pagefind escapes the page's text and adds only <mark>
       }
+      if (excerpt.firstChild) item.appendChild(excerpt);
       list.appendChild(item);
     });
     var filtered = Object.keys(chosen()).length ? " avec ces filtres" : "";

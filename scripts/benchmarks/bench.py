@@ -6,9 +6,12 @@ For each size: a synthetic dossier (synth.py beside this file), our stages timed
 (load + validate + model + render + write; the downloads and the near-duplicate check,
 which the build makes beside MkDocs on the other core, are timed apart: `beside_s`),
 then `mkdocs build --strict` with our hook (`total_s`; the hook reports its own time,
-`ours_s`, and its share, `ours_pct`; the rest is `mkdocs_s`), then the same
-generated Markdown built by MkDocs with the hook switched off (`bare_mkdocs_s`), and, at
-the smallest size, the time `mkdocs serve` takes to show an edited event (`reload_s`).
+`ours_s`, and its share, `ours_pct`; after MkDocs, Pagefind indexes the built site, and the
+hook reports that too: `search_index_s`, `search_pct`; the rest is `mkdocs_s`), then the
+same generated Markdown built by MkDocs with the hook switched off (`bare_mkdocs_s`; the
+build costs `bare_ratio` times as much), the search index's size (`search_index_mb`) and
+what one reader's query loads of it in headless Chromium (`search_query_kb`), and, at the
+smallest size, the time `mkdocs serve` takes to show an edited event (`reload_s`).
 Prints a table and writes the figures as a JSON list. `BENCH_EVENTS=10000` adds a size.
 """
 from __future__ import annotations
@@ -28,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/: run as `python scripts/benchmarks/bench.py`
 
@@ -43,8 +47,12 @@ HOOK_TIME = re.compile(r"dossier: (\d+) pages generated in ([\d.]+) s; downloads
 # The downloads are made beside MkDocs; the hook says how long MkDocs then waited for them.
 HOOK_WAIT = re.compile(r"dossier: downloads made beside MkDocs; waited ([\d.]+) s")
 HOOK_MEMORY = re.compile(r"dossier: peak memory (\d+) MB in MkDocs' process, (\d+) MB in the largest forked one")
+# Pagefind indexes the built site after MkDocs has written it (on_post_build).
+HOOK_SEARCH = re.compile(r"dossier: search index in ([\d.]+) s")
+CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-COLUMNS = ("events", "pages", "generate_s", "mkdocs_s", "total_s", "bare_mkdocs_s", "peak_rss_mb", "site_mb", "search_index_mb", "html_kb_median", "reload_s")
+COLUMNS = ("events", "pages", "generate_s", "mkdocs_s", "search_index_s", "total_s", "search_pct", "bare_mkdocs_s", "bare_ratio",
+           "peak_rss_mb", "site_mb", "search_index_mb", "search_query_kb", "html_kb_median", "reload_s")
 
 
 def project(dest: Path, events: int) -> Path:
@@ -138,61 +146,81 @@ def measure_reload(dest: Path) -> float:
         serve.wait(timeout=30)
 
 
-PAGEFIND_QUERY = """async (q) => {
-  const pf = await import('/pagefind/pagefind.js');
-  const found = await pf.search(q);
-  await Promise.all(found.results.slice(0, 5).map(r => r.data()));
+# What the search dialog (docs/assets/recherche.js) does at a reader's first query: import
+# Pagefind's script, set its base, load the filters (to fill the dialog's lists), search with
+# no filter chosen, then load the data (URL, title, excerpt, kind, date) of the results it shows.
+QUERY = """async ([folder, q, shown]) => {
+  const pagefind = await import(`/${folder}/pagefind.js`);
+  await pagefind.options({baseUrl: '/'});
+  await pagefind.filters();
+  const found = await pagefind.search(q, {filters: {}});
+  await Promise.all(found.results.slice(0, shown).map(r => r.data()));
   return found.results.length;
 }"""
 
 
-def measure_pagefind(site: Path, python: str, query: str) -> tuple[float, float, int]:
-    """Index the built site with Pagefind; return its size (MB), what one query loads (KB) and the hits.
+def shown_results(dest: Path) -> int:
+    """How many results the dialog shows, hence loads: recherche.js's SHOWN."""
+    found = re.search(r"\bvar SHOWN = (\d+);", (dest / "docs" / "assets" / "recherche.js").read_text(encoding="utf-8"))
+    assert found, "docs/assets/recherche.js no longer says how many results it shows (var SHOWN = …;)"
+    return int(found.group(1))
 
-    The query runs in headless Chromium: Pagefind fetches its code, the index chunk for the
-    query's words and the fragments of the first five results; every byte fetched is counted.
+
+def measure_query(site: Path, query: str, shown: int) -> tuple[float, int, int]:
+    """What one reader's query loads of the built site's search index: KB, files fetched, hits.
+
+    The site is served over HTTP on 127.0.0.1 and the query runs in headless Chromium, as the
+    dialog runs it: Pagefind fetches its script and WebAssembly, its entry, the filters, the
+    index chunk of the query's words and the fragments of the results shown. The server counts
+    every byte it sends from pagefind/, so the fetches of Pagefind's web worker count too.
     """
-    subprocess.run([python, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--force-language", "fr"], check=True, capture_output=True, timeout=1800)
+    if not CHROMIUM.exists():
+        raise SystemExit(f"{CHROMIUM} not found: the search query is measured in Debian's chromium (apt-get install chromium)")
     import functools
     import http.server
     import threading
 
     from playwright.sync_api import sync_playwright
 
-    sent: dict[str, int] = {}
+    sent: list[int] = []
 
     class Counting(http.server.SimpleHTTPRequestHandler):
         """Counts the bytes it serves from Pagefind's folder: the page's and its web worker's fetches alike."""
 
-        def log_message(self, *args: object) -> None:
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
-        def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+        def copyfile(self, source: Any, outputfile: Any) -> None:
             data = source.read()
-            if "/pagefind/" in self.path:
-                sent[self.path] = len(data)
+            if self.path.startswith(f"/{pipeline.SEARCH_FOLDER}/"):
+                sent.append(len(data))
             outputfile.write(data)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=BROWSER_FLAGS)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/404.html")
-            hits = page.evaluate(PAGEFIND_QUERY, query)
-            page.wait_for_load_state("networkidle")
-            browser.close()
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_FLAGS)
+            try:
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+                hits: int = page.evaluate(QUERY, [pipeline.SEARCH_FOLDER, query, shown])
+                page.wait_for_load_state("networkidle")
+            finally:
+                browser.close()
     finally:
         server.shutdown()
-    return size_mb(site / "pagefind"), sum(sent.values()) / 1024, hits
+        server.server_close()
+    if not hits:
+        raise SystemExit(f"the search query {query!r} found nothing in {site / pipeline.SEARCH_FOLDER}")
+    return sum(sent) / 1024, len(sent), hits
 
 
 def size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
-def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) -> dict[str, object]:
+def bench(events: int, work: Path, reload: bool) -> dict[str, object]:
     dest = project(work / f"n{events}", events)
     settings = Settings.from_root(dest)
     later: list[Callable[[], list[Diagnostic]]] = []
@@ -213,20 +241,32 @@ def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) ->
     ours = float(found.group(2)) + float(found.group(3)) + float(waited.group(1))
     memory = HOOK_MEMORY.search(log)
     assert memory, "the hook did not report its memory:\n" + log[-2000:]
+    indexed = HOOK_SEARCH.search(log)
+    assert indexed, "the hook did not report the search index's time:\n" + log[-2000:]
+    search_s = float(indexed.group(1))
     # Without the hook the downloads do not exist: links to them warn, so not strict.
     bare_s, _, _ = run_build(dest, "-f", str(bare_config(dest)), "--no-strict", "--site-dir", "site-bare")
     site = dest / "site"
     html = [f.stat().st_size / 1024 for f in site.rglob("*.html")]
+    # The query: a person's surname, as a reader would type it (the busiest name of the dossier).
+    people = [p for p in generated.dossier.all("people") if isinstance(p, Person)]
+    person = max(people, key=lambda p: len(generated.dossier.backlinks_of("people", p.id)))
+    query = person.name.split()[-1]
+    query_kb, fetched, hits = measure_query(site, query, shown_results(dest))
     row: dict[str, object] = {
         "events": events,
         "pages": len(html),
         "generate_s": round(generate_s, 2),
-        "mkdocs_s": round(total_s - ours, 2),
+        "mkdocs_s": round(total_s - ours - search_s, 2),
+        "search_index_s": round(search_s, 2),
         "total_s": round(total_s, 2),
+        "search_pct": round(100 * search_s / total_s, 1),
         "bare_mkdocs_s": round(bare_s, 2),
+        "bare_ratio": round(total_s / bare_s, 2),
         "peak_rss_mb": round(rss, 1),
         "site_mb": round(size_mb(site), 1),
-        "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 1e6, 2),
+        "search_index_mb": round(size_mb(site / pipeline.SEARCH_FOLDER), 2),
+        "search_query_kb": round(query_kb, 1),
         "html_kb_median": round(statistics.median(html), 1),
         "reload_s": round(measure_reload(dest), 2) if reload else None,
         "ours_s": round(ours, 2),
@@ -236,13 +276,11 @@ def bench(events: int, work: Path, reload: bool, pagefind: str | None = None) ->
         # process counts the pages it shares with MkDocs' own, so it starts as large).
         "rss_mkdocs_mb": int(memory.group(1)),
         "rss_forked_mb": int(memory.group(2)),
+        # The query measured, its results, and how many files of pagefind/ it fetched.
+        "search_query": query,
+        "search_hits": hits,
+        "search_query_files": fetched,
     }
-    if pagefind:
-        # The query: a person's surname, as a reader would type it (the busiest name of the dossier).
-        people = [p for p in generated.dossier.all("people") if isinstance(p, Person)]
-        person = max(people, key=lambda p: len(generated.dossier.backlinks_of("people", p.id)))
-        size, query_kb, hits = measure_pagefind(site, pagefind, person.name.split()[-1])
-        row.update(pagefind_mb=round(size, 1), pagefind_query_kb=round(query_kb, 1), pagefind_hits=hits)
     shutil.rmtree(dest)
     return row
 
@@ -257,21 +295,20 @@ def main() -> int:
     parser.add_argument("--events", default="1000,5000", help="comma-separated sizes (default: 1000,5000)")
     parser.add_argument("--json", type=Path, default=ROOT / "build" / "bench.json", help="where to write the figures")
     parser.add_argument("--no-reload", action="store_true", help="skip the `mkdocs serve` reload timing")
-    parser.add_argument("--pagefind-python", help="a Python with `pagefind[bin]` installed: also measure Pagefind, the search that loads only the fragments a query needs")
     args = parser.parse_args()
     sizes = sorted({int(n) for n in args.events.split(",") if n.strip()} | ({int(os.environ["BENCH_EVENTS"])} if os.environ.get("BENCH_EVENTS") else set()))
     rows = []
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
         for events in sizes:
-            row = bench(events, Path(tmp), reload=not args.no_reload and events == sizes[0], pagefind=args.pagefind_python)
+            row = bench(events, Path(tmp), reload=not args.no_reload and events == sizes[0])
             rows.append(row)
-            print(f"{events} events: total {row['total_s']} s (ours {row['ours_s']} s, {row['ours_pct']} %; beside MkDocs {row['beside_s']} s), bare {row['bare_mkdocs_s']} s;"
+            print(f"{events} events: total {row['total_s']} s (ours {row['ours_s']} s, {row['ours_pct']} %; beside MkDocs {row['beside_s']} s;"
+                  f" search index {row['search_index_s']} s, {row['search_pct']} %), bare {row['bare_mkdocs_s']} s ({row['bare_ratio']} ×);"
+                  f" the query {row['search_query']!r} ({row['search_hits']} results) loads {row['search_query_kb']} KB in {row['search_query_files']} files;"
                   f" peak memory {row['rss_mkdocs_mb']} MB in MkDocs' process, {row['rss_forked_mb']} MB in the largest forked one", flush=True)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     print(f"\nMachine: {machine}\n")
     print(table(rows))
-    if any("pagefind_mb" in row for row in rows):
-        print("Pagefind: " + "; ".join(f"{row['events']} events: index {row['pagefind_mb']} MB on disk, one query loads {row['pagefind_query_kb']} KB" for row in rows))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print(f"figures written to {args.json}")

@@ -19,6 +19,7 @@ from ..model import provenance as pv
 from ..model import records as r
 from ..model.dossier import Dossier
 from ..model.records import alias_names, name_of
+from .metadata import description
 
 STATE_FILTER = "Relayé uniquement par des médias d’État"
 # The highest weight Pagefind allows (a word counts about 100 times a word of text), for the names
@@ -45,6 +46,11 @@ def search_block(dossier: Dossier, kind: str, record: r.Record) -> Markup:
     meta = [("kind", kinds.kind(kind).label[:1].upper() + kinds.kind(kind).label[1:])]
     if kind in NAMED_KINDS:  # the search dialog puts records named so before pages that mention them
         meta.append(("noms", " · ".join(spellings(record))))
+    # What a result shows under its title: the record's own summary, never an excerpt of this
+    # hidden block (whose spellings from outside the corpus a reader must not be shown).
+    text = getattr(record, "summary", None) or getattr(record, "description", None)
+    if text:
+        meta.append(("résumé", description(text, 200)))
     filters = [("type", kinds.kind(kind).plural)]
     sort = None
     dating = r.dating(record, "date") if isinstance(record, r.Event) else r.dating(record, "published") if isinstance(record, r.Source) else None
