@@ -230,7 +230,7 @@ def test_home_is_french_without_console_errors(page: Page) -> None:
 def test_numbered_reference_leads_to_source(page: Page) -> None:
     """Clicking [1] in the Helsinki event opens the source listed first under “Sources”."""
     page.goto(HELSINKI)
-    listed = page.locator("h2#sources + ol > li").first.locator("a").first.inner_text().strip()
+    listed = page.locator("h2#sources + div ol > li").first.locator("a").first.inner_text().strip()
     reference = page.locator(".md-content a").filter(has_text=REF_TEXT)
     assert reference.count() > 0, "no [n] reference link in the article"
     first = reference.filter(has_text=re.compile(r"^\[1\]$")).first

@@ -189,7 +189,7 @@ def test_state_media_carry_their_label_wherever_cited(dossier: Dossier) -> None:
             country = r.name_of(dossier.get("places", label.country)) if label.country else None
             labels[source.id] = ", ".join(x for x in (publisher.name, pv.status_name(label.status), country) if x)
     for path, text in texts.items():
-        for m in re.finditer(r"\[\\\[\d+\\\]\]\(([^)\s]*/)?([a-z0-9-]+)\.md\)(?:\{ data-pagefind-ignore \})?", text):
+        for m in re.finditer(r"\[\\\[\d+\\\]\]\(([^)\s]*/)?([a-z0-9-]+)\.md\)(?:\{ data-pagefind-ignore=\"all\" \})?", text):
             folder = m.group(1) or ""
             # A source page links its sibling sources without the folder: "afp-helsinki-2021.md".
             to_source = folder.endswith("sources/") or (not folder and path.startswith("sources/"))

@@ -59,7 +59,7 @@ def test_citations_are_numbered_per_page_and_link_to_sources(settings: Settings)
     _, pages = pipeline.pages(settings)
     event = pages[PurePosixPath("evenements/2021-09-22-rencontre.md")]
     assert "[\\[1\\]](../sources/agence-2021-rencontre.md)" in event
-    assert "[\\[3\\]](../sources/journal-2021-relais.md){ data-pagefind-ignore } [La Gazette, média d’État, Nordland](../etiquettes.md#state-owned){ .etiquette .etiquette-etat data-pagefind-ignore } (selon [L’Autre Journal](../organisations/autre-journal.md))" in event
+    assert "[\\[3\\]](../sources/journal-2021-relais.md){ data-pagefind-ignore=\"all\" } [La Gazette, média d’État, Nordland](../etiquettes.md#state-owned){ .etiquette .etiquette-etat data-pagefind-ignore=\"all\" } (selon [L’Autre Journal](../organisations/autre-journal.md))" in event
     assert "1. [Rencontre à Sampleville : les deux chefs se parlent](../sources/agence-2021-rencontre.md)" in event
 
 

@@ -131,7 +131,8 @@ def _site_files(site: Path) -> dict[str, bytes]:
 @pytest.mark.slow
 def test_a_builder_without_the_hook_builds_the_same_site_after_dossier_build(tmp_path: Path) -> None:
     """Zensical and other builders read mkdocs.yml but run no MkDocs hook: after `dossier build`,
-    mkdocs.yml without its `hooks:` entry gives the same pages and downloads as the full build.
+    mkdocs.yml without its `hooks:` entry, then `dossier search-index`, give the same pages,
+    downloads and search index as the full build.
     The one difference is the hook's memory measure: it writes characters above U+00FF as
     references (’ as &#8217;), which a browser reads as the same text."""
     project = make_project(tmp_path / "project", DATA / "valid" / "dossier")
@@ -148,8 +149,17 @@ def test_a_builder_without_the_hook_builds_the_same_site_after_dossier_build(tmp
     assert main(["--root", str(bare), "build"]) == 0
     result = mkdocs_build(bare, bare / "site")
     assert result.returncode == 0, result.stdout + result.stderr
+    assert main(["--root", str(bare), "search-index", "--site", str(bare / "site")]) == 0
 
-    with_hook, without_hook = _site_files(project / "site"), _site_files(bare / "site")
+    # Pagefind's index is made apart: its file names are content hashes that differ from one run
+    # to the next even on the same pages (its filters), so its pages and words are compared.
+    for site in (project / "site", bare / "site"):
+        assert (site / "pagefind" / "pagefind.js").is_file()
+    entries = [json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")) for site in (project / "site", bare / "site")]
+    assert [{lang: meta["page_count"] for lang, meta in entry["languages"].items()} for entry in entries][0] == \
+        [{lang: meta["page_count"] for lang, meta in entry["languages"].items()} for entry in entries][1]
+    with_hook = {k: v for k, v in _site_files(project / "site").items() if not k.startswith("pagefind/")}
+    without_hook = {k: v for k, v in _site_files(bare / "site").items() if not k.startswith("pagefind/")}
     assert sorted(with_hook) == sorted(without_hook)
     assert {"data/dossier.json", "data/sources.bib", "flux/evenements.xml"} <= with_hook.keys()
     for name, content in with_hook.items():

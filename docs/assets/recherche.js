@@ -32,6 +32,9 @@
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
         return pagefind.options({ baseUrl: base.pathname }).then(function () { return pagefind; });
+      }, function (error) {
+        loading = null; // the next query tries again
+        throw error;
       });
     }
     return loading;
@@ -45,8 +48,11 @@
 
   opener.addEventListener("click", open);
   dialog.querySelector("[data-fermer]").addEventListener("click", function () { dialog.close(); });
-  dialog.addEventListener("click", function (event) {
-    if (event.target === dialog) dialog.close(); // a click on the backdrop
+  dialog.addEventListener("click", function (event) { // a click on the backdrop, not in the dialog's margin
+    if (event.target !== dialog) return;
+    var frame = dialog.getBoundingClientRect();
+    var outside = event.clientX < frame.left || event.clientX > frame.right || event.clientY < frame.top || event.clientY > frame.bottom;
+    if (outside) dialog.close();
   });
   dialog.addEventListener("close", function () { opener.focus(); });
   form.addEventListener("submit", function (event) {

@@ -81,7 +81,7 @@ def make_env() -> Environment:
         heading_id=lambda anchor: Markup("{#%s}") % anchor,
         # Headings of sections that list other records, and labels and citation numbers that
         # repeat on every page: Pagefind leaves them out of the index.
-        NOSEARCH=Markup("{ data-pagefind-ignore }"),
+        NOSEARCH=Markup('{ data-pagefind-ignore="all" }'),
         # A title (event, source, contradiction) weighs less than a name in the search: a reader
         # typing a name finds that person, place or organisation before the events that cite it.
         TITLE_WEIGHT=Markup('{ data-pagefind-weight="%s" }') % TITLE_WEIGHT,

@@ -177,9 +177,9 @@ class Page:
         parts = []
         for ref in refs:
             cit = self.citation(ref.source)
-            text = f"[\\[{cit.number}\\]]({cit.href}){{ data-pagefind-ignore }}"
+            text = f"[\\[{cit.number}\\]]({cit.href}){{ data-pagefind-ignore=\"all\" }}"
             if cit.label.state and cit.publisher:
-                text += " " + self.label_tag(cit.label, name=cit.publisher.name)
+                text += " " + str(self.label_tag(cit.label, name=cit.publisher.name))  # a str: Markup would escape `text`
             if ref.via:
                 names = ", ".join(self._relay(v) for v in ref.via)
                 text += f" (selon {names})"
@@ -206,7 +206,7 @@ class Page:
     def label_tag(self, label: pv.Label, with_kind: bool = False, name: Optional[str] = None) -> Markup:
         """A label as a link to its explanation on the labels page."""
         # Labels and reference numbers repeat on every page: the search index leaves them out.
-        classes = ".etiquette .etiquette-etat data-pagefind-ignore" if label.state else ".etiquette data-pagefind-ignore"
+        classes = ".etiquette .etiquette-etat data-pagefind-ignore=\"all\"" if label.state else ".etiquette data-pagefind-ignore=\"all\""
         text = escape_cell(self.label_text(label, with_kind, name))
         return Markup(f"[{text}]({self.href(LABELS, label.status)}){{ {classes} }}")
 
@@ -249,7 +249,7 @@ class Page:
         """"relayé uniquement par des médias d’État", linked to the page listing them, where it holds."""
         if not pv.state_only(self.dossier, refs):
             return Markup("")
-        return Markup(f"{lead}[{pv.STATE_ONLY_LABEL}]({self.href(STATE_ONLY)}){{ .etiquette .etiquette-etat .seul-etat data-pagefind-ignore }}")
+        return Markup(f"{lead}[{pv.STATE_ONLY_LABEL}]({self.href(STATE_ONLY)}){{ .etiquette .etiquette-etat .seul-etat data-pagefind-ignore=\"all\" }}")
 
     def element(self, refs: tuple[r.SourceRef, ...]) -> Markup:
         """The citations of one element of a record (a participant, a place) and how many origins it rests on."""
