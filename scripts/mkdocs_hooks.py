@@ -148,8 +148,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         except pipeline.SearchIndexFailed as exc:
             _finish(run, success=False)
             raise PluginError(f"dossier: the search index could not be made: {visible(str(exc))}") from None
-        # `make bench` reads this line.
-        log.info("dossier: search index in %.2f s", run.seconds["search"])
+        if "search" in run.seconds:  # `make bench` reads this line
+            log.info("dossier: search index in %.2f s", run.seconds["search"])
+        else:
+            log.info("dossier: search index being made beside the preview")
     _finish(run, success=not failed)
     if run.transaction and not failed:
         config.site_dir = str(run.transaction.site)
@@ -170,6 +172,12 @@ def _finish(run: pipeline.Run, success: bool) -> None:
     run.finish(success)
     if run.transaction and not success:
         log.info("dossier: the build failed; %s and the generated files are left as they were", run.transaction.site.name)
+
+
+def on_shutdown() -> None:
+    preview = _preview.pop("serve", None)
+    if preview is not None:
+        preview.stop_indexing()
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -60,6 +60,7 @@ if not CHROMIUM.exists():
     unavailable(f"{CHROMIUM} not found (install Debian's chromium)")
 try:
     from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 except ImportError:
     unavailable("playwright is not installed in this environment")
@@ -629,12 +630,17 @@ def test_search_filters_by_kind_year_and_state_media(page: Page) -> None:
     search(page, "Milley")
     everything = found(page)
     dialog = page.locator("#dossier-recherche")
+    toggle = dialog.locator(".dossier-recherche__filtrer")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     kinds = dialog.locator('select[data-filtre="type"]')
     years = dialog.locator('select[data-filtre="année"]')
+    expect(kinds.locator('option[value="Événements"]')).to_have_count(1)
     assert refiltered(page, lambda: kinds.select_option("Événements"))
     assert 0 < found(page) < everything
     assert all(k.startswith("Événement") for k in page.locator(".dossier-recherche__type").all_inner_texts())
-    offered = years.locator("option").all_inner_texts()[1:]
+    offered = years.locator("option").evaluate_all("options => options.map(o => o.value)")[1:]
     assert offered and offered == sorted(offered, reverse=True)
     assert refiltered(page, lambda: years.select_option("2021"))
     assert all("2021" in k for k in page.locator(".dossier-recherche__type").all_inner_texts())
@@ -646,6 +652,19 @@ def test_search_filters_by_kind_year_and_state_media(page: Page) -> None:
     for url in flagged[:3]:  # each result rests on state media alone: its page says so
         html = page.request.get(url).text()
         assert "seul-etat" in html or "etiquette-etat" in html, url
+
+
+def test_more_results_on_demand(page: Page) -> None:
+    """Ten results at a time: « Afficher plus » loads the next ones and moves the focus to them."""
+    page.goto("", wait_until="networkidle")
+    first = search(page, "Milley")
+    if found(page) <= len(first):
+        pytest.skip("too few results for a second page")
+    button = page.locator(".dossier-recherche__plus")
+    expect(button).to_be_visible()
+    button.click()
+    expect(page.locator(".dossier-recherche__resultats a")).to_have_count(min(found(page), 2 * len(first)))
+    assert page.evaluate("document.activeElement.href") == page.locator(".dossier-recherche__resultats a").nth(len(first)).evaluate("a => a.href")
 
 
 def test_search_from_the_keyboard(page: Page, base_url: str) -> None:
@@ -694,7 +713,8 @@ def test_nothing_is_fetched_for_search_before_the_first_query(new_page: Callable
 def test_the_open_search_passes_the_accessibility_audit(page: Page) -> None:
     page.goto("", wait_until="networkidle")
     search(page, "Guérassimov")
-    page.locator('select[data-filtre="type"]').wait_for()
+    page.locator(".dossier-recherche__filtrer").click()
+    expect(page.locator('select[data-filtre="type"] option')).not_to_have_count(1)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
@@ -752,10 +772,17 @@ def test_search_follows_each_rebuild_of_make_serve(browser: Browser, tmp_path: P
         time.sleep(2)  # let the watcher settle after the first build
         record.write_text(record.read_text(encoding="utf-8").replace("personnage d’exemple", "personnage d’exemple, dite Zorglubienne"), encoding="utf-8")
         wait_for("Zorglubienne")
-        time.sleep(1)  # the index is written right after the pages
-        page.goto("dossier/personnes/jeanne-general/", wait_until="load")
-        expect(page.locator(".dossier-recherche-ouvrir")).to_be_visible()
-        assert any("/personnes/jeanne-general/" in url for url in search(page, "Zorglubienne"))
+        deadline = time.monotonic() + 120  # the index is made beside the preview, a little later
+        while True:
+            try:  # the live reload may navigate the page again meanwhile
+                page.goto("dossier/personnes/jeanne-general/", wait_until="load")
+                expect(page.locator(".dossier-recherche-ouvrir")).to_be_visible()
+                if any("/personnes/jeanne-general/" in url for url in search(page, "Zorglubienne")):
+                    break
+            except PlaywrightError:
+                pass
+            assert time.monotonic() < deadline, "the search never found the edited record"
+            time.sleep(1)
     finally:
         context.close()
         serve.terminate()

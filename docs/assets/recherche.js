@@ -1,7 +1,7 @@
 /* The dossier's search, over Pagefind's index (pagefind/ in the built site). Our own few lines:
    a dialog opened from the header or with "/", "s" or "f"; Pagefind's script is imported at the
    first query (nothing is fetched before), and loads only the index chunks and the result
-   fragments that query needs. Results show the record's kind and date; filters by kind, year and
+   fragments that query needs (ten results at a time; the filters' lists when they are opened). Results show the record's kind and date; filters by kind, year and
    "relayé uniquement par des médias d'État". Everything comes from this site's own host. */
 (function () {
   "use strict";
@@ -15,16 +15,19 @@
   var status = dialog.querySelector("[role=status]");
   var list = dialog.querySelector("ol");
   var box = dialog.querySelector("fieldset");
+  var toggle = dialog.querySelector(".dossier-recherche__filtrer");
+  var more = dialog.querySelector(".dossier-recherche__plus");
   var selects = Array.prototype.slice.call(dialog.querySelectorAll("select[data-filtre]"));
   var stateOnly = dialog.querySelector("input[data-filtre=sources]");
   var base = new URL(JSON.parse(config.textContent).base.replace(/\/?$/, "/"), window.location.href);
   // Kinds in the site's order, not by count; years newest first.
   var KINDS = ["Événements", "Personnes", "Organisations", "Lieux", "Sources", "Thèmes", "Contradictions"];
-  var SHOWN = 20;
+  var SHOWN = 10; // results shown at once: each one's data is a fragment fetched from the index
   var loading = null;
   var filtersShown = null;
   var asked = 0;
   var timer = 0;
+  var current = null; // the last answer: its query and Pagefind's results, for « Afficher plus »
 
   opener.hidden = false;
 
@@ -106,16 +109,16 @@
     order(Object.keys(counts)).forEach(function (value) {
       var option = document.createElement("option");
       option.value = value;
-      option.textContent = value;
+      option.textContent = value + " (" + counts[value] + ")";
       select.appendChild(option);
     });
     select.value = keep;
   }
 
-  // Loaded once, at the first query; every query waits for the same promise.
-  function showFilters(pagefind) {
+  // The filters' lists are loaded when the reader opens them (a query needs none of it).
+  function showFilters() {
     if (!filtersShown) {
-      filtersShown = pagefind.filters().then(function (all) {
+      filtersShown = load().then(function (pagefind) { return pagefind.filters(); }).then(function (all) {
         selects.forEach(function (select) {
           var name = select.getAttribute("data-filtre");
           fill(select, all[name] || {}, name === "type"
@@ -123,11 +126,24 @@
             : function (values) { return values.sort().reverse(); });
         });
         stateOnly.parentNode.hidden = !(all.sources && all.sources[stateOnly.value]);
-        box.hidden = false;
+      }, function (error) {
+        filtersShown = null;
+        throw error;
       });
     }
     return filtersShown;
   }
+
+  toggle.addEventListener("click", function () {
+    var opening = box.hidden;
+    box.hidden = !opening;
+    toggle.setAttribute("aria-expanded", String(opening));
+    if (opening) {
+      showFilters().then(function () { selects[0].focus(); }, function () {
+        status.textContent = "Les filtres n’ont pas pu se charger. Rechargez la page.";
+      });
+    }
+  });
 
   // Accents and case aside, as Pagefind matches: "Guerassimov" is "Guérassimov".
   function words(text) {
@@ -173,9 +189,9 @@
     });
   }
 
-  function show(query, results, total) {
+  function show(query, results, total, append) {
     var asked = words(query);
-    list.textContent = "";
+    if (!append) list.textContent = "";
     list.setAttribute("data-rendu", String(Number(list.getAttribute("data-rendu") || 0) + 1)); // for tests: a new answer
     results.forEach(function (result) {
       var item = document.createElement("li");
@@ -201,13 +217,28 @@
       list.appendChild(item);
     });
     var filtered = Object.keys(chosen()).length ? " avec ces filtres" : "";
+    var shown = list.children.length;
+    more.hidden = shown >= total;
     if (!total) {
       status.textContent = "Aucun résultat pour « " + query + " »" + filtered + ". Vérifiez l’orthographe, essayez un autre nom ou retirez un filtre.";
     } else {
       status.textContent = plural(total, "résultat", "résultats") + " pour « " + query + " »" + filtered
-        + (total > results.length ? ", les " + results.length + " premiers affichés." : ".");
+        + (total > shown ? ", les " + shown + " premiers affichés." : ".");
     }
   }
+
+  // The next results, in Pagefind's order (the first ones were put in order among themselves).
+  more.addEventListener("click", function () {
+    if (!current) return;
+    var mine = asked;
+    var from = list.children.length;
+    Promise.all(current.results.slice(from, from + SHOWN).map(function (r) { return r.data(); })).then(function (results) {
+      if (mine !== asked) return;
+      show(current.query, results, current.results.length, true);
+      var first = list.children[from] && list.children[from].querySelector("a");
+      if (first) first.focus();
+    });
+  });
 
   // A query runs 120 ms after the last key; an answer that comes after a newer query is dropped.
   function search() {
@@ -217,16 +248,18 @@
     if (!query) {
       list.textContent = "";
       status.textContent = "";
+      more.hidden = true;
+      current = null;
       return;
     }
     timer = window.setTimeout(function () {
       load().then(function (pagefind) {
-        return showFilters(pagefind).then(function () {
-          return mine === asked ? pagefind.search(query, { filters: chosen() }) : null;
-        }).then(function (found) {
-          if (found === null || mine !== asked) return null;
+        return pagefind.search(query, { filters: chosen() }).then(function (found) {
+          if (mine !== asked) return null;
           return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (results) {
-            if (mine === asked) show(query, rerank(query, results), found.results.length);
+            if (mine !== asked) return;
+            current = { query: query, results: found.results };
+            show(query, rerank(query, results), found.results.length);
           });
         });
       }).catch(function () {

@@ -147,12 +147,11 @@ def measure_reload(dest: Path) -> float:
 
 
 # What the search dialog (docs/assets/recherche.js) does at a reader's first query: import
-# Pagefind's script, set its base, load the filters (to fill the dialog's lists), search with
-# no filter chosen, then load the data (URL, title, excerpt, kind, date) of the results it shows.
+# Pagefind's script, set its base, search with no filter chosen, then load the data (URL, title,
+# kind, date, summary) of the results it shows. The filters' lists load only when opened.
 QUERY = """async ([folder, q, shown]) => {
   const pagefind = await import(`/${folder}/pagefind.js`);
   await pagefind.options({baseUrl: '/'});
-  await pagefind.filters();
   const found = await pagefind.search(q, {filters: {}});
   await Promise.all(found.results.slice(0, shown).map(r => r.data()));
   return found.results.length;

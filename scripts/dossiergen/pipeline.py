@@ -191,6 +191,11 @@ class SearchIndexFailed(Exception):
     """Pagefind could not index the built site."""
 
 
+def _search_command(site: Path) -> list[str]:
+    # The "¶" after each heading (a link to it) is not text: out of titles and excerpts.
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", SEARCH_FOLDER, "--exclude-selectors", ".headerlink", "--quiet"]
+
+
 def index_search(site: Path) -> float:
     """Index the built site for search with Pagefind (pinned in requirements.txt); the seconds it took.
 
@@ -199,10 +204,8 @@ def index_search(site: Path) -> float:
     in French (the pages' `lang`), and writes its index and its script under SEARCH_FOLDER.
     """
     start = time.perf_counter()
-    # The "¶" after each heading (a link to it) is not text: out of titles and excerpts.
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", SEARCH_FOLDER, "--exclude-selectors", ".headerlink", "--quiet"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+        done = subprocess.run(_search_command(site), capture_output=True, text=True, timeout=1800, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexFailed(str(exc)) from None
     if done.returncode or not (site / SEARCH_FOLDER / "pagefind.js").is_file():
@@ -274,8 +277,11 @@ class Run:
         return warnings
 
     def index_search(self, site: Path) -> None:
-        """Index the site just built (SearchIndexFailed)."""
-        self.seconds["search"] = index_search(site)
+        """Index the site just built (SearchIndexFailed); under `serve`, beside the preview."""
+        if self.preview:
+            self.preview.index_search(site)
+        else:
+            self.seconds["search"] = index_search(site)
 
     def finish(self, success: bool) -> None:
         """Swap the new site in, or leave the last good one; let the process beside go."""
@@ -297,11 +303,24 @@ class Preview:
     """
 
     def __init__(self) -> None:
+        self.indexing: subprocess.Popen[bytes] | None = None
         self.cache = ReviewCache()
         self.dossier: Dossier | None = None
         self.pages: dict[PurePosixPath, str] = {}
         self.reads: dict[tuple[str, str], Reads] = {}
         self.templates: tuple[tuple[str, int], ...] = ()
+
+    def index_search(self, site: Path) -> None:
+        """Index the preview's site in the background: the edited page shows at once, the search
+        follows a few seconds later (the whole site is indexed again; an older run is stopped)."""
+        self.stop_indexing()
+        self.indexing = subprocess.Popen(_search_command(site), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def stop_indexing(self) -> None:
+        if self.indexing is not None and self.indexing.poll() is None:
+            self.indexing.kill()
+            self.indexing.wait()
+        self.indexing = None
 
     @fewer_collections()
     def generate(self, settings: Settings) -> Generated:
