@@ -147,7 +147,7 @@
 
   // Accents and case aside, as Pagefind matches: "Guerassimov" is "Guérassimov".
   function words(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^a-z0-9\u00c0-\uffff]+/).filter(Boolean);
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
   // Pagefind ranks by how often and where the words occur. A reader who types a name wants that
