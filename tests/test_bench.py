@@ -39,8 +39,13 @@ def test_bench_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert 0 < row["search_index_s"] < row["total_s"]
     assert row["search_pct"] == round(100 * row["search_index_s"] / row["total_s"], 1)
     assert row["mkdocs_s"] == pytest.approx(row["total_s"] - row["ours_s"] - row["search_index_s"], abs=0.02)
-    # The reader's query found the person and loaded part of the index: Pagefind's script and
-    # WebAssembly, the filters, a chunk and the results' fragments, never the whole folder.
+    # The reader's query found the person and loaded part of the index: Pagefind's scripts and
+    # WebAssembly, its metadata, a chunk and the results' fragments, never the whole folder.
     assert row["search_hits"] > 0 and row["search_query_files"] >= 5
     assert 0 < row["search_query_kb"] * 1024 <= row["search_index_mb"] * 1e6 + 5000
+    parts = row["search_query_parts_kb"]
+    assert {"code", "meta", "index", "fragments"} <= set(parts) and all(kb > 0 for kb in parts.values())
+    assert sum(parts.values()) == pytest.approx(row["search_query_kb"], abs=0.5)
+    # Pagefind's two scripts travel compressed, as a static host sends them: less than stored.
+    assert row["search_query_kb"] < row["search_query_stored_kb"] - parts["code"] / 4
     assert "| events | pages |" in result.stdout and "search_query_kb" in result.stdout

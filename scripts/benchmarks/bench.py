@@ -10,13 +10,15 @@ then `mkdocs build --strict` with our hook (`total_s`; the hook reports its own 
 hook reports that too: `search_index_s`, `search_pct`; the rest is `mkdocs_s`), then the
 same generated Markdown built by MkDocs with the hook switched off (`bare_mkdocs_s`; the
 build costs `bare_ratio` times as much), the search index's size (`search_index_mb`) and
-what one reader's query loads of it in headless Chromium (`search_query_kb`), and, at the
+what one reader's query loads of it on the network in headless Chromium (`search_query_kb`;
+as stored, `search_query_stored_kb`; by part, `search_query_parts_kb`), and, at the
 smallest size, the time `mkdocs serve` takes to show an edited event (`reload_s`).
 Prints a table and writes the figures as a JSON list. `BENCH_EVENTS=10000` adds a size.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.client
 import json
 import os
@@ -165,13 +167,30 @@ def shown_results(dest: Path) -> int:
     return int(found.group(1))
 
 
-def measure_query(site: Path, query: str, shown: int) -> tuple[float, int, int]:
-    """What one reader's query loads of the built site's search index: KB, files fetched, hits.
+# What a static host compresses on the fly in Pagefind's folder (its own files come compressed).
+COMPRESSED = (".js", ".json", ".css")
+
+
+def query_part(path: str) -> str:
+    """Which part of Pagefind's folder a fetched file is: its code, its metadata, an index chunk, a result's fragment, filters."""
+    name = path.split("?")[0].rsplit("/", 1)[-1]
+    suffix = name.rsplit(".", 1)[-1]
+    return {"pf_meta": "meta", "pf_index": "index", "pf_fragment": "fragments", "pf_filter": "filters"}.get(suffix, "code")
+
+
+def measure_query(site: Path, query: str, shown: int) -> tuple[dict[str, float], int, int, float]:
+    """What one reader's query loads of the built site's search index: KB on the network by part
+    (query_part), files fetched, hits, and KB as stored.
 
     The site is served over HTTP on 127.0.0.1 and the query runs in headless Chromium, as the
-    dialog runs it: Pagefind fetches its script and WebAssembly, its entry, the filters, the
+    dialog runs it: Pagefind fetches its scripts and WebAssembly, its entry and metadata, the
     index chunk of the query's words and the fragments of the results shown. The server counts
     every byte it sends from pagefind/, so the fetches of Pagefind's web worker count too.
+
+    The bytes are those on the network, served as static hosts serve them (GitHub Pages,
+    Netlify, nginx's gzip_static): text files (the two scripts, the entry) gzip-compressed when
+    the browser accepts it, Pagefind's own files (index, metadata, fragments, WebAssembly) as
+    they are, since Pagefind compresses them itself. The last figure is the same files as stored.
     """
     if not CHROMIUM.exists():
         raise SystemExit(f"{CHROMIUM} not found: the search query is measured in Debian's chromium (apt-get install chromium)")
@@ -181,7 +200,7 @@ def measure_query(site: Path, query: str, shown: int) -> tuple[float, int, int]:
 
     from playwright.sync_api import sync_playwright
 
-    sent: list[int] = []
+    sent: list[tuple[str, int, int]] = []  # path, bytes sent, bytes stored
 
     class Counting(http.server.SimpleHTTPRequestHandler):
         """Counts the bytes it serves from Pagefind's folder: the page's and its web worker's fetches alike."""
@@ -189,11 +208,28 @@ def measure_query(site: Path, query: str, shown: int) -> tuple[float, int, int]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            if path.suffix not in COMPRESSED or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+                return super().do_GET()
+            data = path.read_bytes()
+            body = gzip.compress(data, compresslevel=6, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            self.count(len(body), len(data))
+
         def copyfile(self, source: Any, outputfile: Any) -> None:
             data = source.read()
-            if self.path.startswith(f"/{pipeline.SEARCH_FOLDER}/"):
-                sent.append(len(data))
+            self.count(len(data), len(data))
             outputfile.write(data)
+
+        def count(self, on_network: int, stored: int) -> None:
+            if self.path.startswith(f"/{pipeline.SEARCH_FOLDER}/"):
+                sent.append((self.path, on_network, stored))
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -212,7 +248,10 @@ def measure_query(site: Path, query: str, shown: int) -> tuple[float, int, int]:
         server.server_close()
     if not hits:
         raise SystemExit(f"the search query {query!r} found nothing in {site / pipeline.SEARCH_FOLDER}")
-    return sum(sent) / 1024, len(sent), hits
+    parts: dict[str, float] = {}
+    for path, size, _ in sent:
+        parts[query_part(path)] = parts.get(query_part(path), 0) + size / 1024
+    return parts, len(sent), hits, sum(stored for _, _, stored in sent) / 1024
 
 
 def size_mb(path: Path) -> float:
@@ -251,7 +290,7 @@ def bench(events: int, work: Path, reload: bool) -> dict[str, object]:
     people = [p for p in generated.dossier.all("people") if isinstance(p, Person)]
     person = max(people, key=lambda p: len(generated.dossier.backlinks_of("people", p.id)))
     query = person.name.split()[-1]
-    query_kb, fetched, hits = measure_query(site, query, shown_results(dest))
+    parts, fetched, hits, stored_kb = measure_query(site, query, shown_results(dest))
     row: dict[str, object] = {
         "events": events,
         "pages": len(html),
@@ -265,7 +304,8 @@ def bench(events: int, work: Path, reload: bool) -> dict[str, object]:
         "peak_rss_mb": round(rss, 1),
         "site_mb": round(size_mb(site), 1),
         "search_index_mb": round(size_mb(site / pipeline.SEARCH_FOLDER), 2),
-        "search_query_kb": round(query_kb, 1),
+        "search_query_kb": round(sum(parts.values()), 1),
+        "search_query_stored_kb": round(stored_kb, 1),
         "html_kb_median": round(statistics.median(html), 1),
         "reload_s": round(measure_reload(dest), 2) if reload else None,
         "ours_s": round(ours, 2),
@@ -279,6 +319,9 @@ def bench(events: int, work: Path, reload: bool) -> dict[str, object]:
         "search_query": query,
         "search_hits": hits,
         "search_query_files": fetched,
+        # What the query loaded on the network, by part: Pagefind's code (script, worker, WebAssembly, entry),
+        # its metadata (one file for the whole site), the index chunks and the results' fragments.
+        "search_query_parts_kb": {part: round(kb, 1) for part, kb in sorted(parts.items())},
     }
     shutil.rmtree(dest)
     return row
@@ -301,9 +344,13 @@ def main() -> int:
         for events in sizes:
             row = bench(events, Path(tmp), reload=not args.no_reload and events == sizes[0])
             rows.append(row)
+            parts = row["search_query_parts_kb"]
+            assert isinstance(parts, dict)
             print(f"{events} events: total {row['total_s']} s (ours {row['ours_s']} s, {row['ours_pct']} %; beside MkDocs {row['beside_s']} s;"
                   f" search index {row['search_index_s']} s, {row['search_pct']} %), bare {row['bare_mkdocs_s']} s ({row['bare_ratio']} ×);"
-                  f" the query {row['search_query']!r} ({row['search_hits']} results) loads {row['search_query_kb']} KB in {row['search_query_files']} files;"
+                  f" the query {row['search_query']!r} ({row['search_hits']} results) loads {row['search_query_kb']} KB on the network"
+                  f" ({row['search_query_stored_kb']} KB as stored) in {row['search_query_files']} files"
+                  f" ({', '.join(f'{part} {kb}' for part, kb in parts.items())} KB);"
                   f" peak memory {row['rss_mkdocs_mb']} MB in MkDocs' process, {row['rss_forked_mb']} MB in the largest forked one", flush=True)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     print(f"\nMachine: {machine}\n")
