@@ -6,46 +6,60 @@ STAMP := $(VENV)/.installed
 # Material prints an end-of-life banner on every build; the project knows (see README).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site check fmt schemas lint test export bench bench-hostile clean
+# The address `make serve` listens on: `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
+
+.PHONY: help serve site check fmt schemas lint test export bench bench-hostile clean
+.DEFAULT_GOAL := help
+
+help:  ## cette liste des commandes
+	@echo "Commandes (make <commande>) :"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 18
+	@echo "La première commande installe l’environnement dans .venv (une à trois minutes, une seule fois)."
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@echo "Installation de l’environnement Python dans $(VENV) (première fois ou dépendances changées) : une à trois minutes…"
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 ou plus récent est nécessaire (trouvé : " + sys.version.split()[0] + ")")'
 	$(PYTHON) -m venv $(VENV)
+	@echo "  1/2 dépendances épinglées (requirements-dev.txt)…"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@echo "  2/2 le générateur du dossier (commande dossier)…"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+	@echo "Environnement prêt."
 
 # --dirty: after an edit, MkDocs rebuilds only the pages whose Markdown changed (the hook
 # rewrites only those); --no-strict: MkDocs warns about every dirty build. `make site` stays strict.
-serve: $(STAMP)  ## live preview on http://127.0.0.1:8000, reloads when a record changes
-	$(BIN)/mkdocs serve --dirty --no-strict
+serve: $(STAMP)  ## aperçu sur http://127.0.0.1:8000 (autre port : make serve PORT=8001), mis à jour à chaque fiche modifiée
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:$(PORT)
 
-site: $(STAMP)  ## build the site into site/ (strict: any warning fails)
+site: $(STAMP)  ## construit le site dans site/ (strict : le moindre avertissement échoue)
 	$(BIN)/mkdocs build --strict
 
-check: $(STAMP)  ## validate every record; report all problems; write nothing
+check: $(STAMP)  ## vérifie toutes les fiches et signale tous les problèmes, sans rien écrire
 	$(BIN)/dossier check
 
-fmt: $(STAMP)  ## put every record's fields in canonical order and quoting (comments kept)
+fmt: $(STAMP)  ## remet les champs des fiches dans l’ordre et la mise en forme du projet (commentaires gardés)
 	$(BIN)/dossier fmt
 
-schemas: $(STAMP)  ## regenerate docs/schemas/*.json (editor support) from scripts/dossiergen/model/schema.py
+schemas: $(STAMP)  ## régénère docs/schemas/*.json (aide à la saisie des éditeurs) depuis le schéma
 	$(BIN)/dossier schemas
 
-export: $(STAMP)  ## write site/data/dossier.json without building the site
+export: $(STAMP)  ## écrit site/data/dossier.json sans construire le site
 	$(BIN)/dossier export
 
-lint: $(STAMP)  ## ruff over the generator and the tests, then mypy over the generator (both configured in pyproject.toml)
+lint: $(STAMP)  ## ruff sur le générateur et les tests, puis mypy sur le générateur (réglés dans pyproject.toml)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 
-test: lint  ## every test: the linter and the type checker, units, golden pages, hostile input, strict build, browser
+test: lint  ## tous les tests : lint, types, unitaires, pages de référence, entrées hostiles, construction stricte, navigateur
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## time the pipeline and the build on a synthetic dossier
+bench: $(STAMP)  ## mesure la chaîne et la construction sur un dossier synthétique (build/bench.json)
 	$(BIN)/python scripts/benchmarks/bench.py
 
-bench-hostile: $(STAMP)  ## time check and build on adversarial pull requests (build/bench-hostile.json)
+bench-hostile: $(STAMP)  ## mesure check et build sur des contributions hostiles (build/bench-hostile.json)
 	$(BIN)/python scripts/benchmarks/hostile.py
 
-clean:
+clean:  ## efface les pages, le site et les téléchargements produits (les fiches restent)
 	rm -rf site docs/dossier docs/data docs/flux .pytest_cache

@@ -88,6 +88,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
+    (project / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")  # what a contributor reads
     return site
 
 

@@ -27,6 +27,14 @@ def test_strict_build_of_the_real_dossier(built_site: Path) -> None:
     assert (built_site / "pagefind" / "pagefind.js").is_file() and not (built_site / "search").exists()
 
 
+def test_the_build_log_is_short_and_lists_no_page_left_out_of_the_nav(built_site: Path) -> None:
+    """A contributor reads the build's log: the record pages are reached from the indexes, never
+    from the nav, and MkDocs must not list them one by one."""
+    log = (built_site.parent / "build.log").read_text(encoding="utf-8")
+    assert '"nav" configuration' not in log and "dossier/evenements/" not in log
+    assert len(log.splitlines()) < 30, log
+
+
 def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
     offenders = []
     for file in built_site.rglob("*"):
