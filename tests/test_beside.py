@@ -110,6 +110,6 @@ def test_the_build_reports_the_warnings_made_beside(tmp_path: Path) -> None:
     result = mkdocs_build(project, project / "site")
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]
-    assert "warning[near-duplicate]" in log and "jeanne-bis.yaml" in log
+    assert "avertissement[near-duplicate]" in log and "jeanne-bis.yaml" in log
     assert "downloads made beside MkDocs" in log
     assert (project / "site" / "data" / "dossier.json").is_file()

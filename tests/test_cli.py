@@ -27,7 +27,7 @@ def add_invalid(root: Path) -> None:
 
 def test_check_ok(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(valid_root, "check") == 0
-    assert capsys.readouterr().out == "ok: 2 events, 3 sources, 2 people, 5 organisations, 2 places, 2 topics, 1 contradictions, 2 claims\n"
+    assert capsys.readouterr().out == "ok: 2 événements, 3 sources, 2 personnes, 5 organisations, 2 lieux, 2 thèmes, 1 contradictions, 2 affirmations\n"
 
 
 def test_every_mistake_is_reported_at_once(valid_root: Path, capsys: pytest.CaptureFixture[str], update_golden: bool) -> None:
@@ -50,9 +50,9 @@ def test_report_format(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> 
     shutil.copy(DATA / "invalid" / "events" / "typo-key.yaml", valid_root / "dossier" / "events" / "typo-key.yaml")
     assert run(valid_root, "check") == 1
     err = capsys.readouterr().err
-    assert err.splitlines()[0].startswith("dossier/events/typo-key.yaml:7:1: error[unknown-field] participnts — expected one of: title, kind, date,")
-    assert err.splitlines()[1] == "    did you mean 'participants'?"
-    assert err.splitlines()[-1] == "1 error in 1 file; nothing was written."
+    assert err.splitlines()[0].startswith("dossier/events/typo-key.yaml:7:1: erreur[unknown-field] participnts — attendu l’un des champs : title, kind, date,")
+    assert err.splitlines()[1] == "    vouliez-vous dire 'participants' ?"
+    assert err.splitlines()[-1] == "1 erreur dans 1 fichier ; rien n’a été écrit."
 
 
 def test_nothing_is_written_on_error(valid_root: Path) -> None:
@@ -87,7 +87,7 @@ def test_export_writes_every_download(valid_root: Path, tmp_path: Path) -> None:
 def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frobnicate"]) == 2
     assert main(["--root", str(tmp_path), "check"]) == 2
-    assert "no dossier/ folder" in capsys.readouterr().err
+    assert "pas de dossier dossier/" in capsys.readouterr().err
 
 
 def test_fmt_check_fails_on_an_unformatted_file_then_fmt_fixes_it(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -101,7 +101,7 @@ def test_fmt_check_fails_on_an_unformatted_file_then_fmt_fixes_it(valid_root: Pa
     before = path.read_bytes()
     assert run(valid_root, "fmt", "--check") == 1
     captured = capsys.readouterr()
-    assert "would reformat dossier/places/sampleville.yaml" in captured.out and "run `dossier fmt`" in captured.err
+    assert "à remettre en forme : dossier/places/sampleville.yaml" in captured.out and "lancez `make fmt`" in captured.err
     assert path.read_bytes() == before  # --check writes nothing
     assert run(valid_root, "fmt") == 0
     text = path.read_text(encoding="utf-8").splitlines()
@@ -114,7 +114,7 @@ def test_fmt_leaves_a_broken_file_alone_and_says_so(valid_root: Path, capsys: py
     path.write_text(path.read_text(encoding="utf-8") + "name: encore\n", encoding="utf-8")
     before = path.read_bytes()
     assert run(valid_root, "fmt") == 1
-    assert "dossier/topics/canal.yaml: not formatted:" in capsys.readouterr().err
+    assert "dossier/topics/canal.yaml : pas mis en forme :" in capsys.readouterr().err
     assert path.read_bytes() == before
 
 
@@ -126,7 +126,7 @@ def test_committed_schemas_are_the_generated_ones(capsys: pytest.CaptureFixture[
 def test_schemas_check_fails_when_stale_and_schemas_rewrites(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (valid_root / "docs").mkdir()
     assert run(valid_root, "schemas", "--check") == 1
-    assert "docs/schemas/event.json is out of date" in capsys.readouterr().err
+    assert "docs/schemas/event.json n’est plus à jour" in capsys.readouterr().err
     assert run(valid_root, "schemas") == 0
     assert run(valid_root, "schemas", "--check") == 0
     event = valid_root / "docs" / "schemas" / "event.json"

@@ -15,7 +15,7 @@ from dossiergen.core.errors import Diagnostic
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "scripts" / "dossiergen"
 GUIDE = ROOT / "CONTRIBUTING.md"
-# Where contributors read codes as the CLI prints them: every `error[x]` there must be real.
+# Where contributors read codes as the CLI prints them: every `erreur[x]` there must be real.
 QUOTING = (GUIDE, ROOT / "docs" / "contribuer.md", ROOT / "tests" / "golden" / "invalid-report.txt")
 # A row of the guide's table of codes: | `code` | erreur | ce qu'il veut dire | que faire |
 ROW = re.compile(r"^\| `([a-z][a-z-]*)` \| (erreur|avertissement) \| (.+?) \| (.+?) \|$", re.MULTILINE)
@@ -124,8 +124,8 @@ def test_the_guide_has_one_row_per_code_worded_as_the_registry() -> None:
 
 @pytest.mark.parametrize("path", QUOTING, ids=lambda p: p.name)
 def test_quoted_codes_exist_with_their_severity(path: Path) -> None:
-    quoted = set(re.findall(r"\b(error|warning)\[([a-z-]+)\]", path.read_text(encoding="utf-8")))
+    quoted = set(re.findall(r"\b(erreur|avertissement)\[([a-z-]+)\]", path.read_text(encoding="utf-8")))
     assert quoted, f"{path.name} quotes no code: has the format changed?"
-    quoted.discard(("error", "code"))  # the format itself: `error[code] champ — …`
-    wrong = sorted(f"{severity}[{name}]" for severity, name in quoted if name not in CODES or CODES[name].severity != severity)
+    quoted.discard(("erreur", "code"))  # the format itself: `erreur[code] champ — …`
+    wrong = sorted(f"{severity}[{name}]" for severity, name in quoted if name not in CODES or SEVERITY_FR[CODES[name].severity] != severity)
     assert not wrong, f"{path.name} quotes codes that do not exist as such: {wrong}"

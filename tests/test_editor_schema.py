@@ -205,11 +205,11 @@ def test_checks_elsewhere_name_real_fields() -> None:
     for cls, key in es.CHECKED_ELSEWHERE:
         assert key in structs[cls].fields, (cls, key)
     event = es.kind_schema("events")["properties"]
-    assert "must come after date" in event["end_date"]["description"]
-    assert "an event with this id must exist and not be this record" in event["related"]["description"]
+    assert "doit venir après date" in event["end_date"]["description"]
+    assert "un événement de cet identifiant doit exister et ne pas être cette fiche" in event["related"]["description"]
     place = es.kind_schema("places")["properties"]
-    assert "a place with this id must exist and be a place of kind country and not be this record" in place["country"]["description"]
-    assert "a person or an organisation with this id must exist" in event["claims"]["items"]["properties"]["by"]["description"]
+    assert "un lieu de cet identifiant doit exister et être un lieu de type country et ne pas être cette fiche" in place["country"]["description"]
+    assert "une personne ou une organisation de cet identifiant doit exister" in event["claims"]["items"]["properties"]["by"]["description"]
 
 
 # --- real records --------------------------------------------------------------------

@@ -213,7 +213,7 @@ def test_line_ends_trailing_spaces_and_blank_runs_are_normalised() -> None:
 def test_files_with_errors_are_left_untouched(text: str, line: int) -> None:
     out, problem = format_text(text, "events")
     assert out == text
-    assert problem and problem.startswith(f"line {line}: ") and "dossier check" in problem
+    assert problem and problem.startswith(f"ligne {line} : ") and "make check" in problem
 
 
 def test_a_change_of_meaning_is_caught_and_nothing_is_changed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -256,7 +256,7 @@ def test_check_writes_nothing_and_reports_changed_files(project: Path) -> None:
     assert snapshot(project) == before
     by_path = {r.path: r for r in results}
     assert all(by_path[p.relative_to(project).as_posix()].changed for p in files)  # the modeline is missing
-    assert by_path["dossier/events/broken.yaml"].problem.startswith("line 2: ")
+    assert by_path["dossier/events/broken.yaml"].problem.startswith("ligne 2 : ")
     assert not by_path["dossier/events/broken.yaml"].changed
     assert "folders" in by_path["dossier/misc.yaml"].problem
 

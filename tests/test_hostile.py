@@ -100,7 +100,7 @@ def test_check_command_names_file_and_line(valid_root: Path, case: str, capsys: 
     assert cli.main(["--root", str(valid_root), "--today", TODAY.isoformat(), "check"]) == 1
     err = capsys.readouterr().err
     code, line = REFUSED[case]
-    assert re.search(rf"^dossier/{re.escape(case)}:{line}:\d+: error\[{code}\]", err, re.M), err
+    assert re.search(rf"^dossier/{re.escape(case)}:{line}:\d+: erreur\[{code}\]", err, re.M), err
     assert "Traceback" not in err
 
 

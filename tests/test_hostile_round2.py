@@ -55,7 +55,7 @@ def test_deep_nesting_is_refused_before_the_parser_recurses(valid_root: Path, ca
         assert result.returncode == 1, (command, result.returncode, result.stderr[-500:])  # not -11 (SIGSEGV)
         assert "Traceback" not in result.stderr
     check = run(valid_root, "check")
-    assert f"dossier/{rel}:{line}:" in check.stderr and "error[too-deep]" in check.stderr, check.stderr
+    assert f"dossier/{rel}:{line}:" in check.stderr and "erreur[too-deep]" in check.stderr, check.stderr
 
 
 # --- 2. ids that are not record names ----------------------------------------------------
@@ -69,8 +69,8 @@ def test_reserved_ids_are_refused(valid_root: Path, rel: str, capsys: pytest.Cap
     plant(valid_root, rel, body)
     assert cli.main(["--root", str(valid_root), "--today", TODAY.isoformat(), "check"]) == 1
     err = capsys.readouterr().err
-    assert f"dossier/{rel}:1:1: error[reserved-id] (file name)" in err, err
-    assert "did you mean" in err
+    assert f"dossier/{rel}:1:1: erreur[reserved-id] (nom du fichier)" in err, err
+    assert "vouliez-vous dire" in err
 
 
 # --- 7. nothing is read outside the repository --------------------------------------------
@@ -80,7 +80,7 @@ def test_a_dossier_folder_that_is_a_link_is_not_followed(valid_root: Path, tmp_p
     (valid_root / "dossier").rename(elsewhere)
     (valid_root / "dossier").symlink_to(elsewhere, target_is_directory=True)
     result = run(valid_root, "check")
-    assert result.returncode == 1 and "dossier:1:1: error[symlink]" in result.stderr, result.stderr
+    assert result.returncode == 1 and "dossier:1:1: erreur[symlink]" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("seed", ["../../../etc/passwd", "/etc/passwd", "seeds/x.txt", "..", "x.txt\u202e", "x.yaml"])
@@ -89,7 +89,7 @@ def test_a_seed_is_a_file_name_not_a_path(valid_root: Path, seed: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("seed: 000_0000000000000000.txt", f'seed: "{seed}"'), encoding="utf-8")
     result = run(valid_root, "check")
     assert result.returncode == 1 and "sources/agence-2021-rencontre.yaml:" in result.stderr
-    assert "error[bad-seed] seed" in result.stderr or "error[bad-char] seed" in result.stderr, result.stderr
+    assert "erreur[bad-seed] seed" in result.stderr or "erreur[bad-char] seed" in result.stderr, result.stderr
 
 
 def test_tests_read_seeds_only_from_the_seeds_folder(tmp_path: Path) -> None:
@@ -179,8 +179,8 @@ def test_diagnostics_are_one_line_each_and_forge_nothing(valid_root: Path, where
         ours = [line for line in lines if line.startswith("::")]
         assert all(line.startswith("::error file=dossier/events/x") for line in ours), ours
         if fmt == "text":  # each diagnostic: one line, and its suggestion on the next
-            report = [line for line in result.stderr.splitlines() if line and not line.startswith("    did you mean")]
-            assert all(line.startswith("dossier/events/x") for line in report[:-1]) and "error" in report[-1], report
+            report = [line for line in result.stderr.splitlines() if line and not line.startswith("    vouliez-vous dire")]
+            assert all(line.startswith("dossier/events/x") for line in report[:-1]) and "erreur" in report[-1], report
 
 
 # --- 6. spreadsheets ------------------------------------------------------------------------
@@ -274,7 +274,7 @@ def test_errors_are_located_and_check_agrees_with_fmt(valid_root: Path, case: st
     text, code, line, col = LOCATED[case]
     plant(valid_root, "events/x.yaml", text.encode("utf-8"))
     check = run(valid_root, "check")
-    assert check.returncode == 1 and f"dossier/events/x.yaml:{line}:{col}: error[{code}]" in check.stderr, check.stderr
+    assert check.returncode == 1 and f"dossier/events/x.yaml:{line}:{col}: erreur[{code}]" in check.stderr, check.stderr
     assert "\x1b" not in check.stderr
     assert run(valid_root, "fmt", "--check").returncode != 0  # fmt refuses or would rewrite it too
 
@@ -336,7 +336,7 @@ def test_a_long_within_chain_is_checked_once_and_a_loop_still_found(valid_root: 
         plant(valid_root, f"places/lieu-{i}.yaml", f"name: Lieu {i}\nkind: region{parent}\n")
     result = run(valid_root, "check")
     assert result.returncode == 1
-    loops = [line for line in result.stderr.splitlines() if "error[cycle]" in line]
+    loops = [line for line in result.stderr.splitlines() if "erreur[cycle]" in line]
     assert len(loops) == 10 and all("lieu-29" in line for line in loops)  # the ten places of the loop, no others
 
 

@@ -68,9 +68,30 @@ def test_top_level_must_be_a_mapping() -> None:
     assert codes("just text\n") == [("not-a-mapping", 1, 1)]
 
 
-def test_syntax_error_has_a_position() -> None:
-    [(code, line, _)] = codes('a: "open\nb: 1\n')
-    assert code == "yaml-syntax" and line >= 1
+# Each YAML mistake a contributor makes, placed where it starts (line, column), told in French
+# with what to do: (text, line, column, words of the message).
+SYNTAX = [
+    ('title: x\ndate: "2001-09-11\nkind: attack\nsummary: y\n', 2, 7, "guillemet fermant"),  # PyYAML: the end of the file
+    ("title: 'x\nkind: a\n", 1, 8, "guillemet ' ouvert ici"),
+    ("title: Rencontre: Helsinki\nsummary: ok\n", 1, 17, "deuxième « : » dans la valeur"),
+    ("title x\nkind: y\n", 1, 1, "ligne sans « : »"),  # PyYAML: line 2
+    ("title: x\n  kind: a\nsummary: y\n", 2, 3, "indentation"),
+    ("places:\n  - place: a\n   basis: named\n", 3, 4, "élément de liste « - » aligné"),
+    ("aliases: [a, b\nkind: x\n", 1, 10, "« ] »"),
+    ("x: {a: b\nkind: x\n", 1, 4, "« } »"),
+    ("title: @foo\n", 1, 8, "« @ »"),
+    ("title: `foo`\n", 1, 8, "« ` »"),
+    ('title: "a" b\n', 1, 12, "après une valeur entre guillemets"),
+    ("summary: >-\nfoo\nkind: x\n", 2, 1, "indentée sous le champ du dessus"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "col", "words"), SYNTAX)
+def test_syntax_errors_are_told_in_french_where_they_start(text: str, line: int, col: int, words: str) -> None:
+    _, diags = parse_text(text, "events/x.yaml")
+    [d] = diags
+    assert (d.code, d.line, d.col) == ("yaml-syntax", line, col), d.format()
+    assert words in d.message and d.message.startswith("attendu ") and "PyYAML" not in d.message, d.message
 
 
 def test_empty_file() -> None:

@@ -81,15 +81,15 @@ def test_new_event_then_check_points_at_each_field_left_empty(valid_root: Path, 
     err = capsys.readouterr().err
     kind_line = next(i for i, line in enumerate(lines, 1) if line.startswith("kind:"))
     summary_line = next(i for i, line in enumerate(lines, 1) if line.startswith("summary:"))
-    assert f"dossier/events/2021-10-04-rencontre-geneve.yaml:{kind_line}:1: error[missing-field] kind" in err
-    assert f"dossier/events/2021-10-04-rencontre-geneve.yaml:{summary_line}:" in err and "error[empty] summary" in err
-    assert err.count("error[") == 2
+    assert f"dossier/events/2021-10-04-rencontre-geneve.yaml:{kind_line}:1: erreur[missing-field] kind" in err
+    assert f"dossier/events/2021-10-04-rencontre-geneve.yaml:{summary_line}:" in err and "erreur[empty] summary" in err
+    assert err.count("erreur[") == 2
     # Filled in, the record passes and formats as it stands, once its date says how it is known.
     text = path.read_text(encoding="utf-8").replace("kind:  ", "kind: meeting", 1).replace('summary: ""', "summary: Une rencontre.", 1)
     path.write_text(text, encoding="utf-8")
     assert run(valid_root, "check") == 1
     date_line = next(i for i, line in enumerate(lines, 1) if line.startswith("date:"))
-    assert f"dossier/events/2021-10-04-rencontre-geneve.yaml:{date_line}:1: error[missing-basis] date" in capsys.readouterr().err
+    assert f"dossier/events/2021-10-04-rencontre-geneve.yaml:{date_line}:1: erreur[missing-basis] date" in capsys.readouterr().err
     text = text.replace("date_basis:  ", "date_basis: printed", 1)
     path.write_text(text, encoding="utf-8")
     assert run(valid_root, "check") == 0, capsys.readouterr().err
@@ -208,7 +208,7 @@ def test_a_near_duplicate_is_a_warning_with_the_other_id_and_line(valid_root: Pa
     # A warning does not stop the build; the CLI shows it and still says ok.
     assert run(valid_root, "check") == 0
     captured = capsys.readouterr()
-    assert "warning[near-duplicate]" in captured.err and captured.out.startswith("ok:")
+    assert "avertissement[near-duplicate]" in captured.err and captured.out.startswith("ok:")
     assert run(valid_root, "check", "--format", "github") == 0
     assert "::warning file=dossier/people/jeanne-bis.yaml,line=2," in capsys.readouterr().out
 
@@ -220,9 +220,9 @@ def test_errors_become_github_annotations(valid_root: Path, capsys: pytest.Captu
     captured = capsys.readouterr()
     annotation = next(line for line in captured.out.splitlines() if "unknown-field" in line)
     line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("sumary:"))
-    assert annotation.startswith(f"::error file=dossier/events/2021-09-22-rencontre.yaml,line={line},col=1,title=error[unknown-field] sumary::")
-    assert "did you mean 'summary'" in annotation
-    assert "error[unknown-field]" in captured.err  # the readable report is still there, for the log
+    assert annotation.startswith(f"::error file=dossier/events/2021-09-22-rencontre.yaml,line={line},col=1,title=erreur[unknown-field] sumary::")
+    assert "vouliez-vous dire 'summary'" in annotation
+    assert "erreur[unknown-field]" in captured.err  # the readable report is still there, for the log
 
 
 def test_a_source_url_recorded_twice_is_an_error(valid_root: Path) -> None:

@@ -61,6 +61,6 @@ def test_hooks_catch_a_contributors_mistakes(repo: Path) -> None:
     out = result.stdout
     assert result.returncode == 1
     assert f"{path.relative_to(repo).as_posix()}:{title + 1}:" in out and "trailing-spaces" in out  # yamllint, with the line
-    assert "would reformat dossier/events/2021-09-22-rencontre-milley-guerassimov-helsinki.yaml" in out  # dossier fmt --check
-    assert f"2021-09-22-rencontre-milley-guerassimov-helsinki.yaml:{len(lines)}:1: error[unknown-field] participnts" in out  # dossier check
-    assert "did you mean 'participants'?" in out
+    assert "à remettre en forme : dossier/events/2021-09-22-rencontre-milley-guerassimov-helsinki.yaml" in out  # dossier fmt --check
+    assert f"2021-09-22-rencontre-milley-guerassimov-helsinki.yaml:{len(lines)}:1: erreur[unknown-field] participnts" in out  # dossier check
+    assert "vouliez-vous dire 'participants' ?" in out

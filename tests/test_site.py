@@ -117,7 +117,7 @@ def test_a_data_error_fails_the_build_with_the_report(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project", dossier)
     result = mkdocs_build(project, project / "site")
     assert result.returncode != 0
-    assert "dossier/events/typo-key.yaml:7:1: error[unknown-field] participnts" in result.stderr + result.stdout
+    assert "dossier/events/typo-key.yaml:7:1: erreur[unknown-field] participnts" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr + result.stdout
 
 

@@ -91,11 +91,11 @@ def test_url_schemes(url: str) -> None:
     assert found({"sources/x": text}) == {("bad-url", "url")}
 
 
-@pytest.mark.parametrize(("value", "shown"), [("no", "boolean false"), ("yes", "boolean true"), ("1.10", "the number 1.1"), ("2021", "the number 2021"), ("2021-09-22", "a date")])
+@pytest.mark.parametrize(("value", "shown"), [("no", "le booléen false"), ("yes", "le booléen true"), ("1.10", "le nombre 1.1"), ("2021", "le nombre 2021"), ("2021-09-22", "une date")])
 def test_yaml_traps_on_text_fields(value: str, shown: str) -> None:
     _, diags = check({"topics/x": f"name: {value}\ndescription: D\n"})
     [d] = diags
-    assert d.code == "yaml-trap" and shown in d.message and f'quote it: "{value}"' in d.message
+    assert d.code == "yaml-trap" and shown in d.message and f'entre guillemets : "{value}"' in d.message
 
 
 def test_quoted_trap_words_are_fine() -> None:
@@ -184,7 +184,7 @@ def test_claim_reference_to_a_missing_claim_suggests_the_close_one() -> None:
     _, diags = check({"contradictions/x": CONTRA.format(claim="2021-09-22-rencontre/comunique")})
     [d] = diags
     assert (d.code, d.field, d.line, d.suggestion) == ("dangling-ref", "sides[0].claims[0]", 7, "2021-09-22-rencontre/communique")
-    assert "has no claim" in d.message
+    assert "n’a pas d’affirmation" in d.message
 
 
 def test_claim_reference_to_a_missing_event() -> None:
@@ -262,10 +262,10 @@ def test_urls_follow_the_same_policy(url: str) -> None:
 
 
 @pytest.mark.parametrize("url, reason", [
-    ("http://127.0.0.1/a", "private"), ("http://localhost/a", "public domain"), ("http://[::1]/", "private"),
-    ("http://0x7f.1/", "private"), ("http://2130706433/", "private"), ("http://10.1.2.3/", "private"),
-    ("http://169.254.169.254/latest/meta-data", "private"), ("http://192.168.0.1/", "private"),
-    ("https://user:secret@example.org/", "password"), ("https://example.org:8443/", "port"), ("http://nas.local/", "public domain"),
+    ("http://127.0.0.1/a", "privé"), ("http://localhost/a", "domaine public"), ("http://[::1]/", "privé"),
+    ("http://0x7f.1/", "privé"), ("http://2130706433/", "privé"), ("http://10.1.2.3/", "privé"),
+    ("http://169.254.169.254/latest/meta-data", "privé"), ("http://192.168.0.1/", "privé"),
+    ("https://user:secret@example.org/", "mot de passe"), ("https://example.org:8443/", "port"), ("http://nas.local/", "domaine public"),
 ])
 def test_urls_must_be_public_web_addresses(url: str, reason: str) -> None:
     source = 'title: T\nlanguage: fr\nkind: other\nsummary: S\nurl: "{}"\n'
@@ -303,3 +303,32 @@ def test_event_places_say_how_they_are_known() -> None:
     assert found({"events/x": place.format(basis="inferred")}) == {("missing-note", "places[0].basis")}
     assert found({"events/x": place.format(basis="inferred") + "    note: N\n"}) == set()
     assert found({"events/x": EVENT + "places: [nordland]\n"}) == {("bad-type", "places[0]")}  # a mapping: place and basis
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("11/02/2022", "2022-02-11"), ("11.02.2022", "2022-02-11"), ("1-2-2022", "2022-02-01"), ("02/2022", "2022-02"),
+    ("2022/02/11", "2022-02-11"), ("11 février 2022", "2022-02-11"), ("1er mars 2021", "2021-03-01"), ("février 2022", "2022-02"),
+    ("22 sept. 2021", "2021-09-22"), ("31/02/2022", None), ("13/13/2022", None), ("hier", None),
+])
+def test_a_date_written_another_way_suggests_the_dossiers_form(written: str, meant: str | None) -> None:
+    _, diags = check({"events/x": EVENT.replace('date: "2021"', f'date: "{written}"')})
+    [d] = diags
+    assert (d.code, d.field, d.suggestion) == ("bad-date", "date", meant)
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("réunion", "meeting"), ("Réunion", "meeting"), ("reunion", "meeting"), ("rencontre", "meeting"), ("appel", "phone-call"),
+    ("entretien", "phone-call"), ("attentat", "attack"), ("opération", "military-operation"), ("meeeting", "meeting"),
+    ("négociations", "negotiation"), ("xyzzy", None),
+])
+def test_a_french_word_for_a_closed_value_suggests_the_value(written: str, meant: str | None) -> None:
+    _, diags = check({"events/x": EVENT.replace("kind: meeting", f"kind: {written}")})
+    [d] = diags
+    assert (d.code, d.field, d.suggestion) == ("bad-enum", "kind", meant)
+    assert "meeting (rencontre)" in d.message  # each value with its meaning in French
+
+
+def test_a_misspelt_field_hides_no_error_below_it() -> None:
+    text = EVENT.replace("kind: meeting", "kidn: meeting").replace('date: "2021"', 'date: "11/09/2021"') + "related: [nulle-part]\n"
+    _, diags = check({"events/x": text})
+    assert {(d.code, d.field) for d in diags} == {("unknown-field", "kidn"), ("missing-field", "kind"), ("bad-date", "date"), ("dangling-ref", "related[0]")}

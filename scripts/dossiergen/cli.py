@@ -16,6 +16,7 @@ from .contrib.links import WAYBACK_API, check_links, exit_status, github_annotat
 from .contrib.new import KIND_NAMES, NewRefused, Request, create
 from .core.errors import DossierError, format_github, format_report, visible
 from .core.write import WriteRefused, write_file
+from .model import kinds
 
 OK, DATA_ERRORS, USAGE = 0, 1, 2
 
@@ -62,7 +63,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except SystemExit as exc:
         return OK if exc.code == 0 else USAGE
     if not (args.root / "dossier").is_dir():
-        print(f"dossier: no dossier/ folder in {args.root.resolve()}; run from the project folder or pass --root", file=sys.stderr)
+        print(f"dossier : pas de dossier dossier/ dans {args.root.resolve()} ; lancez la commande depuis le dossier du projet, ou donnez --root", file=sys.stderr)
         return USAGE
     settings = Settings.from_root(args.root, today=args.today, site_url=args.site_url, repo_url=args.repo_url)
     try:
@@ -77,8 +78,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 sys.stderr.write(format_report(warnings))
                 if args.format == "github":
                     sys.stdout.write(format_github(warnings))
-            counts = ", ".join(f"{len(dossier.records[k])} {k}" for k in dossier.records)
-            print(f"ok: {counts}, {len(dossier.claims())} claims")
+            counts = ", ".join(f"{len(dossier.records[k])} {kinds.kind(k).plural.lower()}" for k in dossier.records)
+            print(f"ok: {counts}, {len(dossier.claims())} affirmations")
         elif args.command == "new":
             return _new(args, settings)
         elif args.command == "fmt":
@@ -135,19 +136,19 @@ def _fmt(args: argparse.Namespace, settings: Settings) -> int:
     status = OK
     for res in results:
         if res.problem:
-            print(f"{visible(res.path)}: not formatted: {visible(res.problem)}", file=sys.stderr)
+            print(f"{visible(res.path)} : pas mis en forme : {visible(res.problem)}", file=sys.stderr)
             status = DATA_ERRORS
         elif res.changed:
             if args.check:
-                print(f"would reformat {visible(res.path)} (from line {_first_difference(settings.root / res.path, res.text)}: field order, quotes or spaces; `dossier fmt` fixes it)")
+                print(f"à remettre en forme : {visible(res.path)} (à partir de la ligne {_first_difference(settings.root / res.path, res.text)} : ordre des champs, guillemets ou espaces ; `make fmt` le corrige)")
             else:
-                print(f"reformatted {visible(res.path)}")
+                print(f"remis en forme : {visible(res.path)}")
             status = DATA_ERRORS if args.check else status
     changed = sum(1 for res in results if res.changed)
     if args.check and changed:
-        print(f"{changed} file(s) not formatted; run `dossier fmt` (or `make fmt`) to fix them.", file=sys.stderr)
+        print(f"{changed} fichier(s) pas mis en forme ; lancez `make fmt` (ou `dossier fmt`) pour les corriger.", file=sys.stderr)
     elif status == OK:
-        print(f"ok: {len(results)} files, {changed} reformatted")
+        print(f"ok: {len(results)} fichiers, {changed} remis en forme")
     return status
 
 
@@ -169,9 +170,9 @@ def _schemas(args: argparse.Namespace, settings: Settings) -> int:
                 write_file(path, content)
     if args.check and stale:
         for shown in stale:
-            print(f"{shown} is out of date with scripts/dossiergen/model/schema.py; run `dossier schemas`", file=sys.stderr)
+            print(f"{shown} n’est plus à jour avec scripts/dossiergen/model/schema.py ; lancez `make schemas`", file=sys.stderr)
         return DATA_ERRORS
-    print(f"ok: {len(stale)} schema(s) {'to update' if args.check else 'written'}, in {settings.docs_dir.relative_to(settings.root).as_posix()}/schemas")
+    print(f"ok: {len(stale)} schéma(s) {'à mettre à jour' if args.check else 'écrit(s)'} dans {settings.docs_dir.relative_to(settings.root).as_posix()}/schemas")
     return OK
 
 

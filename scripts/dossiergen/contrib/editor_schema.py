@@ -51,16 +51,16 @@ URL_PATTERN = rf"^\s*(?=\S{{1,{v.MAX_URL}}}\s*$)[Hh][Tt][Tt][Pp][Ss]?://[^{_URL_
 # Checks validate.py makes across fields, described where they apply (by record class and YAML
 # key; a test keeps the keys real).
 CHECKED_ELSEWHERE: dict[tuple[type, str], str] = {
-    (r.Event, "end_date"): "it must come after date",
-    (r.Role, "to"): "it must not come before from",
-    (r.Side, "claims"): "a side needs claims or events",
-    (r.Side, "events"): "a side needs claims or events",
-    (r.Person, "description"): "it needs a sources list",
-    (r.Organisation, "description"): "it needs a sources list",
-    (r.Place, "description"): "it needs a sources list",
-    (r.Organisation, "parent"): "the chain of parents must not loop",
-    (r.Place, "within"): "the chain of larger places must not loop",
-    (r.SourceRef, "via"): "not the outlet or agency that publishes the source itself",
+    (r.Event, "end_date"): "elle doit venir après date",
+    (r.Role, "to"): "elle ne doit pas venir avant from",
+    (r.Side, "claims"): "un côté demande claims ou events",
+    (r.Side, "events"): "un côté demande claims ou events",
+    (r.Person, "description"): "elle demande une liste sources",
+    (r.Organisation, "description"): "elle demande une liste sources",
+    (r.Place, "description"): "elle demande une liste sources",
+    (r.Organisation, "parent"): "la chaîne des parents ne doit pas boucler",
+    (r.Place, "within"): "la chaîne des lieux englobants ne doit pas boucler",
+    (r.SourceRef, "via"): "pas le média ou l’agence qui publie la source elle-même",
 }
 
 
@@ -128,9 +128,9 @@ class _Builder:
                 "type": "string",
                 "minLength": 1,
                 "pattern": _text_pattern(ftype),
-                "patternErrorMessage": f"Expected at most {ftype.max_len} characters"
-                + ("" if ftype.multiline else " on one line")
-                + ", without invisible or control characters.",
+                "patternErrorMessage": f"Attendu {ftype.max_len} caractères au plus"
+                + ("" if ftype.multiline else " sur une ligne")
+                + ", sans caractères invisibles ni de contrôle.",
             }
         # The validator reads ids and dates from the YAML text: an unquoted 2021 passes too,
         # except where a bare value stands for a mapping (a shorthand), which must be text.
@@ -141,7 +141,7 @@ class _Builder:
                 **number,
                 "maxLength": v.MAX_SLUG,
                 "pattern": SLUG_PATTERN,
-                "patternErrorMessage": f"Expected an id: a-z, 0-9 and single hyphens, at most {v.MAX_SLUG} characters.",
+                "patternErrorMessage": f"Attendu un identifiant : a-z, 0-9 et traits d’union simples, {v.MAX_SLUG} caractères au plus.",
             }
         if isinstance(ftype, s.Date):
             year: dict[str, Any] = {} if text_only else {"type": ["string", "integer"], "minimum": 1000, "maximum": 9999}
@@ -149,21 +149,21 @@ class _Builder:
                 "type": "string",
                 **year,
                 "pattern": DATE_PATTERN,
-                "patternErrorMessage": "Expected a real date YYYY, YYYY-MM or YYYY-MM-DD, year 1000 or later.",
+                "patternErrorMessage": "Attendu une date réelle AAAA, AAAA-MM ou AAAA-MM-JJ, à partir de l’an 1000.",
             }
         if isinstance(ftype, s.Url):
             return {
                 "type": "string",
                 "format": "uri",
                 "pattern": URL_PATTERN,
-                "patternErrorMessage": "Expected an http:// or https:// address, without spaces, quotes, <, > or backslashes.",
+                "patternErrorMessage": "Attendu une adresse http:// ou https://, sans espaces, guillemets, <, > ni barres obliques inverses.",
             }
         if isinstance(ftype, s.Enum):
             return {"type": "string", "enum": list(ftype.values), "enumDescriptions": list(ftype.values.values())}
         if isinstance(ftype, s.Number):
             return {"type": "number", "minimum": ftype.low, "maximum": ftype.high}
         if isinstance(ftype, s.ClaimRef):
-            return {"type": "string", "pattern": CLAIM_PATTERN, "patternErrorMessage": "Expected event-id/claim-id: two ids joined by '/'."}
+            return {"type": "string", "pattern": CLAIM_PATTERN, "patternErrorMessage": "Attendu id-de-l-événement/id-de-l-affirmation : deux identifiants joints par '/'."}
         if isinstance(ftype, s.ListOf):
             out: dict[str, Any] = {"type": "array"}
             if ftype.min_len:
@@ -227,21 +227,21 @@ class _Builder:
         checks = self.checks(ftype) + (extra or [])
         parts = [help_text, self.text(ftype)]
         if checks:
-            parts.append("Checked by the validator, not here: " + "; ".join(checks))
+            parts.append("Vérifié par `make check`, pas par l’éditeur : " + " ; ".join(checks))
         return " ".join(_sentence(p) for p in parts if p)
 
     def text(self, ftype: s.FieldType) -> str:
         """The type's describe text, with the bounds the spec gives it."""
         if isinstance(ftype, s.Text):
-            return f"{ftype.describe}, at most {ftype.max_len} characters" + ("" if ftype.multiline else ", on one line")
+            return f"{ftype.describe}, {ftype.max_len} caractères au plus" + ("" if ftype.multiline else ", sur une ligne")
         if isinstance(ftype, s.Slug):
-            return f"{ftype.describe}, at most {v.MAX_SLUG} characters"
+            return f"{ftype.describe}, {v.MAX_SLUG} caractères au plus"
         if isinstance(ftype, s.ListOf):
-            size = f"of {ftype.min_len} to {ftype.max_len}" if ftype.min_len else f"of at most {ftype.max_len}"
-            once = ", each once" if ftype.unique and not isinstance(ftype.item, (s.Struct, s.ListOf)) else ""
-            return f"{ftype.describe} {size} items{once}; each item: {self.text(ftype.item)}"
+            size = f"de {ftype.min_len} à {ftype.max_len}" if ftype.min_len else f"d’au plus {ftype.max_len}"
+            once = ", chacun une seule fois" if ftype.unique and not isinstance(ftype.item, (s.Struct, s.ListOf)) else ""
+            return f"{ftype.describe} {size} éléments{once} ; chaque élément : {self.text(ftype.item)}"
         if isinstance(ftype, s.Struct) and ftype.shorthand and ftype.describe == _MAPPING:
-            return f"{ftype.describe}, or its {ftype.shorthand} alone"
+            return f"{ftype.describe}, ou son champ {ftype.shorthand} seul"
         return ftype.describe
 
     def checks(self, ftype: s.FieldType) -> list[str]:
@@ -249,15 +249,15 @@ class _Builder:
         if isinstance(ftype, s.ListOf):
             return self.checks(ftype.item)
         if isinstance(ftype, s.Date):
-            return ["no later than today"]
+            return ["pas après aujourd’hui"]
         if isinstance(ftype, s.ClaimRef):
-            return ["the event must exist and have a claim with this id"]
+            return ["l’événement doit exister et avoir une affirmation de cet identifiant"]
         if isinstance(ftype, s.Ref):
-            found = " or ".join(kinds.kind(k).noun for k in ftype.kinds) + " with this id must exist"
+            found = " ou ".join(kinds.kind(k).a_label for k in ftype.kinds) + " de cet identifiant doit exister"
             if ftype.place_kind:
-                found += f" and be a place of kind {ftype.place_kind}"
+                found += f" et être un lieu de type {ftype.place_kind}"
             if not ftype.self_ok and self.kind in ftype.kinds:
-                found += " and not be this record"
+                found += " et ne pas être cette fiche"
             return [found]
         return []
 

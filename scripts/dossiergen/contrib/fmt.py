@@ -48,7 +48,7 @@ _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
 # invisible characters (zero-width space, direction overrides), so a reader sees them.
 _NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BLOCK_HEADER = re.compile(r"[|>]([-+0-9]*)")
-_FIX_FIRST = "fix the errors `dossier check` reports first"
+_FIX_FIRST = "corrigez d’abord les erreurs que signale `make check`"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ class FmtResult:
 
 class _Refused(Exception):
     def __init__(self, line: int, message: str):
-        super().__init__(f"line {line}: {message}")
+        super().__init__(f"ligne {line} : {message}")
 
 
 def format_text(text: str, kind: str) -> tuple[str, Optional[str]]:
@@ -75,9 +75,9 @@ def format_text(text: str, kind: str) -> tuple[str, Optional[str]]:
         before = _meaning(root, spec, yaml.constructor.SafeConstructor())
         formatted = _Layout(text.replace("\r\n", "\n").replace("\r", "\n"), root, spec).render(kind)
     except _Refused as exc:
-        return text, f"{exc}; {_FIX_FIRST}"
+        return text, f"{exc} ; {_FIX_FIRST}"
     except RecursionError:
-        return text, f"line 1: nested too deeply; {_FIX_FIRST}"
+        return text, f"ligne 1 : imbrication trop profonde ; {_FIX_FIRST}"
     try:
         same = _meaning(_compose(formatted), spec, yaml.constructor.SafeConstructor()) == before
     except (_Refused, RecursionError):
@@ -93,20 +93,20 @@ def format_paths(paths: list[Path], root: Path, check: bool) -> list[FmtResult]:
     for path in paths:
         shown = _display(path, root)
         if path.parent.name not in KINDS:
-            results.append(FmtResult(shown, False, "", "expected a record file inside one of the folders " + ", ".join(KINDS)))
+            results.append(FmtResult(shown, False, "", "attendu une fiche dans l’un des dossiers " + ", ".join(KINDS)))
             continue
         if path.is_symlink() or not path.is_file():
-            results.append(FmtResult(shown, False, "", "expected a regular file"))
+            results.append(FmtResult(shown, False, "", "attendu un fichier ordinaire"))
             continue
         try:
             data = path.read_bytes()
             text = data.decode("utf-8")
         except OSError as exc:
-            results.append(FmtResult(shown, False, "", f"expected a readable file, found: {exc.strerror}"))
+            results.append(FmtResult(shown, False, "", f"attendu un fichier lisible, trouvé une erreur de lecture ({exc.strerror})"))
             continue
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            results.append(FmtResult(shown, False, "", f"line {line}: expected UTF-8 text; {_FIX_FIRST}"))
+            results.append(FmtResult(shown, False, "", f"ligne {line} : attendu du texte UTF-8 ; {_FIX_FIRST}"))
             continue
         formatted, problem = format_text(text, path.parent.name)
         changed = problem is None and formatted != text
@@ -132,29 +132,29 @@ def record_files(data_dir: Path) -> list[Path]:
 def _compose(text: str) -> yaml.MappingNode:
     """The root node, or _Refused for what only a contributor can fix."""
     if text.startswith("\ufeff"):
-        raise _Refused(1, "found a byte-order mark")
+        raise _Refused(1, "trouvé une marque d’ordre des octets (BOM)")
     for char in "\x85\u2028\u2029":  # YAML line breaks that str.split("\n") would not see
         if char in text:
-            raise _Refused(text.count("\n", 0, text.index(char)) + 1, f"found the line separator U+{ord(char):04X}")
+            raise _Refused(text.count("\n", 0, text.index(char)) + 1, f"trouvé le séparateur de ligne U+{ord(char):04X}")
     deep = too_deep(text)
     if deep is not None:
-        raise _Refused(deep.line + 1, f"found more than {s.MAX_DEPTH} levels of nesting")
+        raise _Refused(deep.line + 1, f"trouvé plus de {s.MAX_DEPTH} niveaux d’imbrication")
     try:
         for event in yaml.parse(text, Loader=LOADER):
             line = event.start_mark.line + 1 if event.start_mark else 1  # the parser marks every event
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise _Refused(line, "found an anchor or alias (&name, *name)")
+                raise _Refused(line, "trouvé une ancre ou un alias (&nom, *nom)")
             tag = getattr(event, "tag", None)  # only scalars and collections have one
             if tag is not None:
-                raise _Refused(line, f"found the tag {tag!r}")
+                raise _Refused(line, f"trouvé la balise {tag!r}")
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise _Refused(mark.line + 1 if mark else 1, "found a YAML error: " + " ".join(str(p) for p in (exc.context, exc.problem) if p)) from None
+        raise _Refused(mark.line + 1 if mark else 1, "trouvé une erreur de syntaxe YAML (`make check` la situe et l’explique)") from None
     except yaml.YAMLError as exc:
-        raise _Refused(1, f"found a YAML error ({type(exc).__name__})") from None
+        raise _Refused(1, f"trouvé une erreur YAML ({type(exc).__name__})") from None
     if not isinstance(node, yaml.MappingNode):
-        raise _Refused(node.start_mark.line + 1 if node else 1, "expected a mapping of fields at the top level")
+        raise _Refused(node.start_mark.line + 1 if node else 1, "attendu des champs (champ: valeur) au premier niveau")
     return node
 
 
@@ -181,9 +181,9 @@ def _meaning(node: yaml.Node, ftype: Any, construct: yaml.constructor.SafeConstr
         fields: dict[str, Any] = {}
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode) or key.tag == STD_TAG + "merge":
-                raise _Refused(key.start_mark.line + 1, "expected a plain field name, found a complex or merge key")
+                raise _Refused(key.start_mark.line + 1, "attendu un simple nom de champ, trouvé une clé complexe ou de fusion")
             if key.value in fields:
-                raise _Refused(key.start_mark.line + 1, f"found the field {key.value!r} twice")
+                raise _Refused(key.start_mark.line + 1, f"trouvé le champ {key.value!r} deux fois")
             fields[key.value] = _meaning(value, _field(ftype, key.value), construct)
         return fields
     if isinstance(node, yaml.SequenceNode):
@@ -193,7 +193,7 @@ def _meaning(node: yaml.Node, ftype: Any, construct: yaml.constructor.SafeConstr
     try:
         value = construct.construct_object(node)
     except (yaml.YAMLError, ValueError, OverflowError):  # `=`, `2021-02-30` in a text field
-        raise _Refused(node.start_mark.line + 1, f"found a value YAML cannot read: {node.value!r}") from None
+        raise _Refused(node.start_mark.line + 1, f"trouvé une valeur que YAML ne sait pas lire : {node.value!r}") from None
     return (type(value), value)
 
 

@@ -7,7 +7,10 @@ import unicodedata
 from typing import Iterable, Optional
 
 from . import charset
-from .codes import CODES, ERROR
+from .codes import CODES, ERROR, WARNING
+
+# How a report names each severity; GitHub's annotations keep the English command (::error, ::warning).
+SEVERITY_FR = {ERROR: "erreur", WARNING: "avertissement"}
 
 
 @dataclasses.dataclass(frozen=True, slots=True, order=True)
@@ -36,16 +39,16 @@ class Diagnostic:
         a diagnostic is always one line (two with its suggestion) and cannot start a forged CI
         annotation or send escape sequences to a terminal.
         """
-        path, field, message = (visible(x) for x in (self.path, self.field or "(file)", self.message))
-        head = f"{path}:{self.line}:{self.col}: {self.severity}[{self.code}] {field} — {message}"
+        path, field, message = (visible(x) for x in (self.path, self.field or "(fichier)", self.message))
+        head = f"{path}:{self.line}:{self.col}: {SEVERITY_FR[self.severity]}[{self.code}] {field} — {message}"
         if self.suggestion:
-            return f"{head}\n    did you mean '{visible(self.suggestion)}'?"
+            return f"{head}\n    vouliez-vous dire '{visible(self.suggestion)}' ?"
         return head
 
     def github(self) -> str:
         """One GitHub Actions workflow command: an annotation on the file's line in a pull request."""
-        title = f"{self.severity}[{self.code}] {visible(self.field or '(file)')}"
-        text = visible(self.message) + (f" (did you mean '{visible(self.suggestion)}'?)" if self.suggestion else "")
+        title = f"{SEVERITY_FR[self.severity]}[{self.code}] {visible(self.field or '(fichier)')}"
+        text = visible(self.message) + (f" (vouliez-vous dire '{visible(self.suggestion)}' ?)" if self.suggestion else "")
         props = f"file={github_escape(visible(self.path), True)},line={self.line},col={self.col},title={github_escape(title, True)}"
         return f"::{self.severity} {props}::{github_escape(text)}"
 
@@ -88,10 +91,10 @@ def format_report(diagnostics: list[Diagnostic]) -> str:
     files = len({d.path for d in ordered})
     errors = sum(1 for d in ordered if is_error(d))
     warnings = len(ordered) - errors
-    counts = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in ((errors, "error"), (warnings, "warning")) if n]
-    fnoun = "file" if files == 1 else "files"
+    counts = [f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in ((errors, "erreur"), (warnings, "avertissement")) if n]
+    fnoun = "fichier" if files == 1 else "fichiers"
     lines = [d.format() for d in ordered]
-    lines.append(f"{' and '.join(counts)} in {files} {fnoun}" + ("; nothing was written." if errors else "."))
+    lines.append(f"{' et '.join(counts)} dans {files} {fnoun}" + (" ; rien n’a été écrit." if errors else "."))
     return "\n".join(lines) + "\n"
 
 

@@ -13,7 +13,6 @@ class Kind:
     name: str  # "events": its folder in dossier/, its key in the model and in the JSON download
     singular: str  # "event": its templates, its JSON Schema, `dossier new event`
     label: str  # "événement": what the site and the contributors' messages call one record
-    noun: str  # "an event": how the validator's English messages name one
     folder: str  # "evenements": the folder of its pages in the site (their URL)
     title: str  # "Événements": its index page's title, and the heading of backlinks from it
     plural: str  # "Événements": many records of the kind (the search's filter)
@@ -30,13 +29,13 @@ class Kind:
 
 
 REGISTRY: tuple[Kind, ...] = (
-    Kind("events", "event", "événement", "an event", "evenements", "Événements", "Événements", "title", date_field="date"),
-    Kind("sources", "source", "source", "a source", "sources", "Sources", "Sources", "title", date_field="published", feminine=True),
-    Kind("people", "person", "personne", "a person", "personnes", "Personnes", "Personnes", "name", feminine=True, og_type="profile", alike_names=True),
-    Kind("organisations", "organisation", "organisation", "an organisation", "organisations", "Organisations", "Organisations", "name", feminine=True, alike_names=True),
-    Kind("places", "place", "lieu", "a place", "lieux", "Lieux", "Lieux", "name", alike_names=True),
-    Kind("topics", "topic", "thème", "a topic", "themes", "Thèmes", "Thèmes", "name"),
-    Kind("contradictions", "contradiction", "contradiction", "a contradiction", "contradictions", "Contradictions et tensions", "Contradictions", "title", feminine=True),
+    Kind("events", "event", "événement", "evenements", "Événements", "Événements", "title", date_field="date"),
+    Kind("sources", "source", "source", "sources", "Sources", "Sources", "title", date_field="published", feminine=True),
+    Kind("people", "person", "personne", "personnes", "Personnes", "Personnes", "name", feminine=True, og_type="profile", alike_names=True),
+    Kind("organisations", "organisation", "organisation", "organisations", "Organisations", "Organisations", "name", feminine=True, alike_names=True),
+    Kind("places", "place", "lieu", "lieux", "Lieux", "Lieux", "name", alike_names=True),
+    Kind("topics", "topic", "thème", "themes", "Thèmes", "Thèmes", "name"),
+    Kind("contradictions", "contradiction", "contradiction", "contradictions", "Contradictions et tensions", "Contradictions", "title", feminine=True),
 )
 KINDS: tuple[str, ...] = tuple(kind.name for kind in REGISTRY)
 _BY_NAME = {kind.name: kind for kind in REGISTRY}

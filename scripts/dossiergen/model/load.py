@@ -104,14 +104,14 @@ class _Composer:
         """Convert one node; `at` is the key node, where a reused (aliased) value is reported."""
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if id(node) in self._seen:
-            self.error(at or node, codes.YAML_ALIAS, field, "expected plain values, found an alias (*name); anchors and aliases are not allowed, write the value out")
+            self.error(at or node, codes.YAML_ALIAS, field, "attendu des valeurs simples, trouvé un alias (*nom) ; ancres et alias ne sont pas admis, écrivez la valeur en entier")
             return None
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.error(node, codes.TOO_DEEP, field, f"expected at most {MAX_DEPTH} levels of nesting, found more")
+            self.error(node, codes.TOO_DEEP, field, f"attendu {MAX_DEPTH} niveaux d’imbrication au plus, trouvé davantage")
             return None
         if node.tag not in SAFE_TAGS:
-            self.error(node, codes.UNSAFE_TAG, field, f"expected plain YAML values, found the tag {node.tag!r}; remove it")
+            self.error(node, codes.UNSAFE_TAG, field, f"attendu des valeurs YAML simples, trouvé la balise {node.tag!r} ; retirez-la")
             return None
         if isinstance(node, yaml.ScalarNode):
             return Scalar(node.value, node.tag[len(STD_TAG):], bool(node.style), line, col)
@@ -127,15 +127,15 @@ class _Composer:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == STD_TAG + "merge":
-                self.error(key_node, codes.YAML_ALIAS, field, "expected plain fields, found a merge key (<<); write the fields out")
+                self.error(key_node, codes.YAML_ALIAS, field, "attendu des champs simples, trouvé une clé de fusion (<<) ; écrivez les champs en entier")
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in SAFE_TAGS:
-                self.error(key_node, codes.BAD_KEY, field, "expected a plain field name, found a complex key")
+                self.error(key_node, codes.BAD_KEY, field, "attendu un simple nom de champ, trouvé une clé complexe")
                 continue
             name = key_node.value
             sub = f"{field}.{name}" if field else name
             if name in first_line:
-                self.error(key_node, codes.DUPLICATE_KEY, sub, f"expected each field once, found {name!r} again (first on line {first_line[name]}); YAML would keep only the last one")
+                self.error(key_node, codes.DUPLICATE_KEY, sub, f"attendu chaque champ une seule fois, trouvé {name!r} une nouvelle fois (déjà ligne {first_line[name]}) ; YAML ne garderait que le dernier")
                 continue
             first_line[name] = key_node.start_mark.line + 1
             value = self.convert(value_node, sub, depth + 1, at=key_node)
@@ -201,6 +201,59 @@ def _text_position(text: str, index: int) -> tuple[int, int]:
     return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
+def explain_yaml_error(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, int, str]:
+    """PyYAML's syntax error in French, placed where the mistake starts (1-based line, column).
+
+    PyYAML reports where it gave up: an unclosed quote at the end of the file, a missing `:` on
+    the line after. Each case a contributor meets is told where it begins and how to fix it;
+    anything else keeps PyYAML's words, marked as such.
+    """
+    context, problem = exc.context or "", exc.problem or ""
+    start, stop = exc.context_mark, exc.problem_mark or exc.context_mark
+
+    def at(mark: yaml.Mark | None) -> tuple[int, int]:
+        return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+    def text_at(mark: yaml.Mark | None) -> str:
+        return lines[mark.line] if mark and 0 <= mark.line < len(lines) else ""
+
+    if "quoted scalar" in context and start:
+        quote = text_at(start)[start.column : start.column + 1] or '"'
+        return (*at(start), f"attendu un guillemet fermant, trouvé le guillemet {quote} ouvert ici jamais refermé (YAML a lu jusqu’à la fin du fichier) ;"
+                f" ajoutez le {quote} fermant à la fin de la valeur")
+    for opener, closer in (("flow sequence", "]"), ("flow mapping", "}")):
+        if opener in context and start:
+            return (*at(start), f"attendu « {closer} » pour fermer ce qui s’ouvre ici, trouvé la suite du fichier ; fermez-le sur la même ligne,"
+                    " ou écrivez la liste avec un « - » par ligne")
+    if "cannot start any token" in problem or "undefined alias" in problem:
+        char = text_at(stop)[stop.column : stop.column + 1] if stop else ""
+        return (*at(stop), f"attendu une valeur, trouvé « {char} », qui ne peut pas commencer une valeur YAML sans guillemets ;"
+                " mettez toute la valeur entre guillemets")
+    if "expected '-' indicator" in problem:
+        return (*at(stop), f"attendu un élément de liste « - » aligné sur ceux du dessus (ligne {at(start)[0]}), trouvé une ligne"
+                " qui n’en est pas un ; alignez-la, ou commencez-la par « - »")
+    if "did not find expected key" in problem:
+        return (*at(stop), "attendu la fin de la ligne après une valeur entre guillemets, trouvé du texte ; mettez toute la valeur entre guillemets")
+    if "could not find expected ':'" in problem and start:
+        return (*at(start), "attendu « champ: valeur », ou une ligne indentée sous le champ du dessus, trouvé une ligne sans « : » ;"
+                " indentez-la ou ajoutez le « : »")
+    if "mapping values are not allowed" in problem and stop:
+        here = text_at(stop)
+        before = here[: stop.column]
+        if ": " in before.lstrip(" -"):  # `title: Rencontre: Helsinki`
+            return (*at(stop), "attendu une seule paire « champ: valeur » par ligne, trouvé un deuxième « : » dans la valeur ;"
+                    " mettez la valeur entre guillemets")
+        previous = next((i for i in range(stop.line - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+        if previous is not None and ":" not in lines[previous] and not lines[previous].lstrip().startswith("-"):
+            return previous + 1, len(lines[previous]) - len(lines[previous].lstrip()) + 1, (
+                "attendu « champ: valeur », trouvé une ligne sans « : » ; ajoutez-le après le nom du champ")
+        indent = len(here) - len(here.lstrip())
+        return stop.line + 1, indent + 1, ("attendu cette ligne alignée sur les champs du dessus, trouvé une indentation différente"
+                                           " (ou une valeur qui contient « : ») ; corrigez les espaces en début de ligne")
+    detail = " ".join(p for p in (context, problem) if p)
+    return (*at(stop), f"attendu du YAML valide, trouvé une erreur de syntaxe (message de PyYAML, en anglais : {detail})")
+
+
 def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
     """Parse one file's text into a Map, or diagnostics; never raises on bad input."""
     composer = _Composer(path)
@@ -208,15 +261,15 @@ def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
     if odd is not None:
         line, col = _text_position(text, odd.start())
         if odd.group() == "\r":
-            message = "expected line breaks as LF (or CRLF), found a carriage return alone (old Mac line endings); `dossier fmt` rewrites them"
+            message = "attendu des fins de ligne LF (ou CRLF), trouvé un retour chariot seul (fins de ligne du vieux Mac) ; `dossier fmt` les réécrit"
         else:
-            message = f"expected line breaks as LF (or CRLF), found the line separator U+{ord(odd.group()):04X}; replace it with a line break or a space"
+            message = f"attendu des fins de ligne LF (ou CRLF), trouvé le séparateur de ligne U+{ord(odd.group()):04X} ; remplacez-le par un saut de ligne ou une espace"
         return None, [Diagnostic(path, line, col, codes.LINE_BREAK, "", message)]
     deep, anchors = _scan_events(text, anchors=True)
     if deep is not None:
-        return None, [Diagnostic(path, deep.line + 1, deep.column + 1, codes.TOO_DEEP, "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
+        return None, [Diagnostic(path, deep.line + 1, deep.column + 1, codes.TOO_DEEP, "", f"attendu {MAX_DEPTH} niveaux d’imbrication au plus, trouvé davantage")]
     for mark in anchors:  # an anchor alone expands nothing, but a record has no use for one: refused, like aliases
-        composer.diagnostics.append(Diagnostic(path, mark.line + 1, mark.column + 1, codes.YAML_ALIAS, "", "expected plain values, found an anchor (&name); anchors and aliases are not allowed, remove it"))
+        composer.diagnostics.append(Diagnostic(path, mark.line + 1, mark.column + 1, codes.YAML_ALIAS, "", "attendu des valeurs simples, trouvé une ancre (&nom) ; ancres et alias ne sont pas admis, retirez-la"))
     try:
         node = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -226,25 +279,26 @@ def parse_text(text: str, path: str) -> tuple[Map | None, list[Diagnostic]]:
         lines = text.splitlines()
         offending = lines[line - 1] if 0 < line <= len(lines) else ""
         if "tab" in problem or offending[col - 1 : col] == "\t" or offending.lstrip(" ").startswith("\t"):
-            return None, [Diagnostic(path, line, col, codes.YAML_TAB, "", "expected spaces for indentation, found a tab (YAML does not allow tabs there); replace it with spaces")]
-        return None, [Diagnostic(path, line, col, codes.YAML_SYNTAX, "", f"expected valid YAML, found a syntax error: {problem}")]
+            return None, [Diagnostic(path, line, col, codes.YAML_TAB, "", "attendu des espaces pour l’indentation, trouvé une tabulation (YAML n’en admet pas ici) ; remplacez-la par des espaces")]
+        line, col, message = explain_yaml_error(exc, lines)
+        return None, [Diagnostic(path, line, col, codes.YAML_SYNTAX, "", message)]
     except RecursionError:  # PyYAML's pure-Python composer recurses where libyaml does not
-        return None, [Diagnostic(path, 1, 1, codes.TOO_DEEP, "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
+        return None, [Diagnostic(path, 1, 1, codes.TOO_DEEP, "", f"attendu {MAX_DEPTH} niveaux d’imbrication au plus, trouvé davantage")]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow: located from its index
         line, col = _text_position(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
-        return None, [Diagnostic(path, line, col, codes.BAD_CHAR, "", f"expected visible text, found the control character U+{code:04X}, which YAML does not allow; delete it")]
+        return None, [Diagnostic(path, line, col, codes.BAD_CHAR, "", f"attendu du texte visible, trouvé le caractère de contrôle U+{code:04X}, que YAML n’admet pas ; supprimez-le")]
     except yaml.YAMLError as exc:
-        return None, [Diagnostic(path, 1, 1, codes.YAML_SYNTAX, "", f"expected valid YAML, found: {type(exc).__name__}")]
+        return None, [Diagnostic(path, 1, 1, codes.YAML_SYNTAX, "", f"attendu du YAML valide, trouvé une erreur ({type(exc).__name__})")]
     if node is None:
-        return None, [Diagnostic(path, 1, 1, codes.EMPTY_FILE, "", "expected a mapping of fields, found an empty file")]
+        return None, [Diagnostic(path, 1, 1, codes.EMPTY_FILE, "", "attendu des champs (champ: valeur), trouvé un fichier vide")]
     if not isinstance(node, yaml.MappingNode):
-        composer.error(node, codes.NOT_A_MAPPING, "", "expected a mapping of fields (key: value) at the top level, found " + ("a list" if isinstance(node, yaml.SequenceNode) else "a single value"))
+        composer.error(node, codes.NOT_A_MAPPING, "", "attendu des champs (champ: valeur) au premier niveau, trouvé " + ("une liste" if isinstance(node, yaml.SequenceNode) else "une valeur seule"))
         return None, composer.diagnostics
     try:
         root = composer.convert(node, "", 0)
     except RecursionError:
-        return None, [Diagnostic(path, 1, 1, codes.TOO_DEEP, "", f"expected at most {MAX_DEPTH} levels of nesting, found more")]
+        return None, [Diagnostic(path, 1, 1, codes.TOO_DEEP, "", f"attendu {MAX_DEPTH} niveaux d’imbrication au plus, trouvé davantage")]
     assert isinstance(root, Map) or root is None
     return root, composer.diagnostics
 
@@ -254,17 +308,17 @@ def load_file(file: Path, kind: str, display: str) -> tuple[RawRecord | None, li
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Diagnostic(display, 1, 1, codes.TOO_LARGE, "", f"expected a file of at most {MAX_FILE_BYTES // 1024} KiB, found {size // 1024} KiB")]
+            return None, [Diagnostic(display, 1, 1, codes.TOO_LARGE, "", f"attendu un fichier de {MAX_FILE_BYTES // 1024} Kio au plus, trouvé {size // 1024} Kio")]
         data = file.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(display, 1, 1, codes.UNREADABLE, "", f"expected a readable file, found: {exc.strerror}")]
+        return None, [Diagnostic(display, 1, 1, codes.UNREADABLE, "", f"attendu un fichier lisible, trouvé une erreur de lecture ({exc.strerror})")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Diagnostic(display, line, 1, codes.ENCODING, "", "expected UTF-8 text, found bytes that are not UTF-8")]
+        return None, [Diagnostic(display, line, 1, codes.ENCODING, "", "attendu du texte UTF-8, trouvé des octets qui ne sont pas de l’UTF-8 ; enregistrez le fichier en UTF-8")]
     if text.startswith("\ufeff"):
-        return None, [Diagnostic(display, 1, 1, codes.BOM, "", "expected UTF-8 text without a byte-order mark, found one at the start of the file; save it as plain UTF-8 (\"UTF-8\", not \"UTF-8 with BOM\")")]
+        return None, [Diagnostic(display, 1, 1, codes.BOM, "", "attendu du texte UTF-8 sans marque d’ordre des octets (BOM), trouvé une en tête du fichier ; enregistrez-le en « UTF-8 », pas en « UTF-8 avec BOM »")]
     root, diagnostics = parse_text(text, display)
     if root is None:
         return None, diagnostics
@@ -285,21 +339,21 @@ def load_dossier(data_dir: Path, root: Path, cache: FileCache | None = None, see
     raws: list[RawRecord] = []
     diagnostics: list[Diagnostic] = []
     if data_dir.is_symlink():  # it would read whatever the link points at, anywhere on the machine
-        return [], [Diagnostic(_display(data_dir, root), 1, 1, codes.SYMLINK, "", "expected a real folder of records, found a symbolic link")]
+        return [], [Diagnostic(_display(data_dir, root), 1, 1, codes.SYMLINK, "", "attendu un vrai dossier de fiches, trouvé un lien symbolique")]
     if not data_dir.is_dir():
-        return [], [Diagnostic(_display(data_dir, root), 1, 1, codes.NO_DATA, "", "expected a folder of records, found nothing")]
+        return [], [Diagnostic(_display(data_dir, root), 1, 1, codes.NO_DATA, "", "attendu un dossier de fiches, trouvé rien à cet endroit")]
     for entry in sorted(data_dir.iterdir()):
         display = _display(entry, root)
         if entry.name.startswith("."):
             continue
         if entry.is_dir() and entry.name not in KINDS:
-            diagnostics.append(Diagnostic(display, 1, 1, codes.UNKNOWN_KIND, "", "expected one of the folders: " + ", ".join(KINDS) + f"; found {entry.name!r}", closest(entry.name, KINDS)))
+            diagnostics.append(Diagnostic(display, 1, 1, codes.UNKNOWN_KIND, "", "attendu l’un des dossiers " + ", ".join(KINDS) + f" ; trouvé {entry.name!r}", closest(entry.name, KINDS)))
         elif entry.is_file():
-            diagnostics.append(Diagnostic(display, 1, 1, codes.MISPLACED_FILE, "", "expected records inside a kind folder (" + ", ".join(KINDS) + "), found a file at the top"))
+            diagnostics.append(Diagnostic(display, 1, 1, codes.MISPLACED_FILE, "", "attendu des fiches rangées dans le dossier de leur type (" + ", ".join(KINDS) + "), trouvé un fichier au premier niveau"))
     for kind in KINDS:
         folder = data_dir / kind
         if folder.is_symlink():
-            diagnostics.append(Diagnostic(_display(folder, root), 1, 1, codes.SYMLINK, "", "expected a real folder, found a symbolic link"))
+            diagnostics.append(Diagnostic(_display(folder, root), 1, 1, codes.SYMLINK, "", "attendu un vrai dossier, trouvé un lien symbolique"))
             if seen is not None and folder.is_dir():  # refused, but its files exist: references to them are not dangling
                 seen.update((kind, f.stem) for f in folder.glob("*.yaml") if not f.name.startswith("."))
             continue
@@ -312,14 +366,14 @@ def load_dossier(data_dir: Path, root: Path, cache: FileCache | None = None, see
             if seen is not None and file.suffix == ".yaml":
                 seen.add((kind, file.stem))
             if file.is_dir() and not file.is_symlink():
-                diagnostics.append(Diagnostic(display, 1, 1, codes.STRAY_FOLDER, "", f"expected record files directly in {kind}/, found a folder; move its .yaml files up into {kind}/"))
+                diagnostics.append(Diagnostic(display, 1, 1, codes.STRAY_FOLDER, "", f"attendu des fiches directement dans {kind}/, trouvé un dossier ; remontez ses fichiers .yaml dans {kind}/"))
                 continue
             if file.is_symlink():
-                diagnostics.append(Diagnostic(display, 1, 1, codes.SYMLINK, "", "expected a regular file, found a symbolic link"))
+                diagnostics.append(Diagnostic(display, 1, 1, codes.SYMLINK, "", "attendu un fichier ordinaire, trouvé un lien symbolique"))
                 continue
             if file.suffix != ".yaml":
                 hint = file.stem + ".yaml" if file.suffix in (".yml", ".YAML") else None
-                diagnostics.append(Diagnostic(display, 1, 1, codes.BAD_EXTENSION, "", f"expected a .yaml file, found {file.name!r}", hint))
+                diagnostics.append(Diagnostic(display, 1, 1, codes.BAD_EXTENSION, "", f"attendu un fichier .yaml, trouvé {file.name!r}", hint))
                 continue
             if cache is None:
                 raw, diags = load_file(file, kind, display)

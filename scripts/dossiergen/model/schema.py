@@ -6,7 +6,7 @@ Enum values are the YAML spellings; their French labels are what pages show.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Iterator, Optional, Union, cast
 
 from . import records as r
@@ -125,6 +125,24 @@ EVENT_KINDS = {
     "other": "autre",
 }
 
+# Words for an event's kind that are not its label, for the validator's suggestion.
+EVENT_KIND_WORDS = {
+    "réunion": "meeting", "rendez-vous": "meeting", "entrevue": "meeting", "rencontres": "meeting", "visite": "meeting",
+    "appel": "phone-call", "appel téléphonique": "phone-call", "téléphone": "phone-call", "coup de fil": "phone-call",
+    "entretien": "phone-call", "conversation téléphonique": "phone-call", "sommet international": "summit",
+    "colloque": "conference", "forum": "conference", "annonce": "statement", "discours": "statement", "communiqué": "statement",
+    "article": "press-report", "révélation": "press-report", "enquête": "press-report", "fuite": "press-report",
+    "opération": "military-operation", "intervention": "military-operation", "frappe": "military-operation",
+    "guerre": "military-operation", "attaque": "attack", "attentats": "attack", "évacuations": "evacuation",
+    "départ": "withdrawal", "retrait militaire": "withdrawal", "base": "base", "installation militaire": "base",
+    "élection": "political", "politique": "political", "accord": "negotiation", "pourparlers": "negotiation",
+    "traité": "negotiation", "négociations": "negotiation", "autres": "other", "divers": "other",
+}
+CLAIM_KIND_WORDS = {
+    "propos": "statement", "citation": "statement", "affirmation": "statement", "information": "report",
+    "avertissement": "warning", "menace": "warning", "démentir": "denial", "rejet": "refusal", "analyse": "assessment",
+}
+
 CLAIM_KINDS = {
     "statement": "déclaration",
     "report": "information de presse",
@@ -150,31 +168,34 @@ CONTRADICTION_KINDS = {
 class Text:
     max_len: int = SHORT
     multiline: bool = False
-    describe: str = "text"
+    describe: str = "du texte"
 
 
 @dataclass(frozen=True)
 class Slug:
-    describe: str = "a slug (a-z, 0-9 and single hyphens)"
+    describe: str = "un identifiant (a-z, 0-9 et traits d’union simples)"
 
 
 @dataclass(frozen=True)
 class Date:
-    describe: str = "a date YYYY, YYYY-MM or YYYY-MM-DD"
+    describe: str = "une date AAAA, AAAA-MM ou AAAA-MM-JJ"
 
 
 @dataclass(frozen=True)
 class Url:
-    describe: str = "an http:// or https:// address"
+    describe: str = "une adresse http:// ou https://"
 
 
 @dataclass(frozen=True)
 class Enum:
     values: dict[str, str]
+    # Other French words a contributor may write for a value (« réunion » for meeting): the
+    # validator suggests the value; the labels in `values` are suggested the same way.
+    also: dict[str, str] = field(default_factory=dict)
 
     @property
     def describe(self) -> str:
-        return "one of: " + ", ".join(self.values)
+        return "l’une des valeurs : " + ", ".join(f"{value} ({label.lower() if label[1:2].islower() else label})" for value, label in self.values.items())
 
 
 @dataclass(frozen=True)
@@ -184,7 +205,7 @@ class Number:
 
     @property
     def describe(self) -> str:
-        return f"a number from {self.low:g} to {self.high:g}"
+        return f"un nombre de {self.low:g} à {self.high:g}"
 
 
 @dataclass(frozen=True)
@@ -197,14 +218,14 @@ class Ref:
 
     @property
     def describe(self) -> str:
-        return "the id of " + " or ".join(kind(k).noun for k in self.kinds)
+        return "l’identifiant " + " ou ".join("d’" + kind(k).a_label for k in self.kinds)
 
 
 @dataclass(frozen=True)
 class ClaimRef:
     """A claim of an event, named `event-id/claim-id` (the claim's id in the export)."""
 
-    describe: str = "a claim, written event-id/claim-id"
+    describe: str = "une affirmation, écrite id-de-l-événement/id-de-l-affirmation"
 
 
 @dataclass(frozen=True)
@@ -216,7 +237,7 @@ class ListOf:
 
     @property
     def describe(self) -> str:
-        return "a list"
+        return "une liste"
 
 
 @dataclass(frozen=True)
@@ -245,7 +266,7 @@ class Struct:
     fields: dict[str, Spec]
     # A struct that may also be written as a bare string for this field.
     shorthand: Optional[str] = None
-    describe: str = "a mapping"
+    describe: str = "un groupe de champs"
     dates: tuple[DateGroup, ...] = ()
     # The field that identifies an item in a list of these (a place named twice is a mistake).
     key: Optional[str] = None
@@ -278,7 +299,7 @@ SOURCE_REF = Struct(
         "note": Spec(Text(), help="where in the source, or a caveat"),
     },
     shorthand="source",
-    describe="a source id, or a mapping with source and via",
+    describe="l’identifiant d’une source, ou un groupe de champs source et via",
 )
 SOURCES = ListOf(SOURCE_REF, max_len=30)
 REQUIRED_SOURCES = ListOf(SOURCE_REF, min_len=1, max_len=30)
@@ -315,7 +336,7 @@ CLAIM = Struct(
     {
         "id": Spec(Slug(), required=True, help="unique within the event; the anchor on its page"),
         "by": Spec(Ref(("people", "organisations")), required=True, help="who said or asserted it"),
-        "kind": Spec(Enum(CLAIM_KINDS), required=True),
+        "kind": Spec(Enum(CLAIM_KINDS, CLAIM_KIND_WORDS), required=True),
         **dated("date", "date_note", help="when it was said, with the precision the sources support"),
         "date_note": Spec(Text(LONG, multiline=True), help="how the date was established"),
         "text": Spec(Text(LONG, multiline=True), required=True, help="what was said, in our own words, in French"),
@@ -455,7 +476,7 @@ KIND_SPECS: dict[str, Struct] = {
         r.Event,
         {
             "title": Spec(Text(), required=True),
-            "kind": Spec(Enum(EVENT_KINDS), required=True),
+            "kind": Spec(Enum(EVENT_KINDS, EVENT_KIND_WORDS), required=True),
             **dated("date", "date_note", required=True),
             **dated("end_date", "date_note", help="for a period: its end"),
             "date_note": Spec(Text(LONG, multiline=True), help="how the dates are known: the reasoning of a deduction, where an outside date comes from"),
@@ -469,7 +490,7 @@ KIND_SPECS: dict[str, Struct] = {
                             "sources": Spec(SOURCES, help="the sources that name or support this place, and only those"),
                             "note": Spec(Text(LONG, multiline=True), help="required for an inferred or outside place: the reasoning, or where it comes from"),
                         },
-                        describe="a mapping with place and basis (named, inferred or outside)",
+                        describe="un groupe de champs place et basis (named, inferred ou outside)",
                         key="place",
                     ),
                     max_len=30,

@@ -177,7 +177,7 @@ def duplicate_urls(records: list[r.Record], raws: list[RawRecord]) -> list[Diagn
             if key in first and first[key][0] != source.id:
                 other, other_field = first[key]
                 line, col = field_position(raw_by[source.id].root, field)
-                message = f"expected a new address, found one already recorded by sources/{other} ({other_field}); one article, one source record: complete that one"
+                message = f"attendu une nouvelle adresse, trouvé une adresse déjà enregistrée par sources/{other} ({other_field}) ; un article, une fiche source : complétez celle-là"
                 out.append(Diagnostic(source.path, line, col, codes.DUPLICATE_URL, field, message))
             first.setdefault(key, (source.id, field))
     return out
@@ -201,11 +201,13 @@ def near_duplicates(records: list[r.Record], raws: list[RawRecord]) -> list[Diag
     for score, _, this, other in (closest[rid] for rid in sorted(closest)):
         raw = raw_by[this.id]
         line, col = field_position(raw.root, this.field)
-        how = "the same name" if score == 1.0 else f"a close name ({score:.0%} alike)"
+        how = "le même nom" if score == 1.0 else f"un nom proche (semblable à {score:.0%})".replace("%", "\u00a0%")
+        label = kinds.kind(this.kind)
         message = (
-            f"expected a new {kinds.kind(this.kind).singular}, found {how} as {other.kind}/{other.id}: "
-            f"{this.text!r} here, {other.text!r} there; if both name the same {kinds.kind(this.kind).singular}, keep the "
-            f"older record, add the other's spellings to its aliases and delete the newer one"
+            f"attendu {'une nouvelle' if label.feminine else 'un nouvel' if label.label[0] in 'aeéèiou' else 'un nouveau'} {label.label},"
+            f" trouvé {how} que {other.kind}/{other.id} : {this.text!r} ici, {other.text!r} là ; si les deux désignent"
+            f" {'la même' if label.feminine else 'le même'} {label.label}, gardez la fiche la plus ancienne, ajoutez les graphies"
+            " de l’autre à ses alias et supprimez la plus récente"
         )
         out.append(Diagnostic(raw.path, line, col, codes.NEAR_DUPLICATE, this.field, message))
     return out

@@ -17,13 +17,14 @@ from typing import Any, Optional
 from urllib.parse import SplitResult, urlsplit
 
 from ..core import charset, codes
+from ..core.dates import suggest_date
 from ..core.errors import Diagnostic, closest
-from ..core.text import ascii_fold
 from ..core.text import slugify as text_slugify
 from ..model.load import Map, Raw, RawRecord, Scalar, Seq, field_position
 from . import kinds
 from . import records as r
 from . import schema as s
+from .suggest import enum_suggestion
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 80
@@ -37,9 +38,9 @@ RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"{d}{n}" for d
 def id_problem(rid: str) -> Optional[str]:
     """Why a string cannot be a record id (file name), or None."""
     if not SLUG_RE.fullmatch(rid) or len(rid) > MAX_SLUG:
-        return f"expected a file name that is a slug (a-z, 0-9, single hyphens, at most {MAX_SLUG} characters), found {rid!r}"
+        return f"attendu un nom de fichier fait de a-z, 0-9 et traits d’union simples ({MAX_SLUG} caractères au plus), trouvé {rid!r}"
     if rid in RESERVED_IDS:
-        return f"expected a name of your own, found {rid!r}, which is reserved (" + ("the listing page of each kind" if rid == "index" else "a device name that Windows cannot check out") + ")"
+        return f"attendu un nom propre à la fiche, trouvé {rid!r}, qui est réservé (" + ("la page qui liste chaque type de fiche" if rid == "index" else "un nom de périphérique que Windows ne sait pas enregistrer") + ")"
     return None
 MAX_URL = 2000
 QUOTE_MARKS = "«»\"“”„‘’'"
@@ -85,8 +86,8 @@ class _FileChecker:
         if isinstance(ftype, s.ListOf):
             return self.check_list(raw, ftype, field)
         if not isinstance(raw, Scalar):
-            found = "a list" if isinstance(raw, Seq) else "a mapping"
-            self.error(raw, codes.BAD_TYPE, field, f"expected {ftype.describe}, found {found}")
+            found = "une liste" if isinstance(raw, Seq) else "un groupe de champs"
+            self.error(raw, codes.BAD_TYPE, field, f"attendu {ftype.describe}, trouvé {found}")
             return _INVALID
         if isinstance(ftype, s.Text):
             return self.check_text(raw, ftype, field)
@@ -108,30 +109,30 @@ class _FileChecker:
 
     def check_text(self, raw: Scalar, ftype: s.Text, field: str) -> Any:
         if raw.tag != "str" and not raw.quoted:
-            self.error(raw, codes.YAML_TRAP, field, f"expected text, found {_describe_scalar(raw)}; quote it: \"{raw.text}\"")
+            self.error(raw, codes.YAML_TRAP, field, f"attendu du texte, trouvé {_describe_scalar(raw)} ; mettez-le entre guillemets : \"{raw.text}\"")
             return _INVALID
         text = raw.text.strip()
         if not text:
-            self.error(raw, codes.EMPTY, field, "expected text, found an empty string")
+            self.error(raw, codes.EMPTY, field, "attendu du texte, trouvé un texte vide")
             return _INVALID
         if len(text) > ftype.max_len:
-            self.error(raw, codes.TOO_LONG, field, f"expected at most {ftype.max_len} characters, found {len(text)}")
+            self.error(raw, codes.TOO_LONG, field, f"attendu {ftype.max_len} caractères au plus, trouvé {len(text)}")
             return _INVALID
         if not ftype.multiline and "\n" in text:
-            self.error(raw, codes.MULTILINE, field, "expected a single line, found a line break")
+            self.error(raw, codes.MULTILINE, field, "attendu une seule ligne, trouvé un saut de ligne")
             return _INVALID
         bad = charset.first_refused(text, allow_newline=ftype.multiline)
         if bad:
-            self.error(raw, codes.BAD_CHAR, field, f"expected visible text, found the invisible or control character {bad}; delete it")
+            self.error(raw, codes.BAD_CHAR, field, f"attendu du texte visible, trouvé le caractère invisible ou de contrôle {bad} ; supprimez-le")
             return _INVALID
         if charset.looks_empty(text):
-            self.error(raw, codes.EMPTY, field, "expected text that shows something, found only invisible characters, marks or fillers")
+            self.error(raw, codes.EMPTY, field, "attendu un texte qui montre quelque chose, trouvé seulement des caractères invisibles, des signes diacritiques seuls ou des caractères de remplissage")
             return _INVALID
         return unicodedata.normalize("NFC", text)
 
     def check_slug(self, raw: Scalar, field: str) -> Any:
         if not SLUG_RE.fullmatch(raw.text) or len(raw.text) > MAX_SLUG:
-            self.error(raw, codes.BAD_ID, field, f"expected a slug (a-z, 0-9, single hyphens, at most {MAX_SLUG} characters), found {raw.text!r}", slugify(raw.text) or None)
+            self.error(raw, codes.BAD_ID, field, f"attendu un identifiant fait de a-z, 0-9 et traits d’union simples ({MAX_SLUG} caractères au plus), trouvé {raw.text!r}", slugify(raw.text) or None)
             return _INVALID
         return r.RecordId(raw.text)
 
@@ -139,10 +140,10 @@ class _FileChecker:
         try:
             date = r.PartialDate.parse(raw.text.strip())
         except ValueError as exc:
-            self.error(raw, codes.BAD_DATE, field, f"expected a real date YYYY, YYYY-MM or YYYY-MM-DD, found {raw.text!r} ({exc})")
+            self.error(raw, codes.BAD_DATE, field, f"attendu une date réelle AAAA, AAAA-MM ou AAAA-MM-JJ, trouvé {raw.text!r} ({exc})", suggest_date(raw.text))
             return _INVALID
         if date.first_day() > self.today:
-            self.error(raw, codes.FUTURE_DATE, field, f"expected a date no later than today ({self.today.isoformat()}), found {raw.text}")
+            self.error(raw, codes.FUTURE_DATE, field, f"attendu une date qui ne dépasse pas aujourd’hui ({self.today.isoformat()}), trouvé {raw.text}")
             return _INVALID
         return date
 
@@ -159,23 +160,22 @@ class _FileChecker:
             or len(text) > MAX_URL
             or any(c.isspace() or ord(c) < 32 or c in "<>\"'`\\" for c in text)
         ):
-            self.error(raw, codes.BAD_URL, field, f"expected an http:// or https:// address, found {_clip(text)!r}")
+            self.error(raw, codes.BAD_URL, field, f"attendu une adresse http:// ou https://, trouvé {_clip(text)!r}")
             return _INVALID
         bad = charset.first_refused(text, allow_newline=False)
         if bad:
-            self.error(raw, codes.BAD_CHAR, field, f"expected a visible address, found the invisible or control character {bad}; delete it")
+            self.error(raw, codes.BAD_CHAR, field, f"attendu une adresse visible, trouvé le caractère invisible ou de contrôle {bad} ; supprimez-le")
             return _INVALID
         problem = public_url_problem(parts)
         if problem:
-            self.error(raw, codes.BAD_URL, field, f"expected the public address of a published page, found {_clip(text)!r}: {problem}")
+            self.error(raw, codes.BAD_URL, field, f"attendu l’adresse publique d’une page publiée, trouvé {_clip(text)!r} : {problem}")
             return _INVALID
         return text
 
     def check_enum(self, raw: Scalar, ftype: s.Enum, field: str) -> Any:
         if raw.text not in ftype.values:
-            by_label = {_fold(label): value for value, label in ftype.values.items()}
-            hint = by_label.get(_fold(raw.text)) or closest(raw.text, ftype.values)
-            self.error(raw, codes.BAD_ENUM, field, f"expected {ftype.describe}; found {_clip(raw.text)!r}", hint)
+            hint = enum_suggestion(raw.text, ftype)
+            self.error(raw, codes.BAD_ENUM, field, f"attendu {ftype.describe} ; trouvé {_clip(raw.text)!r}", hint)
             return _INVALID
         return raw.text
 
@@ -187,13 +187,13 @@ class _FileChecker:
             except ValueError:
                 value = None
         if value is None or not math.isfinite(value) or not ftype.low <= value <= ftype.high:
-            self.error(raw, codes.BAD_NUMBER, field, f"expected {ftype.describe}, found {_clip(raw.text)!r}")
+            self.error(raw, codes.BAD_NUMBER, field, f"attendu {ftype.describe}, trouvé {_clip(raw.text)!r}")
             return _INVALID
         return value
 
     def check_ref(self, raw: Scalar, ftype: s.Ref, field: str) -> Any:
         if not SLUG_RE.fullmatch(raw.text) or len(raw.text) > MAX_SLUG:
-            self.error(raw, codes.BAD_REF, field, f"expected {ftype.describe}, found {_clip(raw.text)!r}, which is not an id (a-z, 0-9, hyphens)", slugify(raw.text) or None)
+            self.error(raw, codes.BAD_REF, field, f"attendu {ftype.describe}, trouvé {_clip(raw.text)!r}, qui n’est pas un identifiant (a-z, 0-9, traits d’union)", slugify(raw.text) or None)
             return _INVALID
         self.refs.append(_PendingRef(ftype, raw.text, self.raw.path, raw.line, raw.col, field, self.raw.kind, self.raw.id))
         return r.RecordId(raw.text)
@@ -201,21 +201,21 @@ class _FileChecker:
     def check_claim_ref(self, raw: Scalar, ftype: s.ClaimRef, field: str) -> Any:
         event, sep, claim = raw.text.partition("/")
         if not sep or not all(SLUG_RE.fullmatch(part) and len(part) <= MAX_SLUG for part in (event, claim)):
-            self.error(raw, codes.BAD_REF, field, f"expected {ftype.describe} (two ids joined by '/'), found {_clip(raw.text)!r}")
+            self.error(raw, codes.BAD_REF, field, f"attendu {ftype.describe} (deux identifiants joints par '/'), trouvé {_clip(raw.text)!r}")
             return _INVALID
         self.refs.append(_PendingRef(_EVENT_REF, event, self.raw.path, raw.line, raw.col, field, self.raw.kind, self.raw.id, claim))
         return r.ClaimKey(r.RecordId(event), claim)
 
     def check_list(self, raw: Raw, ftype: s.ListOf, field: str) -> Any:
         if not isinstance(raw, Seq):
-            found = f"{_describe_scalar(raw)} {_clip(raw.text)!r}" if isinstance(raw, Scalar) else "a mapping"
-            self.error(raw, codes.BAD_TYPE, field, f"expected a list (one '- item' per line, or [a, b]), found {found}")
+            found = f"{_describe_scalar(raw)} {_clip(raw.text)!r}" if isinstance(raw, Scalar) else "un groupe de champs"
+            self.error(raw, codes.BAD_TYPE, field, f"attendu une liste (un '- élément' par ligne, ou [a, b]), trouvé {found}")
             return _INVALID
         if len(raw.items) < ftype.min_len:
-            self.error(raw, codes.TOO_FEW, field, f"expected at least {ftype.min_len} item(s), found {len(raw.items)}")
+            self.error(raw, codes.TOO_FEW, field, f"attendu au moins {ftype.min_len} élément(s), trouvé {len(raw.items)}")
             return _INVALID
         if len(raw.items) > ftype.max_len:
-            self.error(raw, codes.TOO_MANY, field, f"expected at most {ftype.max_len} items, found {len(raw.items)}")
+            self.error(raw, codes.TOO_MANY, field, f"attendu {ftype.max_len} éléments au plus, trouvé {len(raw.items)}")
             return _INVALID
         values = []
         seen: dict[str, int] = {}
@@ -228,7 +228,7 @@ class _FileChecker:
             identity = item if isinstance(item, Scalar) else _key_of(item, ftype.item)
             if ftype.unique and identity is not None:
                 if identity.text in seen:
-                    self.error(identity, codes.DUPLICATE_ITEM, f"{field}[{i}]", f"expected each item once, found {_clip(identity.text)!r} again (first at {field}[{seen[identity.text]}])")
+                    self.error(identity, codes.DUPLICATE_ITEM, f"{field}[{i}]", f"attendu chaque élément une seule fois, trouvé {_clip(identity.text)!r} une nouvelle fois (déjà en {field}[{seen[identity.text]}])")
                     ok = False
                     continue
                 seen[identity.text] = i
@@ -237,15 +237,15 @@ class _FileChecker:
 
     def check_struct(self, raw: Raw, ftype: s.Struct, field: str, extra: Optional[dict[str, Any]] = None) -> Any:
         if isinstance(raw, Scalar) and ftype.shorthand and raw.tag != "str" and not raw.quoted:
-            self.error(raw, codes.YAML_TRAP, field, f"expected text, found {_describe_scalar(raw)}; quote it: \"{raw.text}\"")
+            self.error(raw, codes.YAML_TRAP, field, f"attendu du texte, trouvé {_describe_scalar(raw)} ; mettez-le entre guillemets : \"{raw.text}\"")
             return _INVALID
         shorthand = isinstance(raw, Scalar) and ftype.shorthand is not None and raw.tag == "str"
         if shorthand:
             assert isinstance(raw, Scalar) and ftype.shorthand
             raw = Map(((Scalar(ftype.shorthand, "str", False, raw.line, raw.col), raw),), raw.line, raw.col)
         if not isinstance(raw, Map):
-            found = "a list" if isinstance(raw, Seq) else f"{_describe_scalar(raw)} {_clip(raw.text)!r}"
-            self.error(raw, codes.BAD_TYPE, field, f"expected {ftype.describe}, found {found}")
+            found = "une liste" if isinstance(raw, Seq) else f"{_describe_scalar(raw)} {_clip(raw.text)!r}"
+            self.error(raw, codes.BAD_TYPE, field, f"attendu {ftype.describe}, trouvé {found}")
             return _INVALID
         kwargs: dict[str, Any] = dict(extra or {})
         ok = True
@@ -256,7 +256,7 @@ class _FileChecker:
             sub = field if shorthand else (f"{field}.{key.text}" if field else key.text)
             spec = ftype.fields.get(key.text)
             if spec is None:
-                self.error(key, codes.UNKNOWN_FIELD, sub, "expected one of: " + ", ".join(ftype.fields) + f"; found {_clip(key.text)!r}", closest(key.text, ftype.fields))
+                self.error(key, codes.UNKNOWN_FIELD, sub, "attendu l’un des champs : " + ", ".join(ftype.fields) + f" ; trouvé {_clip(key.text)!r}", closest(key.text, ftype.fields))
                 ok = False
                 continue
             if isinstance(value, Scalar) and value.tag == "null" and not value.quoted:
@@ -272,9 +272,9 @@ class _FileChecker:
             if spec.required and name not in present:
                 where = f"{field}.{name}" if field else name
                 if name in empty:
-                    self.error(empty[name], codes.MISSING_FIELD, where, f"expected {name!r} ({spec.type.describe}), found an empty value")
+                    self.error(empty[name], codes.MISSING_FIELD, where, f"attendu {name!r} ({spec.type.describe}), trouvé une valeur vide")
                 else:
-                    self.error(raw, codes.MISSING_FIELD, where, f"expected {name!r} ({spec.type.describe}), found nothing")
+                    self.error(raw, codes.MISSING_FIELD, where, f"attendu {name!r} ({spec.type.describe}), champ absent")
                 ok = False
         if not ok:
             return _INVALID
@@ -318,14 +318,14 @@ def validate(raws: list[RawRecord], today: dt.date, unreadable: frozenset[tuple[
         if problem is not None:
             twin = folded.get(raw.id.casefold())
             if twin is not None and twin is not raw:
-                problem += f"; it would collide with {twin.path} on case-insensitive file systems (macOS, Windows)"
+                problem += f" ; il se confondrait avec {twin.path} sur les systèmes de fichiers qui ignorent la casse (macOS, Windows)"
             hint = slugify(raw.id)
             hint = f"{hint}-{kinds.kind(raw.kind).singular}" if hint in RESERVED_IDS else hint
-            checker.error(raw.root, codes.RESERVED_ID if raw.id in RESERVED_IDS else codes.BAD_ID, "(file name)", problem, (hint + ".yaml") if hint else None)
+            checker.error(raw.root, codes.RESERVED_ID if raw.id in RESERVED_IDS else codes.BAD_ID, "(nom du fichier)", problem, (hint + ".yaml") if hint else None)
         elif raw.id in owner:
             # One id, one record: `by: x` may name a person or an organisation, so ids are unique across kinds.
             first = owner[raw.id]
-            checker.error(raw.root, codes.DUPLICATE_ID, "(file name)", f"expected an id used once in the whole dossier, found {raw.id!r} again (already {first.path}); references could not tell them apart", f"{raw.id}-{kinds.kind(raw.kind).singular}.yaml")
+            checker.error(raw.root, codes.DUPLICATE_ID, "(nom du fichier)", f"attendu un identifiant unique dans tout le dossier, trouvé {raw.id!r} une nouvelle fois (déjà {first.path}) ; les références ne pourraient pas les distinguer", f"{raw.id}-{kinds.kind(raw.kind).singular}.yaml")
         else:
             owner[raw.id] = raw
         diagnostics.extend(checker.diagnostics + struct_diags)
@@ -359,19 +359,19 @@ def public_url_problem(parts: SplitResult) -> Optional[str]:
     written), or use a port other than the web's own.
     """
     if parts.username is not None or parts.password is not None:
-        return "it carries a user name or password (user@host); give the address without them"
+        return "elle contient un nom d’utilisateur ou un mot de passe (user@hôte) ; donnez l’adresse sans eux"
     try:
         port = parts.port
     except ValueError:
-        return "its port is not a number from 0 to 65535"
+        return "son port n’est pas un nombre de 0 à 65535"
     if port not in (None, 80, 443):
-        return f"port {port} is not a web port (80 or 443)"
+        return f"le port {port} n’est pas un port web (80 ou 443)"
     host = (parts.hostname or "").rstrip(".")
     address = _ip_of(host)
     if address is not None:
-        return None if address.is_global else "it names this machine or a private network"
+        return None if address.is_global else "elle désigne cette machine ou un réseau privé"
     if "." not in host or host.endswith(tuple("." + s for s in _PRIVATE_SUFFIXES)) or host in _PRIVATE_SUFFIXES:
-        return "its host is not a public domain name (example.org)"
+        return "son hôte n’est pas un nom de domaine public (exemple.org)"
     return None
 
 
@@ -399,34 +399,34 @@ def _check_record(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
     if isinstance(record, r.Event):
         if record.end_date and (record.end_date.last_day() <= record.date.first_day() or record.end_date == record.date):
             line, col = at("end_date")
-            out.append(Diagnostic(raw.path, line, col, codes.END_BEFORE_START, "end_date", f"expected an end after the start ({record.date}), found {record.end_date}"))
+            out.append(Diagnostic(raw.path, line, col, codes.END_BEFORE_START, "end_date", f"attendu une fin après le début ({record.date}), trouvé {record.end_date}"))
         seen: dict[str, int] = {}
         for i, claim in enumerate(record.claims):
             if claim.id in seen:
                 line, col = at(f"claims[{i}].id")
-                out.append(Diagnostic(raw.path, line, col, codes.DUPLICATE_ID, f"claims[{i}].id", f"expected claim ids unique within the event, found {claim.id!r} again (first at claims[{seen[claim.id]}])"))
+                out.append(Diagnostic(raw.path, line, col, codes.DUPLICATE_ID, f"claims[{i}].id", f"attendu des identifiants d’affirmation uniques dans l’événement, trouvé {claim.id!r} une nouvelle fois (déjà en claims[{seen[claim.id]}])"))
             seen.setdefault(claim.id, i)
     if isinstance(record, r.Event):
         for i, claim in enumerate(record.claims):
             if claim.quote and claim.quote[0] in QUOTE_MARKS and claim.quote[-1] in QUOTE_MARKS:
                 line, col = at(f"claims[{i}].quote")
-                out.append(Diagnostic(raw.path, line, col, codes.QUOTE_MARKS, f"claims[{i}].quote", f"expected the quoted words alone (the site adds the quotation marks), found them inside: {_clip(claim.quote)!r}", claim.quote.strip(QUOTE_MARKS + " \u00a0\u202f")))
+                out.append(Diagnostic(raw.path, line, col, codes.QUOTE_MARKS, f"claims[{i}].quote", f"attendu les mots cités seuls (le site ajoute les guillemets), trouvé des guillemets autour : {_clip(claim.quote)!r}", claim.quote.strip(QUOTE_MARKS + " \u00a0\u202f")))
     if isinstance(record, r.Person):
         for i, role in enumerate(record.roles):
             if role.start and role.end and role.end.last_day() < role.start.first_day():
                 line, col = at(f"roles[{i}].to")
-                out.append(Diagnostic(raw.path, line, col, codes.END_BEFORE_START, f"roles[{i}].to", f"expected an end after the start ({role.start}), found {role.end}"))
+                out.append(Diagnostic(raw.path, line, col, codes.END_BEFORE_START, f"roles[{i}].to", f"attendu une fin après le début ({role.start}), trouvé {role.end}"))
     if isinstance(record, r.Contradiction):
         for i, side in enumerate(record.sides):
             if not side.claims and not side.events:
                 line, col = at(f"sides[{i}]")
-                out.append(Diagnostic(raw.path, line, col, codes.EMPTY_SIDE, f"sides[{i}]", "expected 'claims' (event-id/claim-id) or 'events' naming what this side rests on, found neither"))
+                out.append(Diagnostic(raw.path, line, col, codes.EMPTY_SIDE, f"sides[{i}]", "attendu 'claims' (id-de-l-événement/id-de-l-affirmation) ou 'events', ce sur quoi repose ce côté, trouvé ni l’un ni l’autre"))
     if isinstance(record, r.Source) and record.seed and not SEED_RE.fullmatch(record.seed):
         line, col = at("seed")
-        out.append(Diagnostic(raw.path, line, col, codes.BAD_SEED, "seed", f"expected the name of a text file in shared/seeds (letters, digits, . _ -, ending in .txt), found {_clip(record.seed)!r}"))
+        out.append(Diagnostic(raw.path, line, col, codes.BAD_SEED, "seed", f"attendu le nom d’un fichier texte de shared/seeds (lettres, chiffres, . _ -, terminé par .txt), trouvé {_clip(record.seed)!r}"))
     if isinstance(record, (r.Person, r.Organisation, r.Place)) and record.description and not record.sources:
         line, col = at("description")
-        out.append(Diagnostic(raw.path, line, col, codes.UNSOURCED, "description", "expected a 'sources' list backing the description, found none; every statement needs a source"))
+        out.append(Diagnostic(raw.path, line, col, codes.UNSOURCED, "description", "attendu une liste 'sources' qui appuie la description, aucune trouvée ; toute affirmation demande une source"))
     out.extend(_check_bases(record, raw))
     return out
 
@@ -447,9 +447,9 @@ def _check_bases(record: r.Record, raw: RawRecord) -> list[Diagnostic]:
             _check_dating(value, group, prefix, report)
         if isinstance(value, r.EventPlace):
             if value.basis != "named" and not value.note:
-                report(f"{prefix}basis", codes.MISSING_NOTE, f"expected a 'note' explaining a place that is {s.PLACE_BASES[value.basis]}, found none; say how the dossier knows it")
+                report(f"{prefix}basis", codes.MISSING_NOTE, f"attendu une 'note' qui explique un lieu {s.PLACE_BASES[value.basis]}, aucune trouvée ; dites comment le dossier le sait")
             if value.basis == "named" and not value.sources:
-                report(f"{prefix}place", codes.UNSOURCED, "expected 'sources' naming the source(s) that name this place, found none")
+                report(f"{prefix}place", codes.UNSOURCED, "attendu 'sources', la ou les sources qui nomment ce lieu, aucune trouvée")
     return out
 
 
@@ -463,20 +463,20 @@ def _check_dating(value: Any, group: s.DateGroup, prefix: str, report: Any) -> N
     if date is None:
         for suffix, present in (("basis", basis), ("outside", outside), ("printed", printed)):
             if present is not None:
-                report(f"{key}_{suffix}", codes.ORPHAN_FIELD, f"expected '{group.key}' beside '{group.key}_{suffix}', found no '{group.key}'")
+                report(f"{key}_{suffix}", codes.ORPHAN_FIELD, f"attendu '{group.key}' à côté de '{group.key}_{suffix}', aucun '{group.key}' trouvé")
         return
     if basis is None:
-        report(key, codes.MISSING_BASIS, f"expected '{group.key}_basis' beside '{group.key}': one of printed (a source prints it), deduced (deduced from the articles), outside (from outside the corpus); found nothing", f"{group.key}_basis: printed")
+        report(key, codes.MISSING_BASIS, f"attendu '{group.key}_basis' à côté de '{group.key}' : printed (une source l’imprime), deduced (déduite des articles) ou outside (hors corpus) ; champ absent", f"{group.key}_basis: printed")
         return
     if outside is not None:
         if basis == "outside":
-            report(f"{key}_outside", codes.BAD_REFINEMENT, f"expected '{group.key}_outside' only beside a date the articles support; '{group.key}' is itself from outside the corpus: keep one date")
+            report(f"{key}_outside", codes.BAD_REFINEMENT, f"attendu '{group.key}_outside' seulement à côté d’une date que les articles appuient ; '{group.key}' est elle-même hors corpus : gardez une seule date")
         elif outside.precision == date.precision or not (date.first_day() <= outside.first_day() and outside.last_day() <= date.last_day()):
-            report(f"{key}_outside", codes.BAD_REFINEMENT, f"expected a more precise date inside {date} (the articles' date), found {outside}")
+            report(f"{key}_outside", codes.BAD_REFINEMENT, f"attendu une date plus précise comprise dans {date} (la date des articles), trouvé {outside}")
     needs_note = basis != "printed" or outside is not None
     if needs_note and not getattr(value, group.note):
-        why = "an outside refinement" if basis == "printed" else ("a deduced date" if basis == "deduced" else "a date from outside the corpus")
-        report(f"{key}_basis" if basis != "printed" else f"{key}_outside", codes.MISSING_NOTE, f"expected '{prefix}{group.note}' explaining {why}, found none")
+        why = "une précision hors corpus" if basis == "printed" else ("une date déduite" if basis == "deduced" else "une date hors corpus")
+        report(f"{key}_basis" if basis != "printed" else f"{key}_outside", codes.MISSING_NOTE, f"attendu '{prefix}{group.note}' qui explique {why}, aucune trouvée")
 
 
 def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Record], unreadable: frozenset[tuple[str, str]] = frozenset()) -> list[Diagnostic]:
@@ -494,25 +494,25 @@ def _resolve(refs: list[_PendingRef], raws: list[RawRecord], records: list[r.Rec
         wanted = ref.target.kinds
         if any(ref.id in by_kind[k] for k in wanted):
             if ref.claim is not None and ref.id in claims_of and ref.claim not in claims_of[ref.id]:
-                msg = f"expected a claim of event {ref.id!r}, found {ref.claim!r}: that event has no claim with this id"
+                msg = f"attendu une affirmation de l’événement {ref.id!r}, trouvé {ref.claim!r} : cet événement n’a pas d’affirmation de cet identifiant"
                 known = claims_of[ref.id]
                 hint = closest(ref.claim, known)
                 if hint is None and known:
-                    msg += " (its claims: " + ", ".join(known[:8]) + ("…" if len(known) > 8 else "") + ")"
+                    msg += " (ses affirmations : " + ", ".join(known[:8]) + ("…" if len(known) > 8 else "") + ")"
                 out.append(Diagnostic(ref.path, ref.line, ref.col, codes.DANGLING_REF, ref.field, msg, f"{ref.id}/{hint}" if hint else None))
             elif ref.owner_id == ref.id and ref.owner_kind in wanted and not ref.target.self_ok:
-                out.append(Diagnostic(ref.path, ref.line, ref.col, codes.SELF_REF, ref.field, f"expected another record, found this record's own id {ref.id!r}"))
+                out.append(Diagnostic(ref.path, ref.line, ref.col, codes.SELF_REF, ref.field, f"attendu une autre fiche, trouvé l’identifiant de cette fiche même, {ref.id!r}"))
             elif ref.target.place_kind and place_kinds.get(ref.id, ref.target.place_kind) != ref.target.place_kind:
-                out.append(Diagnostic(ref.path, ref.line, ref.col, codes.WRONG_KIND, ref.field, f"expected a place of kind {ref.target.place_kind!r}, found {ref.id!r}, a place of kind {place_kinds[ref.id]!r}"))
+                out.append(Diagnostic(ref.path, ref.line, ref.col, codes.WRONG_KIND, ref.field, f"attendu un lieu de type {ref.target.place_kind!r}, trouvé {ref.id!r}, un lieu de type {place_kinds[ref.id]!r}"))
             continue
         elsewhere = [k for k in r.KINDS if ref.id in by_kind[k]]
         candidates = sorted(set().union(*(by_kind[k] for k in wanted)))
         if elsewhere:
-            msg = f"expected {ref.target.describe}, found {ref.id!r}, which is {kinds.kind(elsewhere[0]).noun}"
+            msg = f"attendu {ref.target.describe}, trouvé {ref.id!r}, qui est {kinds.kind(elsewhere[0]).a_label}"
             out.append(Diagnostic(ref.path, ref.line, ref.col, codes.WRONG_KIND, ref.field, msg, closest(ref.id, candidates)))
         else:
-            noun = " or ".join(kinds.kind(k).singular for k in wanted)
-            msg = f"expected {ref.target.describe}, found {ref.id!r}: no {noun} has that id"
+            noun = " ni ".join(("aucune " if kinds.kind(k).feminine else "aucun ") + kinds.kind(k).label for k in wanted)
+            msg = f"attendu {ref.target.describe}, trouvé {ref.id!r} : {noun} n’a cet identifiant"
             out.append(Diagnostic(ref.path, ref.line, ref.col, codes.DANGLING_REF, ref.field, msg, closest(ref.id, candidates)))
     return out
 
@@ -539,7 +539,7 @@ def _check_cycles(records: list[r.Record], raws: list[RawRecord]) -> list[Diagno
                     line, col = field_position(raw.root, attr)
                     at = loop.index(member)
                     chain = " → ".join(loop[at:] + loop[:at] + [member])
-                    out.append(Diagnostic(raw.path, line, col, codes.CYCLE, attr, f"expected a chain that ends, found a loop: {chain}"))
+                    out.append(Diagnostic(raw.path, line, col, codes.CYCLE, attr, f"attendu une chaîne qui s’arrête, trouvé une boucle : {chain}"))
             settled.update(path)
     return out
 
@@ -556,7 +556,7 @@ def _check_provenance(relays: list[tuple[RawRecord, str, r.SourceRef]], records:
         for i, outlet in enumerate(ref.via):
             if outlet in own:
                 line, col = field_position(raw.root, f"{path}.via[{i}]")
-                out.append(Diagnostic(raw.path, line, col, codes.PROVENANCE_LOOP, f"{path}.via[{i}]", f"expected outlets that {ref.source!r} relays, found {outlet!r}, which publishes {ref.source!r} itself; a source cannot cite itself as its origin", "remove it from via"))
+                out.append(Diagnostic(raw.path, line, col, codes.PROVENANCE_LOOP, f"{path}.via[{i}]", f"attendu les médias que {ref.source!r} relaie, trouvé {outlet!r}, qui publie {ref.source!r} lui-même ; une source ne peut pas se citer comme son origine", "retirez-le de via"))
     return out
 
 
@@ -567,28 +567,23 @@ def slugify(text: str) -> str:
 
 def _describe_scalar(raw: Scalar) -> str:
     if raw.quoted or raw.tag == "str":
-        return "text"
+        return "du texte"
     if raw.tag == "bool":
         value = "true" if raw.text.lower() in ("true", "yes", "on", "y") else "false"
-        return f"boolean {value} (YAML reads unquoted {raw.text} as {value})"
+        return f"le booléen {value} (sans guillemets, YAML lit {raw.text} comme {value})"
     if raw.tag == "int":
-        return f"the number {raw.text}"
+        return f"le nombre {raw.text}"
     if raw.tag == "float":
         try:
             shown = repr(float(raw.text.replace("_", "")))
         except ValueError:
             shown = raw.text
-        return f"the number {shown} (YAML reads unquoted {raw.text} as a number)"
+        return f"le nombre {shown} (sans guillemets, YAML lit {raw.text} comme un nombre)"
     if raw.tag == "timestamp":
-        return f"a date (YAML reads unquoted {raw.text} as a date)"
+        return f"une date (sans guillemets, YAML lit {raw.text} comme une date)"
     if raw.tag == "null":
         return "null"
     return raw.tag
-
-
-def _fold(text: str) -> str:
-    """déclaration, Déclaration, declaration: one key, to match a French label to its value."""
-    return ascii_fold(text).casefold().strip()
 
 
 def _clip(text: str, limit: int = 60) -> str:
