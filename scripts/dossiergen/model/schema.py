@@ -282,9 +282,9 @@ def dated(key: str, note: str, *, required: bool = False, attr: Optional[str] = 
     base = attr or key
     return {
         key: Spec(Date(), required=required, attr=attr, help=help),
-        f"{key}_basis": Spec(Enum(DATE_BASES), attr=f"{base}_basis", help=f"how '{key}' is known: printed by a source, deduced from the articles, or from outside the corpus (explained in '{note}')"),
-        f"{key}_outside": Spec(Date(), attr=f"{base}_outside", help=f"a more precise date known only from outside the corpus, refining '{key}' (explained in '{note}')"),
-        f"{key}_printed": Spec(Text(120), attr=f"{base}_printed", help="the articles' own words where they give no full date (« jeudi », « en juillet »)"),
+        f"{key}_basis": Spec(Enum(DATE_BASES), attr=f"{base}_basis", help=f"comment '{key}' est connue : printed (imprimée par une source), deduced (déduite des articles) ou outside (hors corpus), expliqué dans '{note}'"),
+        f"{key}_outside": Spec(Date(), attr=f"{base}_outside", help=f"une date plus précise connue seulement hors corpus, qui précise '{key}' (expliquée dans '{note}')"),
+        f"{key}_printed": Spec(Text(120), attr=f"{base}_printed", help="les mots mêmes des articles quand ils ne donnent pas de date complète (« jeudi », « en juillet »)"),
     }
 
 
@@ -294,9 +294,9 @@ def date_groups(*pairs: tuple[str, str, Optional[str]]) -> tuple[DateGroup, ...]
 SOURCE_REF = Struct(
     r.SourceRef,
     {
-        "source": Spec(Ref(("sources",), self_ok=True), required=True, help="id of the source record"),
-        "via": Spec(ListOf(Ref(("organisations",)), max_len=5), help="outlets the source relays this through (\"selon le WSJ\")"),
-        "note": Spec(Text(), help="where in the source, or a caveat"),
+        "source": Spec(Ref(("sources",), self_ok=True), required=True, help="identifiant de la fiche source"),
+        "via": Spec(ListOf(Ref(("organisations",)), max_len=5), help="médias par lesquels la source relaie l’information (« selon le WSJ »)"),
+        "note": Spec(Text(), help="où dans la source, ou une réserve"),
     },
     shorthand="source",
     describe="l’identifiant d’une source, ou un groupe de champs source et via",
@@ -318,7 +318,7 @@ ALIASES = ListOf(Text(), max_len=50)
 # the search only, never shown on a page nor offered as a source's spelling.
 SEARCH_ONLY = Spec(
     ListOf(Text(80), max_len=20),
-    help="spellings a reader may type that no article prints (outside the corpus): the search finds the record by them; never shown",
+    help="graphies qu’un lecteur peut taper et qu’aucun article n’imprime (hors corpus) : la recherche trouve la fiche par elles ; jamais affichées",
 )
 PLACE_REF = Ref(("places",))
 COUNTRY_REF = Ref(("places",), place_kind="country")
@@ -334,24 +334,24 @@ DESCRIBED = {
 CLAIM = Struct(
     r.Claim,
     {
-        "id": Spec(Slug(), required=True, help="unique within the event; the anchor on its page"),
-        "by": Spec(Ref(("people", "organisations")), required=True, help="who said or asserted it"),
+        "id": Spec(Slug(), required=True, help="unique dans l’événement ; l’ancre sur sa page"),
+        "by": Spec(Ref(("people", "organisations")), required=True, help="qui l’a dit ou affirmé"),
         "kind": Spec(Enum(CLAIM_KINDS, CLAIM_KIND_WORDS), required=True),
-        **dated("date", "date_note", help="when it was said, with the precision the sources support"),
-        "date_note": Spec(Text(LONG, multiline=True), help="how the date was established"),
-        "text": Spec(Text(LONG, multiline=True), required=True, help="what was said, in our own words, in French"),
-        "quote": Spec(Text(QUOTE), help="the exact short quote as printed, without quotation marks"),
+        **dated("date", "date_note", help="quand cela a été dit, avec la précision que permettent les sources"),
+        "date_note": Spec(Text(LONG, multiline=True), help="comment la date a été établie"),
+        "text": Spec(Text(LONG, multiline=True), required=True, help="ce qui a été dit, avec nos mots, en français"),
+        "quote": Spec(Text(QUOTE), help="la citation courte exacte, telle qu’imprimée, sans guillemets"),
         "quote_language": Spec(Enum(LANGUAGES)),
         "translation": Spec(
             Struct(
                 r.Translation,
                 {
-                    "from": Spec(Enum(LANGUAGES), required=True, attr="source_language", help="the language the words were said or written in"),
-                    "by": Spec(Ref(("organisations", "people")), help="who translated, only where the source says so or makes it plain"),
-                    "note": Spec(Text(LONG, multiline=True), help="what the source tells of the translation"),
+                    "from": Spec(Enum(LANGUAGES), required=True, attr="source_language", help="la langue dans laquelle les mots ont été dits ou écrits"),
+                    "by": Spec(Ref(("organisations", "people")), help="qui a traduit, seulement si la source le dit ou le montre clairement"),
+                    "note": Spec(Text(LONG, multiline=True), help="ce que la source dit de la traduction"),
                 },
             ),
-            help="for a quote printed in translation",
+            help="pour une citation imprimée en traduction",
         ),
         "sources": Spec(REQUIRED_SOURCES, required=True),
     },
@@ -364,18 +364,18 @@ KIND_SPECS: dict[str, Struct] = {
     "sources": Struct(
         r.Source,
         {
-            "title": Spec(Text(), required=True, help="the headline as published"),
-            "outlet": Spec(Ref(("organisations",)), help="the site or paper where the text was published"),
-            "agency": Spec(Ref(("organisations",)), help="the news agency whose dispatch it is"),
+            "title": Spec(Text(), required=True, help="le titre tel que publié"),
+            "outlet": Spec(Ref(("organisations",)), help="le site ou le journal où le texte a été publié"),
+            "agency": Spec(Ref(("organisations",)), help="l’agence de presse dont c’est la dépêche"),
             "authors": Spec(ListOf(Text(), max_len=20)),
             **dated("published", "published_note"),
-            **dated("first_published", "published_note", help="for a republication: when the story it repeats first appeared"),
-            "published_note": Spec(Text(LONG, multiline=True), help="how the publication date was established"),
+            **dated("first_published", "published_note", help="pour une reprise : quand l’article repris a paru la première fois"),
+            "published_note": Spec(Text(LONG, multiline=True), help="comment la date de publication a été établie"),
             "url": Spec(Url()),
             "archive_url": Spec(Url()),
             "language": Spec(Enum(LANGUAGES), required=True),
             "kind": Spec(Enum(SOURCE_KINDS), required=True),
-            "seed": Spec(Text(), help="file name of the working copy in shared/seeds"),
+            "seed": Spec(Text(), help="nom du fichier de la copie de travail dans shared/seeds"),
             "summary": Spec(Text(LONG, multiline=True), required=True),
             "notes": Spec(NOTES),
         },
@@ -409,7 +409,7 @@ KIND_SPECS: dict[str, Struct] = {
                             "organisation": Spec(Ref(("organisations",))),
                             **dated("from", "note", attr="start"),
                             **dated("to", "note", attr="end"),
-                            **dated("attested", "note", help="a date at which the sources show the role held"),
+                            **dated("attested", "note", help="une date à laquelle les sources montrent la fonction occupée"),
                             "note": Spec(Text(LONG, multiline=True)),
                             "sources": Spec(REQUIRED_SOURCES, required=True),
                         },
@@ -453,7 +453,7 @@ KIND_SPECS: dict[str, Struct] = {
             "aliases": Spec(ALIASES),
             "search_only": SEARCH_ONLY,
             "country": Spec(COUNTRY_REF),
-            "within": Spec(PLACE_REF, help="a larger place: a region, a city"),
+            "within": Spec(PLACE_REF, help="un lieu plus grand : une région, une ville"),
             "coordinates": Spec(
                 Struct(
                     r.Coordinates,
@@ -478,17 +478,17 @@ KIND_SPECS: dict[str, Struct] = {
             "title": Spec(Text(), required=True),
             "kind": Spec(Enum(EVENT_KINDS, EVENT_KIND_WORDS), required=True),
             **dated("date", "date_note", required=True),
-            **dated("end_date", "date_note", help="for a period: its end"),
-            "date_note": Spec(Text(LONG, multiline=True), help="how the dates are known: the reasoning of a deduction, where an outside date comes from"),
+            **dated("end_date", "date_note", help="pour une période : sa fin"),
+            "date_note": Spec(Text(LONG, multiline=True), help="comment les dates sont connues : le raisonnement d’une déduction, l’origine d’une date hors corpus"),
             "places": Spec(
                 ListOf(
                     Struct(
                         r.EventPlace,
                         {
                             "place": Spec(PLACE_REF, required=True),
-                            "basis": Spec(Enum(PLACE_BASES), required=True, help="named: a cited source names it; inferred: the dossier infers it; outside: from outside the corpus"),
-                            "sources": Spec(SOURCES, help="the sources that name or support this place, and only those"),
-                            "note": Spec(Text(LONG, multiline=True), help="required for an inferred or outside place: the reasoning, or where it comes from"),
+                            "basis": Spec(Enum(PLACE_BASES), required=True, help="named : une source citée le nomme ; inferred : le dossier le déduit ; outside : hors corpus"),
+                            "sources": Spec(SOURCES, help="les sources qui nomment ou appuient ce lieu, et seulement elles"),
+                            "note": Spec(Text(LONG, multiline=True), help="obligatoire pour un lieu déduit ou hors corpus : le raisonnement, ou son origine"),
                         },
                         describe="un groupe de champs place et basis (named, inferred ou outside)",
                         key="place",
@@ -523,18 +523,18 @@ KIND_SPECS: dict[str, Struct] = {
     "contradictions": Struct(
         r.Contradiction,
         {
-            "title": Spec(Text(), required=True, help="the disagreement in a few words"),
-            "kind": Spec(Enum(CONTRADICTION_KINDS), required=True, help="contradiction: both cannot be true; tension: they sit uneasily together; divergence: sources tell one fact differently"),
-            "summary": Spec(Text(LONG, multiline=True), required=True, help="what is at odds, in our own words"),
+            "title": Spec(Text(), required=True, help="le désaccord en quelques mots"),
+            "kind": Spec(Enum(CONTRADICTION_KINDS), required=True, help="contradiction : les deux ne peuvent être vrais ; tension : ils s’accordent mal ; divergence : les sources racontent un même fait autrement"),
+            "summary": Spec(Text(LONG, multiline=True), required=True, help="ce qui ne concorde pas, avec nos mots"),
             "sides": Spec(
                 ListOf(
                     Struct(
                         r.Side,
                         {
-                            "label": Spec(Text(120), required=True, help="a few words naming this side (« Moscou refuse »)"),
-                            "text": Spec(Text(LONG, multiline=True), required=True, help="what this side holds, in our own words"),
-                            "claims": Spec(ListOf(ClaimRef(), max_len=20), help="the claims on this side, as event-id/claim-id"),
-                            "events": Spec(ListOf(Ref(("events",)), max_len=20), help="the events on this side"),
+                            "label": Spec(Text(120), required=True, help="quelques mots qui nomment ce côté (« Moscou refuse »)"),
+                            "text": Spec(Text(LONG, multiline=True), required=True, help="ce que soutient ce côté, avec nos mots"),
+                            "claims": Spec(ListOf(ClaimRef(), max_len=20), help="les affirmations de ce côté, en id-de-l-événement/id-de-l-affirmation"),
+                            "events": Spec(ListOf(Ref(("events",)), max_len=20), help="les événements de ce côté"),
                             "sources": Spec(REQUIRED_SOURCES, required=True),
                         },
                     ),
@@ -543,8 +543,8 @@ KIND_SPECS: dict[str, Struct] = {
                 ),
                 required=True,
             ),
-            "noted_by": Spec(SOURCES, help="sources that point out the disagreement themselves"),
-            "assessment": Spec(Text(LONG, multiline=True), help="what can be said of it, with the precision the sources allow"),
+            "noted_by": Spec(SOURCES, help="les sources qui relèvent elles-mêmes le désaccord"),
+            "assessment": Spec(Text(LONG, multiline=True), help="ce qu’on peut en dire, avec la précision que permettent les sources"),
             "topics": Spec(ListOf(Ref(("topics",)), max_len=30)),
         },
     ),
