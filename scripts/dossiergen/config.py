@@ -25,6 +25,8 @@ class Settings:
     site_url: str = LOCAL_URL
     # The repository (mkdocs.yml extra.dossier_repo_url, from DOSSIER_REPO_URL): pages link to their YAML there.
     repo_url: str | None = None
+    # The working copies of the articles (a source's `seed`): beside the checkout, read-only.
+    seeds_dir: Path | None = None
 
     @property
     def pages_url(self) -> str:
@@ -50,4 +52,5 @@ class Settings:
             today=today or dt.date.today(),
             site_url=site_url or LOCAL_URL,
             repo_url=repo_url.rstrip("/") if repo_url else None,
+            seeds_dir=root.parent / "shared" / "seeds",
         )

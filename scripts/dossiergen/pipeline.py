@@ -22,6 +22,8 @@ from .downloads.feeds import download_files, each_download
 from .downloads.feeds import download_paths as feed_paths
 from .model.dossier import Dossier, Reads, build
 from .model.load import FileCache, load_dossier
+from .model.quotes import check_quotes, source_texts
+from .model.records import Source
 from .model.similar import duplicate_urls, near_duplicates
 from .model.validate import CheckMemo, validate
 from .pages.env import TEMPLATES, make_env
@@ -67,6 +69,8 @@ def review(settings: Settings, cache: ReviewCache | None = None, later: list[Cal
         for key in [k for k in memo if k not in live]:
             del memo[key]
     diagnostics += more + duplicate_urls(records, raws)
+    sources = [rec for rec in records if isinstance(rec, Source)]
+    diagnostics += check_quotes(records, raws, source_texts(settings.data_dir, settings.seeds_dir, sources))
     if later is None:
         diagnostics += near_duplicates(records, raws)
     else:

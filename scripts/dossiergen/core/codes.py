@@ -82,6 +82,7 @@ BAD_SEED = _code("bad-seed", "un `seed` qui n’est pas un nom de fichier `.txt`
 
 # --- one record, its fields together (model/validate.py) -----------------------------------
 QUOTE_MARKS = _code("quote-marks", "une citation écrite avec ses guillemets")
+UNBALANCED_QUOTES = _code("unbalanced-quotes", "des guillemets ouverts sans être fermés (« sans », “ sans ”, un \" seul)")
 END_BEFORE_START = _code("end-before-start", "une fin avant le début (`end_date`, `to`)")
 EMPTY_SIDE = _code("empty-side", "une version de contradiction qui ne nomme ni déclaration ni événement")
 UNSOURCED = _code("unsourced", "une description, ou un lieu que les sources nomment, sans `sources`")
@@ -97,6 +98,7 @@ SELF_REF = _code("self-ref", "une fiche qui se cite elle-même")
 CYCLE = _code("cycle", "des rattachements qui bouclent (`parent`, `within`)")
 PROVENANCE_LOOP = _code("provenance-loop", "un `via` qui nomme le média ou l’agence de la source elle-même")
 DUPLICATE_URL = _code("duplicate-url", "deux sources pour la même adresse")
+QUOTE_NOT_IN_SOURCE = _code("quote-not-in-source", "une citation que le texte de la source citée n’imprime pas tel quel")
 NEAR_DUPLICATE = _code("near-duplicate", "un nom proche de celui d’une autre fiche", WARNING)
 
 CODES: MappingProxyType[str, Code] = MappingProxyType(_CODES)

@@ -371,6 +371,8 @@ def load_dossier(data_dir: Path, root: Path, cache: FileCache | None = None, see
             if file.is_symlink():
                 diagnostics.append(Diagnostic(display, 1, 1, codes.SYMLINK, "", "attendu un fichier ordinaire, trouvé un lien symbolique"))
                 continue
+            if kind == "sources" and file.suffix == ".txt" and not file.is_symlink():
+                continue  # a contributor's local copy of an article's text, for the quote check (model/quotes.py)
             if file.suffix != ".yaml":
                 hint = file.stem + ".yaml" if file.suffix in (".yml", ".YAML") else None
                 diagnostics.append(Diagnostic(display, 1, 1, codes.BAD_EXTENSION, "", f"attendu un fichier .yaml, trouvé {file.name!r}", hint))

@@ -24,6 +24,7 @@ from ..model.load import Map, Raw, RawRecord, Scalar, Seq, field_position
 from . import kinds
 from . import records as r
 from . import schema as s
+from .quotes import unbalanced
 from .suggest import enum_suggestion
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -124,6 +125,10 @@ class _FileChecker:
         bad = charset.first_refused(text, allow_newline=ftype.multiline)
         if bad:
             self.error(raw, codes.BAD_CHAR, field, f"attendu du texte visible, trouvé le caractère invisible ou de contrôle {bad} ; supprimez-le")
+            return _INVALID
+        problem = unbalanced(text)
+        if problem:
+            self.error(raw, codes.UNBALANCED_QUOTES, field, f"attendu des guillemets qui vont par paires, trouvé {problem}")
             return _INVALID
         if charset.looks_empty(text):
             self.error(raw, codes.EMPTY, field, "attendu un texte qui montre quelque chose, trouvé seulement des caractères invisibles, des signes diacritiques seuls ou des caractères de remplissage")
