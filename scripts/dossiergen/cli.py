@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, NoReturn, Optional, Sequence
 
 from . import pipeline
 from .config import Settings
@@ -14,6 +14,7 @@ from .contrib.editor_schema import all_schemas
 from .contrib.fmt import format_paths, record_files
 from .contrib.links import WAYBACK_API, check_links, exit_status, github_annotations, markdown_report
 from .contrib.new import KIND_NAMES, NewRefused, Request, create
+from .contrib.rename import RenameRefused, describe, rename
 from .core.errors import DossierError, format_github, format_report, visible
 from .core.write import WriteRefused, write_file
 from .model import kinds
@@ -21,16 +22,44 @@ from .model import kinds
 OK, DATA_ERRORS, USAGE = 0, 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors told in French (a contributor's first command may be mistyped)."""
+
+    WORDS = (
+        ("unrecognized arguments:", "arguments inconnus :"),
+        ("the following arguments are required:", "arguments requis manquants :"),
+        ("invalid choice:", "choix inconnu :"),
+        ("choose from", "au choix :"),
+        ("expected one argument", "une valeur est attendue"),
+        ("invalid fromisoformat value", "date invalide"),
+        ("invalid float value", "nombre invalide"),
+        ("argument ", "argument "),
+    )
+
+    def error(self, message: str) -> NoReturn:
+        for english, french in self.WORDS:
+            message = message.replace(english, french)
+        self.print_usage(sys.stderr)
+        self.exit(USAGE, f"{self.prog} : erreur d’utilisation : {message} (`{self.prog.split()[0]} --help` pour l’aide)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dossier", description="Validate the dossier's YAML records and generate its pages.")
+    parser = _Parser(prog="dossier", description="Validate the dossier's YAML records and generate its pages.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder holding dossier/ and docs/ (default: .)")
     parser.add_argument("--site-url", default=None, help="the published address, for feeds and citations (default: http://127.0.0.1:8000/)")
     parser.add_argument("--repo-url", default=os.environ.get("DOSSIER_REPO_URL") or None, help="the repository, for 'Modifier cette fiche' links (default: $DOSSIER_REPO_URL)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = sub.add_parser("check", help="validate every record and report all problems; write nothing")
+    # --root is also understood after the command (`dossier check --root ../copie`).
+    anywhere = _Parser(add_help=False)
+    anywhere.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project folder holding dossier/ and docs/ (default: .)")
+
+    def command(name: str, **options: Any) -> _Parser:
+        return sub.add_parser(name, parents=[anywhere], **options)
+
+    check = command("check", help="validate every record and report all problems; write nothing")
     check.add_argument("--format", choices=("text", "github"), default="text", help="github: also print GitHub annotations (::error file=…,line=…::) on standard output")
-    new = sub.add_parser("new", help="create a record file with every field present or commented; never overwrites")
+    new = command("new", help="create a record file with every field present or commented; never overwrites")
     new.add_argument("kind", metavar="KIND", choices=sorted(KIND_NAMES), help="event, source, person, organisation, place, topic or contradiction")
     new.add_argument("--name", required=True, help="the title (event, source, contradiction) or the name (the others)")
     new.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD: an event's date (required), a source's publication")
@@ -38,20 +67,23 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--source", action="append", default=[], metavar="ID", help="a source id to cite (repeatable)")
     new.add_argument("--id", help="the record id (the file name), instead of one derived from the name and date")
     new.add_argument("--allow-similar", action="store_true", help="create it even if an existing record has a close name")
-    fmt = sub.add_parser("fmt", help="put fields in canonical order with consistent quoting, keeping comments")
+    fmt = command("fmt", help="put fields in canonical order with consistent quoting, keeping comments")
     fmt.add_argument("--check", action="store_true", help="write nothing; fail if a file is not formatted")
     fmt.add_argument("files", nargs="*", type=Path, help="record files (default: every file in dossier/)")
-    schemas = sub.add_parser("schemas", help="write the JSON Schemas editors use into docs/schemas/")
+    schemas = command("schemas", help="write the JSON Schemas editors use into docs/schemas/")
     schemas.add_argument("--check", action="store_true", help="write nothing; fail if docs/schemas/ is out of date")
-    links = sub.add_parser("links", help="check the sources' web addresses; suggest an archived copy for dead ones")
+    links = command("links", help="check the sources' web addresses; suggest an archived copy for dead ones")
     links.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default: 15)")
     links.add_argument("--format", choices=("text", "github"), default="text", help="github: print annotations")
     links.add_argument("--report", type=Path, help="append the Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY) instead of printing it")
     links.add_argument("--wayback-api", default=WAYBACK_API, help=argparse.SUPPRESS)
-    sub.add_parser("build", help="validate, then write every file the site needs into docs/: the pages (docs/dossier/) and the downloads (docs/data/, docs/flux/)")
-    index = sub.add_parser("search-index", help="index a built site for search (Pagefind), for a builder without the MkDocs hook")
+    rename = command("rename", help="rename a record (its file and id) and rewrite every reference to it")
+    rename.add_argument("old", metavar="ANCIEN", help="the record's id today (its file name without .yaml)")
+    rename.add_argument("new", metavar="NOUVEAU", help="its new id (a-z, 0-9 and single hyphens)")
+    command("build", help="validate, then write every file the site needs into docs/: the pages (docs/dossier/) and the downloads (docs/data/, docs/flux/)")
+    index = command("search-index", help="index a built site for search (Pagefind), for a builder without the MkDocs hook")
     index.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
-    export = sub.add_parser("export", help="validate, then write the downloads: JSON, CSV, Atom feed, CSL-JSON, BibTeX")
+    export = command("export", help="validate, then write the downloads: JSON, CSV, Atom feed, CSL-JSON, BibTeX")
     export.add_argument("--out", type=Path, default=Path("site"), help="folder to write them into, as in the built site (default: site)")
     return parser
 
@@ -82,6 +114,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"ok: {counts}, {len(dossier.claims())} affirmations")
         elif args.command == "new":
             return _new(args, settings)
+        elif args.command == "rename":
+            return _rename(args, settings)
         elif args.command == "fmt":
             return _fmt(args, settings)
         elif args.command == "schemas":
@@ -127,6 +161,20 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
     shown = path.relative_to(settings.root).as_posix()
     print(f"créé : {shown}")
     print("Remplissez les champs (requis) laissés vides, puis lancez `make check` : il indique la ligne de chaque champ à compléter.")
+    return OK
+
+
+def _rename(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        done = rename(settings.data_dir, settings.root, args.old, args.new)
+    except RenameRefused as exc:
+        print(f"dossier rename : {visible(str(exc))}", file=sys.stderr)
+        print("dossier rename : rien n’a été écrit.", file=sys.stderr)
+        return DATA_ERRORS
+    for line in describe(done):
+        print(visible(line))
+    pipeline.check(settings)  # DossierError: reported by main, as `make check` would
+    print("ok: le dossier reste valide ; relisez les textes qui parlent de l’ancienne fiche (make serve)")
     return OK
 
 
