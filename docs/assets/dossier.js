@@ -61,7 +61,7 @@
       tip.appendChild(more);
       tip.addEventListener("mouseenter", function () { window.clearTimeout(hideTimer); });
       tip.addEventListener("mouseleave", function () { hideSoon(); });
-      document.body.appendChild(tip);
+      (document.querySelector("main") || document.body).appendChild(tip);
       tips[href] = tip;
       return tip;
     }
@@ -73,11 +73,14 @@
       tip.style.left = "0px";
       tip.style.top = "0px";
       var own = tip.getBoundingClientRect();
+      own = { width: own.width, height: own.height };
       var left = Math.max(GAP, Math.min(box.left, width - own.width - GAP));
       var top = box.bottom + 6;
       if (top + own.height > height - GAP && box.top - own.height - 6 >= GAP) top = box.top - own.height - 6;
-      tip.style.left = left + window.scrollX + "px";
-      tip.style.top = top + window.scrollY + "px";
+      // Absolute within its containing block (inside <main>, so it stays in a landmark).
+      var origin = (tip.offsetParent || document.body).getBoundingClientRect();
+      tip.style.left = left - origin.left + "px";
+      tip.style.top = top - origin.top + "px";
     }
 
     function show(link) {
