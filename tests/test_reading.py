@@ -72,3 +72,15 @@ def test_every_citation_has_an_item_in_the_sources_list(settings: Settings) -> N
             assert items[int(number)] == href, f"{path}: [{number}] -> {href}"
             checked += 1
     assert checked > 5
+
+
+def test_the_sources_list_links_the_original_and_its_archived_copy(settings: Settings) -> None:
+    """The Sources list (and so each preview) gives the article's own address and its archive."""
+    _, pages = pipeline.pages(settings)
+    text = pages[PurePosixPath("evenements/2021-09-22-rencontre.md")]
+    sources = text.partition('class="dossier-sources"')[2]
+    agence = next(line for line in sources.splitlines() if "agence-2021-rencontre.md" in line)
+    assert agence.endswith(" · [article d’origine](https://example.org/articles/rencontre?id=1&lang=fr)"
+                           " · [copie archivée](https://archive.example.org/2021/rencontre)"), agence
+    others = [line for line in sources.splitlines() if re.match(r"\d+\. ", line) and "agence-2021" not in line]
+    assert others and not any("article d’origine" in line or "copie archivée" in line for line in others)
