@@ -7,17 +7,14 @@ from collections.abc import Callable
 
 import pytest
 
-from test_browser import (  # noqa: F401  (fixtures, shared with the main browser tests)
-    AXE,
-    DECLARATIONS,
-    HELSINKI,
-    PHONE,
-    base_url,
-    browser,
-    new_page,
-    page,
-    watch_errors,
-)
+import test_browser as shared
+from test_browser import AXE, DECLARATIONS, HELSINKI, PHONE, watch_errors
+
+# The main browser tests' fixtures: one server, one Chromium, fresh contexts.
+base_url = shared.base_url
+browser = shared.browser
+new_page = shared.new_page
+page = shared.page
 
 pytest.importorskip("playwright")
 from playwright.sync_api import Page, expect  # noqa: E402

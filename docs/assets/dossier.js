@@ -90,7 +90,6 @@
       var tip = tipFor(link.href);
       tip.hidden = false;
       place(link, tip);
-      link.setAttribute("aria-expanded", "true");
       open = { link: link, tip: tip };
     }
 
@@ -98,7 +97,6 @@
       window.clearTimeout(hideTimer);
       if (!open) return;
       open.tip.hidden = true;
-      open.link.removeAttribute("aria-expanded");
       open = null;
     }
 
