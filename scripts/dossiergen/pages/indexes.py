@@ -66,13 +66,27 @@ def render_indexes(dossier: Dossier, env: Environment, look: "Lookups") -> dict[
 def _index_context(dossier: Dossier, kind: str, page: Page, look: Lookups) -> dict[str, Any]:
     if kind == "events":
         records: list[r.Record] = list(look.events)
+    elif kind == "sources":
+        records = sorted(dossier.all(kind), key=_source_order)
     else:
         records = sorted(dossier.all(kind), key=lambda rec: (name_of(rec).casefold(), rec.id))
     counts = {rec.id: len({(link.owner_kind, link.owner_id) for link in dossier.backlinks_of(kind, rec.id)}) for rec in records}
     context = {"page": page, "records": records, "counts": counts, "kind": kind}
     if kind == "places":
         context.update(_maps(page, records))
+    if kind == "sources":
+        # Who published each source and under which label: the reader chooses by outlet.
+        context["publishers"] = {rec.id: pv.publisher_label(dossier, rec) for rec in records if isinstance(rec, r.Source)}
     return context
+
+
+def _source_order(record: r.Record) -> tuple[int, tuple[int, int, int], str, str]:
+    """Sources from the oldest to the newest publication, the undated ones last."""
+    assert isinstance(record, r.Source)
+    published = r.dating(record, "published")
+    if published is None:
+        return (1, (0, 0, 0), record.title.casefold(), record.id)
+    return (0, published.best.sort_key(), record.title.casefold(), record.id)
 
 
 # Two views: the whole story (Washington to Central Asia), then the crowded part of it.
