@@ -44,6 +44,10 @@ def check(root: Path) -> list:
         (Request("people", "Valeri Guérassimov"), "valeri-guerassimov"),
         (Request("places", "Karshi-Khanabad (K2)"), "karshi-khanabad-k2"),
         (Request("people", "X", id="mon-id"), "mon-id"),
+        (Request("events", "Appel téléphonique entre Milley et Guérassimov", "2022-02-11"), "2022-02-11-appel-telephonique-milley-guerassimov"),
+        (Request("sources", "Rencontre des chefs d’état-major à Helsinki", "2021-09-22", "https://www.lapresse.ca/international/2021-09-22/x.php"),
+         "lapresse-rencontre-chefs-etat-2021"),
+        (Request("sources", "Milley et Guérassimov se sont parlé", "2022-02", "https://fr.sputniknews.africa/20220211/x.html"), "sputniknews-milley-guerassimov-parle-2022"),
     ],
 )
 def test_ids_come_from_the_name_and_date(req: Request, expected: str) -> None:
@@ -76,6 +80,7 @@ def test_new_event_then_check_points_at_each_field_left_empty(valid_root: Path, 
     out = capsys.readouterr().out
     path = valid_root / "dossier" / "events" / "2021-10-04-rencontre-geneve.yaml"
     assert "créé : dossier/events/2021-10-04-rencontre-geneve.yaml" in out
+    assert "Graphies : pour chaque personne, organisation ou lieu que nomme l’article" in out  # the source's spelling of each name
     lines = path.read_text(encoding="utf-8").splitlines()
     assert run(valid_root, "check") == 1
     err = capsys.readouterr().err
@@ -254,3 +259,9 @@ def test_a_broken_file_is_not_also_a_dangling_reference(valid_root: Path) -> Non
     codes = [(d.path, d.code) for d in check(valid_root)]
     assert ("dossier/people/jeanne-general.yaml", "yaml-tab") in codes or ("dossier/people/jeanne-general.yaml", "yaml-syntax") in codes
     assert not [c for c in codes if c[1] == "dangling-ref"], codes
+
+
+def test_a_new_person_is_reminded_to_record_each_sources_spelling(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(valid_root, "new", "person", "--name", "Sergueï Choïgou") == 0
+    out = capsys.readouterr().out
+    assert "créé : dossier/people/serguei-choigou.yaml" in out and "ajoutez à `aliases` chaque graphie" in out and "search_only" in out

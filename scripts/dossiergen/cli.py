@@ -161,7 +161,17 @@ def _new(args: argparse.Namespace, settings: Settings) -> int:
     shown = path.relative_to(settings.root).as_posix()
     print(f"créé : {shown}")
     print("Remplissez les champs (requis) laissés vides, puis lancez `make check` : il indique la ligne de chaque champ à compléter.")
+    print(SPELLING_REMINDER[req.kind in ("people", "organisations", "places")])
     return OK
+
+
+# Names are written as each source writes them: the search and the record pages depend on it.
+SPELLING_REMINDER = {
+    True: "Graphies : ajoutez à `aliases` chaque graphie du nom qu’imprime une source, avec cette source (Guerassimov, Gerasimov…) ;"
+          " une graphie qu’aucun article n’imprime va dans `search_only`.",
+    False: "Graphies : pour chaque personne, organisation ou lieu que nomme l’article, vérifiez que sa fiche porte la graphie de cet"
+           " article dans `aliases` (sinon ajoutez-la, avec la source) ; créez la fiche qui manque avec `dossier new`.",
+}
 
 
 def _rename(args: argparse.Namespace, settings: Settings) -> int:

@@ -27,7 +27,13 @@ from ..model.validate import MAX_SLUG, SLUG_RE, id_problem, public_url_problem, 
 # `dossier new person` or `dossier new people`: both name the folder.
 KIND_NAMES = {**{k.singular: k.name for k in kinds.REGISTRY}, **{k.name: k.name for k in kinds.REGISTRY}}
 COMMENT_COLUMN = 34
-_STOPWORDS = {"a", "au", "aux", "avec", "d", "dans", "de", "des", "du", "en", "et", "l", "la", "le", "les", "par", "pour", "sur", "un", "une", "the", "of", "in", "and"}
+_STOPWORDS = {
+    "a", "apres", "au", "aux", "avant", "avec", "c", "ce", "ces", "chez", "contre", "d", "dans", "de", "des", "du", "en", "entre", "est",
+    "et", "il", "l", "la", "le", "les", "leur", "leurs", "lors", "n", "ne", "ou", "par", "pas", "plus", "pour", "qu", "que", "qui", "s",
+    "sa", "se", "selon", "ses", "son", "sont", "ont", "ete", "sur", "un", "une", "vers", "the", "of", "in", "and", "to", "on", "for",
+}
+# The labels of an address's host that do not name the outlet (www.lapresse.ca -> lapresse).
+_HOST_NOISE = {"www", "m", "amp", "fr", "en", "www2", "news", "actu", "info"}
 
 # What each field is for, in French, where the type alone does not say it.
 HELP = {
@@ -194,11 +200,22 @@ def derive_id(req: Request) -> str:
     words = [w for w in slug.split("-") if w and w not in _STOPWORDS] or slug.split("-")
     if req.kind == "events":
         base = "-".join(([req.date] if req.date else []) + words[:6])
-    elif req.kind == "sources":
-        base = "-".join(words[:4] + ([req.date[:4]] if req.date else []))
+    elif req.kind == "sources":  # the house style: outlet, subject, year (afp-helsinki-2021)
+        outlet = _outlet(req.url)
+        base = "-".join(([outlet] if outlet else []) + [w for w in words if w != outlet][: 3 if outlet else 4] + ([req.date[:4]] if req.date else []))
     else:
         base = "-".join(words[:8])
     return base[:MAX_SLUG].rstrip("-")
+
+
+def _outlet(url: Optional[str]) -> Optional[str]:
+    """The outlet a source's address names, as an id word: https://www.algerie24.com/… -> algerie24."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return None
+    labels = [label for label in host.split(".")[:-1] if label not in _HOST_NOISE]  # the top-level domain aside
+    return slugify(labels[-1]) or None if labels else None
 
 
 def _scalar(root: Map, key: str) -> Optional[str]:
