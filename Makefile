@@ -42,7 +42,7 @@ check: $(STAMP)  ## vérifie toutes les fiches et signale tous les problèmes, s
 fmt: $(STAMP)  ## remet les champs des fiches dans l’ordre et la mise en forme du projet (commentaires gardés)
 	$(BIN)/dossier fmt
 
-schemas: $(STAMP)  ## régénère docs/schemas/*.json (aide à la saisie des éditeurs) depuis le schéma
+schemas: $(STAMP)  ## régénère docs/schemas/*.json (aide à la saisie des éditeurs, avec les identifiants des fiches)
 	$(BIN)/dossier schemas
 
 export: $(STAMP)  ## écrit site/data/dossier.json sans construire le site

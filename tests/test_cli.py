@@ -118,9 +118,19 @@ def test_fmt_leaves_a_broken_file_alone_and_says_so(valid_root: Path, capsys: py
     assert path.read_bytes() == before
 
 
-def test_committed_schemas_are_the_generated_ones(capsys: pytest.CaptureFixture[str]) -> None:
-    """docs/schemas/ is never edited by hand: it must equal what schema.py generates."""
-    assert main(["--root", str(ROOT), "schemas", "--check"]) == 0, capsys.readouterr().err
+def test_check_writes_the_editor_schemas_with_the_dossiers_ids(valid_root: Path) -> None:
+    """Completion follows the data: `dossier check` offers every existing id in each reference field."""
+    assert run(valid_root, "check") == 0
+    event = json.loads((valid_root / "docs" / "schemas" / "event.json").read_text(encoding="utf-8"))
+    source = json.dumps(event["definitions"]["SourceRef"])  # `- id` or `- {source: id, via: [...]}`
+    assert '"examples": ["agence-2021-rencontre", "journal-2021-relais", "temoin-2021"]' in source
+    assert event["properties"]["related"]["items"]["examples"] == ["2019-12-rencontre-precedente", "2021-09-22-rencontre"]
+    contradiction = (valid_root / "docs" / "schemas" / "contradiction.json").read_text(encoding="utf-8")
+    assert '"2021-09-22-rencontre/communique"' in contradiction  # claims: event-id/claim-id
+    # A new record's id is offered after the next check.
+    shutil.copy(valid_root / "dossier" / "topics" / "canal.yaml", valid_root / "dossier" / "topics" / "canal-bis.yaml")
+    run(valid_root, "check")
+    assert '"canal-bis"' in (valid_root / "docs" / "schemas" / "event.json").read_text(encoding="utf-8")
 
 
 def test_schemas_check_fails_when_stale_and_schemas_rewrites(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:

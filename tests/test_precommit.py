@@ -28,7 +28,6 @@ def repo(tmp_path: Path) -> Path:
     for name in (".pre-commit-config.yaml", ".yamllint.yaml", "mkdocs.yml"):
         shutil.copy(ROOT / name, repo / name)
     shutil.copytree(ROOT / "dossier", repo / "dossier")
-    shutil.copytree(ROOT / "docs" / "schemas", repo / "docs" / "schemas")
     # The hooks run the project's tools from .venv, as after `make check`.
     (repo / ".venv").symlink_to(Path(sys.executable).parent.parent, target_is_directory=True)
     git(repo, "init", "-q")

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, NoReturn, Optional, Sequence
 
 from . import pipeline
 from .config import Settings
-from .contrib.editor_schema import all_schemas
 from .contrib.fmt import format_paths, record_files
 from .contrib.links import WAYBACK_API, check_links, exit_status, github_annotations, markdown_report
 from .contrib.new import KIND_NAMES, NewRefused, Request, create
@@ -18,6 +19,7 @@ from .contrib.rename import RenameRefused, describe, rename
 from .core.errors import DossierError, format_github, format_report, visible
 from .core.write import WriteRefused, write_file
 from .model import kinds
+from .model.dossier import Dossier
 
 OK, DATA_ERRORS, USAGE = 0, 1, 2
 
@@ -110,6 +112,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 sys.stderr.write(format_report(warnings))
                 if args.format == "github":
                     sys.stdout.write(format_github(warnings))
+            pipeline.write_schemas(dossier, settings)  # the editors' completion follows the data
             counts = ", ".join(f"{len(dossier.records[k])} {kinds.kind(k).plural.lower()}" for k in dossier.records)
             print(f"ok: {counts}, {len(dossier.claims())} affirmations")
         elif args.command == "new":
@@ -218,19 +221,26 @@ def _first_difference(path: Path, formatted: str) -> int:
 
 
 def _schemas(args: argparse.Namespace, settings: Settings) -> int:
-    stale: list[str] = []
-    for rel, content in all_schemas().items():
-        path = settings.docs_dir / Path(*rel.parts)
-        current = path.read_bytes() if path.is_file() else None
-        if current != content:
-            stale.append(path.relative_to(settings.root).as_posix())
-            if not args.check:
-                write_file(path, content)
-    if args.check and stale:
-        for shown in stale:
-            print(f"{shown} n’est plus à jour avec scripts/dossiergen/model/schema.py ; lancez `make schemas`", file=sys.stderr)
+    """Write the editors' schemas (with the ids for completion when the dossier reads); with
+    --check, write nothing and fail when a file differs from what would be written."""
+    try:
+        dossier: Dossier | None = pipeline.check(settings)
+    except DossierError:
+        dossier = None  # the structure alone: the ids come back once `make check` passes
+    if not args.check:
+        written = pipeline.write_schemas(dossier, settings)
+        print(f"ok: {written} schéma(s) écrit(s) dans {settings.docs_dir.relative_to(settings.root).as_posix()}/schemas")
+        return OK
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = dataclasses.replace(settings, docs_dir=Path(tmp))
+        pipeline.write_schemas(dossier, fresh)
+        stale = [rel for rel in sorted(p.relative_to(tmp).as_posix() for p in Path(tmp).rglob("*.json"))
+                 if not (settings.docs_dir / rel).is_file() or (settings.docs_dir / rel).read_bytes() != (Path(tmp) / rel).read_bytes()]
+    for rel in stale:
+        print(f"docs/{rel} n’est plus à jour ; lancez `make schemas` (ou `make check`)", file=sys.stderr)
+    if stale:
         return DATA_ERRORS
-    print(f"ok: {len(stale)} schéma(s) {'à mettre à jour' if args.check else 'écrit(s)'} dans {settings.docs_dir.relative_to(settings.root).as_posix()}/schemas")
+    print("ok: schémas à jour")
     return OK
 
 

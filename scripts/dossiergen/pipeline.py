@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from .addresses import page_path
 from .config import Settings
+from .contrib.editor_schema import all_schemas
 from .core import write
 from .core.errors import Diagnostic, DossierError, is_error
 from .core.workers import Forked
@@ -106,6 +107,7 @@ def generate(settings: Settings, later: list[Callable[[], list[Diagnostic]]] | N
     dossier, warnings = review(settings, later=later)
     open_tree(settings.out_dir, settings.root)
     written = render(dossier, make_env(), settings.pages_url, settings.repo_url, sink=functools.partial(write_page, settings.out_dir))
+    write_schemas(dossier, settings)
     return Generated(dossier, close_tree(settings.out_dir, written), tuple(warnings))
 
 
@@ -133,6 +135,17 @@ def generated_folders(settings: Settings) -> list[Path]:
 
 
 @fewer_collections()
+def write_schemas(dossier: Dossier | None, settings: Settings) -> int:
+    """Write the editors' JSON Schemas into docs/schemas/, with the dossier's ids for completion
+    (regenerated with the data: `dossier check`, `dossier build`, the MkDocs hook); the number
+    of files rewritten. Without a dossier (it does not read), the schemas name no ids."""
+    ids: dict[str, list[str]] = {}
+    if dossier is not None:
+        ids = {kind: sorted(str(rec.id) for rec in dossier.all(kind)) for kind in dossier.records}
+        ids["claims"] = sorted(f"{entry.event.id}/{entry.claim.id}" for entry in dossier.claims())
+    return sum(write_file(settings.docs_dir / Path(*rel.parts), content) for rel, content in all_schemas(ids).items())
+
+
 def write_downloads(dossier: Dossier, settings: Settings) -> WriteStats:
     """Write downloads() into the docs folder, each file as it is made (the JSON in pieces:
     never all in memory), rewriting only the files that changed and removing those gone."""
@@ -353,6 +366,7 @@ class Preview:
             write_downloads(dossier, settings)
         else:  # the files on disk are the last pages: compare in memory, touch only the changed ones
             stats = write_changed(settings.out_dir, self.pages, pages)
+        write_schemas(dossier, settings)  # a new record's id is offered at once (written only when it changes)
         self.pages = pages
         return Generated(dossier, stats, tuple(warnings))
 

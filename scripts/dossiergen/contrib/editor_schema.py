@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 from ..core import charset
 from ..model import kinds
@@ -74,10 +74,16 @@ def modeline(kind: str, schema_dir_from_record: str = "../../docs/schemas") -> s
     return f"# yaml-language-server: $schema={schema_dir_from_record.rstrip('/')}/{schema_name(kind)}"
 
 
-def kind_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind's record files, fields in spec order."""
+# Ids offered for completion in one reference field, at most: a large dossier's schema stays small.
+MAX_IDS = 3000
+
+
+def kind_schema(kind: str, ids: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+    """The JSON Schema of one kind's record files, fields in spec order. With `ids` (by kind,
+    and "claims" for event-id/claim-id), each reference field offers the existing ids as
+    `examples`, which editors using yaml-language-server propose as completions."""
     label = kinds.kind(kind).label
-    builder = _Builder(kind, s.KIND_SPECS[kind])
+    builder = _Builder(kind, s.KIND_SPECS[kind], ids or {})
     body = builder.object(s.KIND_SPECS[kind])
     out: dict[str, Any] = {
         "$schema": DRAFT_07,
@@ -93,10 +99,10 @@ def kind_schema(kind: str) -> dict[str, Any]:
     return out
 
 
-def all_schemas() -> dict[PurePosixPath, bytes]:
+def all_schemas(ids: Mapping[str, Sequence[str]] | None = None) -> dict[PurePosixPath, bytes]:
     """Every kind's schema as file bytes, keyed by its path in the site; byte-stable."""
     return {
-        SCHEMA_DIR / schema_name(kind): (json.dumps(kind_schema(kind), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        SCHEMA_DIR / schema_name(kind): (json.dumps(kind_schema(kind, ids), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         for kind in s.KIND_SPECS
     }
 
@@ -104,8 +110,9 @@ def all_schemas() -> dict[PurePosixPath, bytes]:
 class _Builder:
     """Schemas for one kind's spec; a Struct met twice becomes a definition."""
 
-    def __init__(self, kind: str, root: s.Struct):
+    def __init__(self, kind: str, root: s.Struct, ids: Mapping[str, Sequence[str]]):
         self.kind = kind
+        self.ids = ids
         self.names: dict[int, str] = {}
         self.definitions: dict[str, dict[str, Any]] = {}
         seen: dict[int, tuple[s.Struct, int]] = {}
@@ -142,6 +149,7 @@ class _Builder:
                 "maxLength": v.MAX_SLUG,
                 "pattern": SLUG_PATTERN,
                 "patternErrorMessage": f"Attendu un identifiant : a-z, 0-9 et traits d’union simples, {v.MAX_SLUG} caractères au plus.",
+                **self.examples(ftype.kinds if isinstance(ftype, s.Ref) else ()),
             }
         if isinstance(ftype, s.Date):
             year: dict[str, Any] = {} if text_only else {"type": ["string", "integer"], "minimum": 1000, "maximum": 9999}
@@ -163,7 +171,8 @@ class _Builder:
         if isinstance(ftype, s.Number):
             return {"type": "number", "minimum": ftype.low, "maximum": ftype.high}
         if isinstance(ftype, s.ClaimRef):
-            return {"type": "string", "pattern": CLAIM_PATTERN, "patternErrorMessage": "Attendu id-de-l-événement/id-de-l-affirmation : deux identifiants joints par '/'."}
+            return {"type": "string", "pattern": CLAIM_PATTERN, "patternErrorMessage": "Attendu id-de-l-événement/id-de-l-affirmation : deux identifiants joints par '/'.",
+                    **self.examples(("claims",))}
         if isinstance(ftype, s.ListOf):
             out: dict[str, Any] = {"type": "array"}
             if ftype.min_len:
@@ -243,6 +252,11 @@ class _Builder:
         if isinstance(ftype, s.Struct) and ftype.shorthand and ftype.describe == _MAPPING:
             return f"{ftype.describe}, ou son champ {ftype.shorthand} seul"
         return ftype.describe
+
+    def examples(self, wanted: Sequence[str]) -> dict[str, Any]:
+        """The existing ids of the kinds a reference names, for completion (none without ids)."""
+        found = sorted({rid for kind in wanted for rid in self.ids.get(kind, ())})[:MAX_IDS]
+        return {"examples": found} if found else {}
 
     def checks(self, ftype: s.FieldType) -> list[str]:
         """What validate.py checks for this type beyond the schema (for a list: its items)."""
