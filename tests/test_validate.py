@@ -303,3 +303,11 @@ def test_event_places_say_how_they_are_known() -> None:
     assert found({"events/x": place.format(basis="inferred")}) == {("missing-note", "places[0].basis")}
     assert found({"events/x": place.format(basis="inferred") + "    note: N\n"}) == set()
     assert found({"events/x": EVENT + "places: [nordland]\n"}) == {("bad-type", "places[0]")}  # a mapping: place and basis
+
+
+def test_an_organisation_article_is_one_of_four() -> None:
+    org = "name: Département d’État\nkind: ministry\narticle: {}\n"
+    records, diags = check({"organisations/x": org.format("le")})
+    assert diags == [] and next(o for o in records if o.id == "x").article == "le"
+    _, diags = check({"organisations/x": org.format("lé")})
+    assert [(d.code, d.field) for d in diags] == [("bad-enum", "article")]
