@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from dossiergen.core.french import a, de, elides, with_article
-from dossiergen.core.text import from_language, fr_period, title_with_date
 from dossiergen.core.dates import PartialDate
+from dossiergen.core.french import a, de, elides, with_article
+from dossiergen.core.text import fr_period, from_language, title_with_date
 
 # (name, article, after "de", after "à", with its article alone)
 CASES = [
