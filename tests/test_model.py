@@ -26,7 +26,7 @@ def test_backlinks_know_their_field_and_claim(settings: Settings) -> None:
 def test_events_and_claims_in_order(settings: Settings) -> None:
     dossier = pipeline.check(settings)
     assert [e.id for e in dossier.events_by_date()] == ["2019-12-rencontre-precedente", "2021-09-22-rencontre"]
-    assert [c.claim.id for c in dossier.claims()] == ["communique", "communique-suite", "selon-autre-journal"]
+    assert [c.claim.id for c in dossier.claims()] == ["communique", "selon-autre-journal"]
 
 
 def test_real_dossier_invariants() -> None:

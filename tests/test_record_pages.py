@@ -11,6 +11,10 @@ import pytest
 from conftest import DATA, TODAY
 from dossiergen import pipeline
 from dossiergen.config import Settings
+from dossiergen.core.dates import PartialDate
+from dossiergen.model import records as r
+from dossiergen.pages.contexts import claim_headings
+from dossiergen.pages.views import ClaimView
 
 # Generated French that a helper should have contracted or elided. Record prose may say
 # "de le vérifier" (a pronoun): the fixture's prose does not, so any hit is the generator's.
@@ -61,9 +65,28 @@ def test_no_page_repeats_a_heading(pages: dict[PurePosixPath, str]) -> None:
         assert not repeated, f"{path}: {repeated}"
 
 
-def test_two_declarations_with_the_same_speaker_and_date_get_their_first_words(pages: dict[PurePosixPath, str]) -> None:
-    headings = [line for text in record_pages(pages).values() for line in text.split("\n") if line.startswith("### ")]
-    assert any(" : « " in h for h in headings), "the fixture has two declarations that would read alike"
+def _claim(cid: str, text: str, quote: str | None = None, day: int | None = 22) -> ClaimView:
+    claim = r.Claim(r.RecordId(cid), r.RecordId("paul"), "statement", text, (), PartialDate(2021, 9, day) if day else None,
+                    "printed" if day else None, quote=quote)
+    author = r.Person(r.RecordId("paul"), "people/paul.yaml", "Paul Porte-Parole")
+    event = r.Event(r.RecordId("e"), "events/e.yaml", "Rencontre", "meeting", PartialDate(2021, 9, 22), "S", (), date_basis="printed")
+    return ClaimView(claim, event, "people", author)
+
+
+def test_declarations_that_would_read_alike_get_their_first_words_then_a_number() -> None:
+    claims = [
+        _claim("a", "Le porte-parole décrit la rencontre comme la suite d’échanges anciens entre les deux pays.", quote="poursuivre des discussions"),
+        _claim("b", "Le porte-parole ajoute que le détail restera confidentiel."),
+        _claim("c", "Le porte-parole ajoute que le détail restera confidentiel."),
+        _claim("d", "Sans date.", day=None),
+    ]
+    assert claim_headings(claims) == {
+        "a": "Paul Porte-Parole — déclaration, 22 septembre 2021 : « poursuivre des discussions »",
+        "b": "Paul Porte-Parole — déclaration, 22 septembre 2021 : « Le porte-parole ajoute que le détail restera confidentiel »",
+        "c": "Paul Porte-Parole — déclaration, 22 septembre 2021 : « Le porte-parole ajoute que le détail restera confidentiel » (2)",
+        "d": "Paul Porte-Parole — déclaration",
+    }
+    assert claim_headings(claims[:1]) == {"a": "Paul Porte-Parole — déclaration, 22 septembre 2021"}
 
 
 def test_appears_in_lists_only_what_the_page_has_not_linked(pages: dict[PurePosixPath, str]) -> None:
