@@ -360,7 +360,8 @@ def test_state_label_and_contradiction_links(page: Page) -> None:
     # Every source of the summit is a state medium: the line says so, whatever it says it relays.
     expect(provenance).to_contain_text("relayé uniquement par des médias d’État")
     expect(page.locator("h2#provenance ~ ul").first).to_contain_text("Kommersant")
-    link = page.locator(".md-content .admonition a[href*='contradictions/refus-russe-ou-offre-de-bases']").first
+    # Under the claim, one line names its contradictions (no box: said once, where it belongs).
+    link = page.locator(".md-content h3 ~ p a[href*='contradictions/refus-russe-ou-offre-de-bases']").first
     expect(link).to_be_visible()
     link.click()
     page.wait_for_url(re.compile(r"/dossier/contradictions/refus-russe-ou-offre-de-bases/$"))

@@ -59,15 +59,23 @@ def test_citations_are_numbered_per_page_and_link_to_sources(settings: Settings)
     _, pages = pipeline.pages(settings)
     event = pages[PurePosixPath("evenements/2021-09-22-rencontre.md")]
     assert "[\\[1\\]](../sources/agence-2021-rencontre.md)" in event
-    assert "[\\[3\\]](../sources/journal-2021-relais.md){ data-pagefind-ignore=\"all\" } [La Gazette, média d’État, Nordland](../etiquettes.md#state-owned){ .etiquette .etiquette-etat data-pagefind-ignore=\"all\" } (selon [L’Autre Journal](../organisations/autre-journal.md))" in event
+    # La Gazette publishes [1] and [3]: its full label at its first citation, a short marker after.
+    assert "[\\[1\\]](../sources/agence-2021-rencontre.md){ data-pagefind-ignore=\"all\" } [La Gazette, média d’État, Nordland](../etiquettes.md#state-owned){ .etiquette .etiquette-etat data-pagefind-ignore=\"all\" }" in event
+    assert event.count("[La Gazette, média d’État, Nordland]") == 1
+    assert "[\\[3\\]](../sources/journal-2021-relais.md){ data-pagefind-ignore=\"all\" } [média d’État](../etiquettes.md#state-owned){ .etiquette .etiquette-etat .marque-etat data-pagefind-ignore=\"all\" } (selon [L’Autre Journal](../organisations/autre-journal.md))" in event
     assert "1. [Rencontre à Sampleville : les deux chefs se parlent](../sources/agence-2021-rencontre.md)" in event
 
 
 def test_french_dates_and_backlinks(settings: Settings) -> None:
     _, pages = pipeline.pages(settings)
     person = pages[PurePosixPath("personnes/jeanne-general.md")]
-    assert "## Apparaît dans" in person
-    assert "[Rencontre à Sampleville (22 septembre 2021)](../evenements/2021-09-22-rencontre.md) — participant" in person
+    # Her one event is linked under "Participations": "Apparaît dans" does not say it again.
+    assert "- 22 septembre 2021 — [Rencontre à Sampleville](../evenements/2021-09-22-rencontre.md)" in person
+    assert "## Apparaît dans" not in person
+    place = pages[PurePosixPath("lieux/nordland.md")]
+    assert "## Apparaît dans" in place and "- [Jeanne Général](../personnes/jeanne-general.md) — pays" in place
+    source = pages[PurePosixPath("sources/temoin-2021.md")]
+    assert "- [Rencontre à Sampleville, 22 septembre 2021](../evenements/2021-09-22-rencontre.md) — source d’un lieu" in source
     timeline = pages[PurePosixPath("chronologie.md")]
     assert "## 2019" in timeline and "**décembre 2019 (5 décembre 2019 selon une date hors corpus) – l’année suivante — 2020 selon une date hors corpus**" in timeline
 

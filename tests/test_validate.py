@@ -332,3 +332,11 @@ def test_a_misspelt_field_hides_no_error_below_it() -> None:
     text = EVENT.replace("kind: meeting", "kidn: meeting").replace('date: "2021"', 'date: "11/09/2021"') + "related: [nulle-part]\n"
     _, diags = check({"events/x": text})
     assert {(d.code, d.field) for d in diags} == {("unknown-field", "kidn"), ("missing-field", "kind"), ("bad-date", "date"), ("dangling-ref", "related[0]")}
+
+
+def test_an_organisation_article_is_one_of_four() -> None:
+    org = "name: Département d’État\nkind: ministry\narticle: {}\n"
+    records, diags = check({"organisations/x": org.format("le")})
+    assert diags == [] and next(o for o in records if o.id == "x").article == "le"
+    _, diags = check({"organisations/x": org.format("lé")})
+    assert [(d.code, d.field) for d in diags] == [("bad-enum", "article")]

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from .dates import Dating, PartialDate
+from .french import elides
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 
@@ -206,7 +207,7 @@ def fr_period(start: PartialDate, end: PartialDate | None) -> str:
     if start.day:
         prefix = "du "
     else:
-        prefix = "d’" if left[0] in "aeiou" else "de "
+        prefix = "d’" if elides(left) else "de "
     return f"{prefix}{left} {'au' if end.day else 'à'} {fr_date(end)}"
 
 
@@ -241,9 +242,22 @@ def fr_span(start: Dating, end: Dating | None) -> str:
 
 def from_language(name: str) -> str:
     """"de l’anglais", "du russe": the language a text was translated from."""
-    return f"de l’{name}" if name[:1] in "aeiouyé" else f"du {name}"
+    return f"de l’{name}" if elides(name) else f"du {name}"
 
 
 def fr_short_dating(d: Dating) -> str:
     """fr_short for pictures, with the articles' precision; an outside date says so."""
     return fr_short(d.value) if d.attested else f"{fr_short(d.value)}, {OUTSIDE}"
+
+
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def title_with_date(title: str, start: PartialDate, end: PartialDate | None, shown: str) -> str:
+    """A title followed by its date ("Sommet Poutine–Biden à Genève, 16 juin 2021"), or the title
+    alone where it already gives the date's years ("Entretiens téléphoniques… (2020-2021)"):
+    a date is said once."""
+    years = {str(start.year)} | ({str(end.year)} if end is not None else set())
+    if years <= set(_YEAR.findall(title)):
+        return title
+    return f"{title}, {shown}"

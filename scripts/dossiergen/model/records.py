@@ -182,6 +182,7 @@ class Organisation:
     sources: tuple[SourceRef, ...] = ()
     notes: tuple[Note, ...] = ()
     search_only: tuple[str, ...] = ()  # spellings from outside the corpus, for the search only
+    article: Optional[str] = None  # "le", "la", "les" or "aucun": how the name reads after "de" (core/french.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Iterator, Optional, Union, cast
 
+from ..core.french import ARTICLES
 from . import records as r
 from .kinds import kind
 
@@ -427,6 +428,10 @@ KIND_SPECS: dict[str, Struct] = {
         r.Organisation,
         {
             "name": Spec(Text(), required=True),
+            "article": Spec(
+                Enum(ARTICLES),
+                help="l’article que prend le nom dans une phrase : le (le Département d’État, du Département d’État), la (la Coalition internationale ; l’Agence France-Presse, l’élision est automatique), les (les Talibans, des Talibans) ou aucun (Al-Qaïda, d’Al-Qaïda ; Sputnik). Sans ce champ, le nom est employé sans article",
+            ),
             "kind": Spec(Enum(ORGANISATION_KINDS), required=True),
             "aliases": Spec(ALIASES),
             "search_only": SEARCH_ONLY,

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any, Optional
 
 from markupsafe import Markup
 
-from ..core.text import fr_short_dating
+from ..core.text import fr_dating, fr_short_dating
 from ..model import provenance as pv
 from ..model import records as r
 from ..model import schema as s
@@ -38,9 +39,10 @@ class EventContext(RecordContext):
     record: r.Event
     notes_by_kind: dict[str, list[r.Note]]
     claims: list[ClaimView]
+    headings: dict[str, str]  # claim id -> its heading, unique on the page
     related: list[r.Event]
     claim_contradictions: dict[str, list[r.Contradiction]]
-    contradictions: list[r.Contradiction]
+    contradictions: list[r.Contradiction]  # those not already listed under one of the claims
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class ContradictionContext(RecordContext):
 def record_context(record: r.Record, dossier: Dossier, page: Page, look: Lookups, cite_as: CiteAs) -> RecordContext:
     """The context of a record's page, by the record's class."""
     kind = s.KIND_OF_CLASS[type(record)]
+    page.once = True  # a record page says each outlet's label once (views.Page.label_tag)
     base = {"page": page, "record": record, "backlinks": backlink_groups(page, kind, record.id), "cite_as": cite_as, "search": search_block(dossier, kind, record)}
     return _context(record, dossier, page, look, base)
 
@@ -111,8 +114,45 @@ def _(record: r.Event, dossier: Dossier, page: Page, look: Lookups, base: dict[s
     }
     claims = [claim_view(dossier, ClaimEntry(record, c)) for c in record.claims]
     about = {anchor: [dossier.get_as(r.Contradiction, i) for i in ids] for anchor, ids in dossier.contradictions_about(record.id).items()}
-    contradictions = sorted({c for found in about.values() for c in found}, key=lambda c: c.id)
-    return EventContext(**base, notes_by_kind=notes_by_kind, claims=claims, related=_related_events(dossier, record), claim_contradictions=about, contradictions=contradictions)
+    under_claims = {c.id for anchor, found in about.items() if anchor is not None for c in found}
+    contradictions = sorted({c for found in about.values() for c in found if c.id not in under_claims}, key=lambda c: c.id)
+    return EventContext(**base, notes_by_kind=notes_by_kind, claims=claims, headings=claim_headings(claims), related=_related_events(dossier, record),
+                        claim_contradictions=about, contradictions=contradictions)
+
+
+# A heading made unique by the first words of the quote (or of the text): about ten words.
+FIRST_WORDS = 8
+
+
+def claim_headings(claims: list[ClaimView]) -> dict[str, str]:
+    """Each claim's heading: speaker, kind and date; where two would read the same, the first
+    words of what was said are added ("Dave Butler — déclaration, 22 septembre 2021 : « poursuivre
+    des discussions… »"), and a number if even those agree."""
+    base = {c.claim.id: _claim_heading(c) for c in claims}
+    counts = Counter(base.values())
+    headings: dict[str, str] = {}
+    for c in claims:
+        text = base[c.claim.id]
+        if counts[text] > 1:
+            text = f"{text} : « {_first_words(c.claim.quote or c.claim.text)} »"
+        headings[c.claim.id] = text
+    seen: Counter[str] = Counter()
+    for c in claims:
+        text = headings[c.claim.id]
+        seen[text] += 1
+        if seen[text] > 1:
+            headings[c.claim.id] = f"{text} ({seen[text]})"
+    return headings
+
+
+def _claim_heading(c: ClaimView) -> str:
+    date = f", {fr_dating(r.dating(c.claim, 'date'))}" if c.claim.date else ""
+    return f"{name_of(c.author)} — {s.CLAIM_KINDS[c.claim.kind]}{date}"
+
+
+def _first_words(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:FIRST_WORDS]).rstrip(",;:.") + ("…" if len(words) > FIRST_WORDS else "")
 
 
 @_context.register

@@ -14,8 +14,11 @@ from ..model import records as r
 from ..model import schema as s
 from ..model.records import name_of
 from .search import TITLE_WEIGHT
+from .views import event_title, phrase
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Past this many items, a secondary list on a record page opens on demand (_record.md.j2).
+LONG_LIST = 8
 
 
 # Material admonition types: problems in a source warn; deductions and context inform.
@@ -51,6 +54,8 @@ def make_env() -> Environment:
     env.filters.update(upfirst=lambda text: text[:1].upper() + text[1:], fr_date=fr_date, fr_at=fr_at, fr_period=fr_period, md=escape_paragraphs, cell=escape_cell, url=url_attr)
     # Dates always reach a page through their basis: the articles' precision first, outside refinements marked.
     env.filters.update(when=lambda obj, key="date": fr_dating(r.dating(obj, key)), span=_span_of, from_language=from_language)
+    # A name after a word of the template, in correct French: {{ author | de }} -> "du Département d’État".
+    env.filters.update(de=lambda record: phrase(record, "de"), le=lambda record: phrase(record, "le"), dated_title=event_title)
     env.globals.update(
         LANGUAGES=s.LANGUAGES,
         SOURCE_KINDS=s.SOURCE_KINDS,
@@ -75,6 +80,7 @@ def make_env() -> Environment:
         DATA_PAGE=DATA_PAGE,
         index_path=index_path,
         DOSSIER_TITLE=DOSSIER_TITLE,
+        LONG_LIST=LONG_LIST,
         kind_label=lambda name: kinds.kind(name).label,
         name_of=name_of,
         claim_anchor=claim_anchor,

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..addresses import (
     DOSSIER_TITLE,
@@ -21,7 +21,8 @@ from ..addresses import (
     title,
 )
 from ..config import EDIT_BRANCH
-from ..core.text import escape_cell, fr_span
+from ..core.french import split_a, split_article, split_de
+from ..core.text import escape_cell, fr_span, title_with_date
 from ..downloads.bibtex import bibtex_entry
 from ..model import kinds
 from ..model import provenance as pv
@@ -126,13 +127,41 @@ class CiteAs:
         return Markup("\n".join("    " + line for line in entry.rstrip("\n").split("\n")))
 
 
+# How a name follows a word of the template: "de" (du, de l’, d’, des), "à" (au, aux, à l’) or
+# "le" (the article alone: "selon le Wall Street Journal"); core/french.py makes the forms.
+_PREPOSITIONS = {"de": split_de, "à": split_a, "le": split_article}
+
+
+def article_of(record: r.Record) -> Optional[str]:
+    """The article a record's name takes in a sentence: an organisation's `article`, else none."""
+    return record.article if isinstance(record, r.Organisation) else None
+
+
+def phrase(record: r.Record, prep: str) -> str:
+    """"du Département d’État", "d’Al-Qaïda", "de Mark Milley": a name after "de", "à" or "le"."""
+    return "".join(_PREPOSITIONS[prep](name_of(record), article_of(record)))
+
+
+def event_title(event: r.Event) -> str:
+    """An event's title with its date, unless the title already says it: "Sommet de Genève, 16 juin 2021"."""
+    return title_with_date(event.title, event.date, event.end_date, fr_span(event.when, event.until))
+
+
 @dataclass
 class Page:
-    """Links and citations as seen from one generated page."""
+    """Links and citations as seen from one generated page.
+
+    On a record page (`once`), each outlet's label is printed in full at its first mention and
+    then only as a short marker where it is a state medium; the page also remembers every
+    record it links to, so that "Apparaît dans" lists only what the page has not linked.
+    """
 
     dossier: Dossier
     path: PurePosixPath
+    once: bool = False
     _numbers: dict[str, Citation] = field(default_factory=dict)
+    _labelled: set[str] = field(default_factory=set)
+    _linked: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._folder = str(self.path.parent)
@@ -144,18 +173,42 @@ class Page:
     def record_href(self, kind: str, rid: str, anchor: Optional[str] = None) -> str:
         """href of a record's page: the same as href(page_path(kind, rid)), remembered per folder."""
         rel = record_href(kind, rid, self._folder)
-        return f"{rel}#{anchor}" if anchor else rel
+        href = f"{rel}#{anchor}" if anchor else rel
+        self._linked.update((rel, href))
+        return href
+
+    def linked(self, href: str) -> bool:
+        """Whether the page already links there: the same anchor, or the record's page at all for a link without one."""
+        return href in self._linked
+
+    def unseen(self, groups: list["BacklinkGroup"]) -> list["BacklinkGroup"]:
+        """The backlink groups without the records the page has already linked to (each said once).
+
+        The sources list, which closes the page, links every cited source's outlet and agency:
+        they count as linked too.
+        """
+        for cit in self._numbers.values():
+            for org in (cit.source.outlet, cit.source.agency):
+                if org:
+                    self.record_href("organisations", org)
+        kept = [BacklinkGroup(g.title, [item for item in g.items if not self.linked(item.href)]) for g in groups]
+        return [g for g in kept if g.items]
 
     def url(self, target: PurePosixPath, anchor: Optional[str] = None) -> str:
         """A relative URL as the browser resolves it (directory URLs), for raw HTML and SVG links."""
         rel = relative(str(directory_url(target)), str(directory_url(self.path))) + "/"
         return f"{rel}#{anchor}" if anchor else rel
 
-    def link(self, kind: str, rid: str, text: object = None, anchor: Optional[str] = None) -> Markup:
-        """A Markdown link to a record's page; the text is escaped."""
+    def link(self, kind: str, rid: str, text: object = None, anchor: Optional[str] = None, prep: Optional[str] = None) -> Markup:
+        """A Markdown link to a record's page; the text is escaped. With `prep` ("de", "à", "le"),
+        the name follows that word in correct French, outside the link: "du [Département d’État](…)"."""
         record = self.dossier.get(kind, r.RecordId(rid))
+        lead = ""
+        if prep is not None and text is None:
+            lead, text = _PREPOSITIONS[prep](name_of(record), article_of(record))
         shown = escape_cell(name_of(record) if text is None else text)
-        return Markup(f"[{shown}]({self.record_href(kind, rid, anchor)})")
+        # `lead` is the helper's own words ("du ", "de l’"), never record text; escape() keeps its space.
+        return Markup(f"{escape(lead)}[{shown}]({self.record_href(kind, rid, anchor)})")
 
     def actor(self, rid: str) -> Markup:
         """A link to a person or an organisation, whichever holds the id."""
@@ -179,7 +232,7 @@ class Page:
             cit = self.citation(ref.source)
             text = f"[\\[{cit.number}\\]]({cit.href}){{ data-pagefind-ignore=\"all\" }}"
             if cit.label.state and cit.publisher:
-                text += " " + str(self.label_tag(cit.label, name=cit.publisher.name))  # a str: Markup would escape `text`
+                text += " " + str(self.label_tag(cit.label, name=cit.publisher.name, key=cit.publisher.id))  # a str: Markup would escape `text`
             if ref.via:
                 names = ", ".join(self._relay(v) for v in ref.via)
                 text += f" (selon {names})"
@@ -192,7 +245,7 @@ class Page:
         org = self.dossier.get("organisations", r.RecordId(org_id))
         assert isinstance(org, r.Organisation)
         label = pv.label_of(org)
-        return str(self.link("organisations", org_id)) + (" " + self.label_tag(label, name=org.name) if label.state else "")
+        return str(self.link("organisations", org_id, prep="le")) + (" " + self.label_tag(label, name=org.name, key=org_id) if label.state else "")
 
     def label_text(self, label: pv.Label, with_kind: bool = True, name: Optional[str] = None) -> str:
         """"agence de presse, média d’État, Russie" (plain text, escaped by the caller)."""
@@ -203,18 +256,33 @@ class Page:
             parts.append(name_of(self.dossier.get("places", label.country)))
         return ", ".join(parts)
 
-    def label_tag(self, label: pv.Label, with_kind: bool = False, name: Optional[str] = None) -> Markup:
-        """A label as a link to its explanation on the labels page."""
+    def label_tag(self, label: pv.Label, with_kind: bool = False, name: Optional[str] = None, key: Optional[str] = None) -> Markup:
+        """A label as a link to its explanation on the labels page.
+
+        On a record page, the label of one outlet (`key`) is printed in full once, at its first
+        mention; after that a state medium keeps a short marker ("média d’État") and any other
+        outlet none: the label is said once, the state stays visible wherever it is cited.
+        """
         # Labels and reference numbers repeat on every page: the search index leaves them out.
         classes = ".etiquette .etiquette-etat data-pagefind-ignore=\"all\"" if label.state else ".etiquette data-pagefind-ignore=\"all\""
+        seen = self.once and (key or "status:" + label.status) in self._labelled
+        if self.once:
+            self._labelled.add(key or "status:" + label.status)
+        if seen and label.state:
+            marker = escape_cell(pv.status_name(label.status))
+            return Markup(f"[{marker}]({self.href(LABELS, label.status)}){{ .etiquette .etiquette-etat .marque-etat data-pagefind-ignore=\"all\" }}")
+        if seen:
+            return Markup("")
         text = escape_cell(self.label_text(label, with_kind, name))
         return Markup(f"[{text}]({self.href(LABELS, label.status)}){{ {classes} }}")
 
-    def outlet(self, org_id: str) -> Markup:
-        """An outlet's link followed by its full label."""
+    def outlet(self, org_id: str, prep: Optional[str] = None) -> Markup:
+        """An outlet's link (after `prep`, as in Page.link) followed by its label (in full at its first mention on a record page)."""
         org = self.dossier.get("organisations", r.RecordId(org_id))
         assert isinstance(org, r.Organisation)
-        return Markup(f"{self.link('organisations', org_id)} {self.label_tag(pv.label_of(org), with_kind=True)}")
+        tag = self.label_tag(pv.label_of(org), with_kind=True, key=org_id)
+        link = self.link("organisations", org_id, prep=prep)
+        return Markup(f"{link} {tag}") if tag else link
 
     def chain(self, ref: r.SourceRef) -> Markup:
         """Origin → relays → the source read, each outlet with its label."""
@@ -222,6 +290,27 @@ class Page:
         steps = [str(self.outlet(org)) for org in chain.steps] or [str(self.label_tag(pv.Label(pv.UNIDENTIFIED)))]
         cit = self.citation(ref.source)
         return Markup(" → ".join(steps) + f" → [\\[{cit.number}\\]]({cit.href})")
+
+    def provenance(self, refs: tuple[r.SourceRef, ...]) -> Markup:
+        """How a statement reached us, said once: "une seule origine : AFP → [1]", or the count
+        of independent origins followed by one line per chain (the origins open the chains)."""
+        chains = self.chains(refs)
+        count = len(pv.origins(self.dossier, refs))
+        how = self.href(LABELS, "origines")
+        flag = self.state_flag(refs, lead=" — ")
+        if count == 1 and len(chains) == 1:
+            return Markup(f"une seule [origine]({how}) : {chains[0]}{flag}")
+        head = f"une seule [origine]({how})" if count == 1 else f"confirmé par {count} [origines indépendantes]({how})"
+        lines = "\n".join(f"- {line}" for line in chains)
+        return Markup(f"{head}{flag} :\n\n{lines}\n")
+
+    @staticmethod
+    def by_kind(notes: tuple[r.Note, ...] | list[r.Note]) -> list[tuple[str, list[r.Note]]]:
+        """Notes grouped by kind, each kind where its first note stands, notes in their order."""
+        groups: dict[str, list[r.Note]] = {}
+        for note in notes:
+            groups.setdefault(note.kind, []).append(note)
+        return list(groups.items())
 
     def chains(self, refs: tuple[r.SourceRef, ...]) -> list[Markup]:
         seen: list[Markup] = []
@@ -265,9 +354,16 @@ class Page:
 
 
 @dataclass(frozen=True)
+class BacklinkItem:
+    link: Markup  # to the referring record
+    label: str  # how it refers
+    href: str  # where the link points, to leave out what the page links already
+
+
+@dataclass(frozen=True)
 class BacklinkGroup:
     title: str
-    items: list[tuple[Markup, str]]  # (link to the referring record, how it refers)
+    items: list[BacklinkItem]
 
 
 def backlink_groups(page: Page, kind: str, rid: r.RecordId) -> list[BacklinkGroup]:
@@ -289,15 +385,16 @@ def backlink_groups(page: Page, kind: str, rid: r.RecordId) -> list[BacklinkGrou
         owners = sorted(entries, key=lambda key: _owner_sort(page.dossier, owner_kind, key[0]) + (key[1] or "",))
         for owner_id, anchor in owners:
             owner = page.dossier.get(owner_kind, r.RecordId(owner_id))
-            text = name_of(owner)
-            if isinstance(owner, r.Event):
-                text = f"{text} ({fr_span(owner.when, owner.until)})"
+            text = event_title(owner) if isinstance(owner, r.Event) else name_of(owner)
             if anchor and isinstance(owner, r.Event):
                 claim = next(c for c in owner.claims if c.id == anchor)
                 author = page.dossier.get(page.dossier.kind_of(claim.by, ("people", "organisations")), claim.by)
-                text = f"Déclaration de {name_of(author)} — {text}"
-            shown = page.link(owner_kind, owner_id, text, claim_anchor(anchor) if anchor else None)
-            items.append((shown, ", ".join(entries[(owner_id, anchor)])))
+                text = f"Déclaration {phrase(author, 'de')} — {text}"
+            # Made without Page.link: these links are not yet on the page, and may never be (Page.unseen).
+            href = record_href(owner_kind, owner_id, str(page.path.parent))
+            if anchor:
+                href = f"{href}#{claim_anchor(anchor)}"
+            items.append(BacklinkItem(Markup(f"[{escape_cell(text)}]({href})"), ", ".join(entries[(owner_id, anchor)]), href))
         groups.append(BacklinkGroup(title(owner_kind), items))
     return groups
 
@@ -409,6 +506,6 @@ class MapView:
 
 
 def node(page: Page, kind: str, record: r.Record, label: Optional[str] = None) -> graphs.Node:
-    title = f"{name_of(record)} ({fr_span(record.when, record.until)})" if isinstance(record, r.Event) else name_of(record)
+    title = event_title(record) if isinstance(record, r.Event) else name_of(record)
     node_kind = {"people": "person", "organisations": "organisation", "events": "event"}[kind]
     return graphs.Node(f"{kind}:{record.id}", label or name_of(record), page.url(page_path(kind, record.id)), node_kind, title)
