@@ -79,8 +79,13 @@ class RecordHistory:
         return Markup("%s%s : les dates de modification des fiches ne sont pas affichées.") % (UNAVAILABLE_TEXT, shallow)
 
 
+def _shown(note: str, correction: bool) -> str:
+    """A line for readers as a list item starts it: after « Correction : » as written, else capitalised."""
+    return note if correction else note[:1].upper() + note[1:]
+
+
 def _line(change: Change, repo_url: Optional[str]) -> ChangeLine:
-    text = change.note or _DONE[change.status]
+    text = _shown(change.note, change.correction) or _DONE[change.status]
     if change.status == "renamed" and not change.note and change.renamed_from:
         text += f" (auparavant {PurePosixPath(change.renamed_from).stem})"
     return ChangeLine(fr_day(change.day), text, change.correction, change.commit[:7], commit_url(repo_url, change.commit))
@@ -133,7 +138,7 @@ def journal_days(dossier: Dossier, page: Page, repo_url: Optional[str], limit: i
     for items in ordered:
         first = items[0][1]
         statuses = sorted({c.status for _, c in items}, key=list(_COUNTED).index)
-        text = first.note or " ; ".join(counted(sum(1 for _, c in items if c.status == s), _COUNTED[s]) for s in statuses)
+        text = _shown(first.note, any(c.correction for _, c in items)) or " ; ".join(counted(sum(1 for _, c in items if c.status == s), _COUNTED[s]) for s in statuses)
         named = sorted((by_path[p] for p, _ in items if p in by_path), key=lambda key: (r.name_of(dossier.get(*key)).casefold(), key))
         links = tuple(page.link(kind, rid) for kind, rid in named[:NAMED_LIMIT])
         days.setdefault(first.day, []).append(JournalEntry(
