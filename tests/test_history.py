@@ -115,7 +115,7 @@ def test_each_record_page_lists_its_changes(repo: tuple[Path, dict[str, str]]) -
     source = pages[PurePosixPath("sources/agence-2021-rencontre.md")]
     link = "{ title=\"Voir la modification sur le dépôt\" }"
     assert "Dernière modification le **10 février 2026**. Les modifications de tout le dossier sont dans le [journal des modifications](../journal.md)." in source
-    assert (f"- 10 février 2026 — **Correction** : date de publication rectifiée. ([{commits['fix'][:7]}]({REPO}/commit/{commits['fix']}){link})\n"
+    assert (f"- 10 février 2026 — **Correction** : date de publication rectifiée ([{commits['fix'][:7]}]({REPO}/commit/{commits['fix']}){link})\n"
             f"- 5 janvier 2026 — Création de la fiche ([{commits['create'][:7]}]({REPO}/commit/{commits['create']}){link})\n") in source
     _, meta = get_data(source)
     assert (meta["modified"], meta["modified_text"]) == ("2026-02-10", "10 février 2026")
@@ -123,7 +123,7 @@ def test_each_record_page_lists_its_changes(repo: tuple[Path, dict[str, str]]) -
     assert "Dernière modification le **5 janvier 2026**." in person and "Correction" not in person
     # Without the repository's address: the same list, no links.
     plain = pipeline.pages(settings_of(root, None))[1][PurePosixPath("sources/agence-2021-rencontre.md")]
-    assert "- 10 février 2026 — **Correction** : date de publication rectifiée.\n- 5 janvier 2026 — Création de la fiche\n" in plain
+    assert "- 10 février 2026 — **Correction** : date de publication rectifiée\n- 5 janvier 2026 — Création de la fiche\n" in plain
 
 
 def test_the_journal_lists_commits_newest_first(repo: tuple[Path, dict[str, str]]) -> None:
@@ -132,11 +132,15 @@ def test_the_journal_lists_commits_newest_first(repo: tuple[Path, dict[str, str]
     days = re.findall(r"^## (.+) \{ #d-[0-9-]+ \}$", journal, re.M)
     assert days == ["1er mars 2026", "10 février 2026", "5 janvier 2026"]
     assert "Dernière mise à jour du dossier : **1er mars 2026**." in journal
-    assert "- Relecture de la rencontre de 2019. — [Rencontre précédente](evenements/2019-12-rencontre-precedente.md)" in journal
-    assert "- **Correction** : date de publication rectifiée. — [Rencontre à Sampleville : les deux chefs se parlent](sources/agence-2021-rencontre.md)" in journal
-    created = re.search(r"^- (\d+) fiches créées — (.+)$", journal, re.M)
-    assert created and int(created.group(1)) == len(list((root / "dossier").rglob("*.yaml")))
-    assert created.group(2).endswith(f"([{commits['create'][:7]}]({REPO}/commit/{commits['create']}){{ title=\"Voir la modification sur le dépôt\" }})")
+    title = '{ title="Voir la modification sur le dépôt" }'
+    assert (f"- Relecture de la rencontre de 2019 ([{commits['event'][:7]}]({REPO}/commit/{commits['event']}){title}) : "
+            "[Rencontre précédente](evenements/2019-12-rencontre-precedente.md)\n") in journal
+    assert (f"- **Correction** : date de publication rectifiée ([{commits['fix'][:7]}]({REPO}/commit/{commits['fix']}){title}) : "
+            "[Rencontre à Sampleville : les deux chefs se parlent](sources/agence-2021-rencontre.md)\n") in journal
+    created = re.search(r"^- (\d+) fiches créées \(\[(\w+)\]\([^)]+\)\{[^}]+\}\) : (.+) et (\d+) autres fiches$", journal, re.M)
+    files = len(list((root / "dossier").rglob("*.yaml")))
+    assert created and int(created.group(1)) == files and created.group(2) == commits["create"][:7]
+    assert created.group(3).count("](") == 8 and int(created.group(4)) == files - 8
 
 
 def test_feed_dates_are_the_records_last_changes(repo: tuple[Path, dict[str, str]]) -> None:
@@ -193,6 +197,26 @@ def test_a_shallow_clone_shows_no_wrong_dates(repo: tuple[Path, dict[str, str]],
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True, capture_output=True)
     _assert_unavailable(settings_of(clone), shallow=True)
+
+
+def test_changes_of_one_day_that_say_the_same_make_one_line(settings: Settings) -> None:
+    from dossiergen.pages.history import record_history
+    from dossiergen.pages.views import Page
+
+    def entry(commit: str, date: str, message: str) -> str:
+        return f"{RS}{commit}{US}{date}{US}{message}{US}\0\nM\0dossier/people/a.yaml\0"
+
+    history = parse_log(entry("c4", "2026-01-02T10:00:00+00:00", "x") + entry("c3", "2026-01-02T09:00:00+00:00", "y")
+                        + entry("c2", "2026-01-02T08:00:00+00:00", "z\n\nCorrection : nom.") + entry("c1", "2026-01-01T00:00:00+00:00", "w"))
+    dossier = pipeline.check(settings)
+    view = record_history(history, "dossier/people/a.yaml", Page(dossier, PurePosixPath("personnes/a.md")), REPO)
+    assert [(line.day, line.text, line.correction, [c for c, _ in line.commits]) for line in view.lines] == [
+        ("2 janvier 2026", "Fiche modifiée", False, ["c4", "c3"]),
+        ("2 janvier 2026", "nom", True, ["c2"]),
+        ("1er janvier 2026", "Fiche modifiée", False, ["c1"]),
+    ]
+    assert view.last == "2 janvier 2026" and view.older == 0 and view.journal == "../journal.md"
+    assert view.file_url == f"{REPO}/commits/main/dossier/people/a.yaml"
 
 
 def test_counted_uses_french_plural() -> None:

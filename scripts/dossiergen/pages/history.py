@@ -25,12 +25,12 @@ from ..model.history import Change, History
 from .views import Page
 
 JOURNAL = PurePosixPath("journal.md")
-# The record page lists this many changes, then links to the file's whole history.
+# The record page lists this many lines of changes, then links to the file's whole history.
 PAGE_LIMIT = 10
 # The journal shows this many commits, newest first.
 JOURNAL_LIMIT = 60
 # A commit that touched many records names this many, then counts the rest.
-NAMED_LIMIT = 12
+NAMED_LIMIT = 8
 
 _DONE = {"added": "Création de la fiche", "modified": "Fiche modifiée", "renamed": "Fiche renommée", "deleted": "Fiche supprimée"}
 _COUNTED = {"added": ("fiche créée", "fiches créées"), "modified": ("fiche modifiée", "fiches modifiées"),
@@ -55,11 +55,14 @@ def commit_url(repo_url: Optional[str], commit: str) -> Optional[str]:
 
 @dataclass(frozen=True)
 class ChangeLine:
+    """One line of a record's history: a day and what happened, with the commits that did it
+    (several changes of one kind on one day make one line)."""
+
     day: str
     text: str
     correction: bool
-    short: str  # the abbreviated commit hash
-    url: Optional[str]  # the commit in the repository, when its address is known
+    commits: tuple[tuple[str, Optional[str]], ...]  # (abbreviated hash, its address in the repository or None)
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -80,23 +83,39 @@ class RecordHistory:
 
 
 def _shown(note: str, correction: bool) -> str:
-    """A line for readers as a list item starts it: after « Correction : » as written, else capitalised."""
+    """A line for readers as a list item shows it: after « Correction : » as written, else
+    capitalised; without a final full stop (the commit's link follows)."""
+    note = note.rstrip(" .")
     return note if correction else note[:1].upper() + note[1:]
 
 
-def _line(change: Change, repo_url: Optional[str]) -> ChangeLine:
+def _text(change: Change) -> str:
     text = _shown(change.note, change.correction) or _DONE[change.status]
     if change.status == "renamed" and not change.note and change.renamed_from:
         text += f" (auparavant {PurePosixPath(change.renamed_from).stem})"
-    return ChangeLine(fr_day(change.day), text, change.correction, change.commit[:7], commit_url(repo_url, change.commit))
+    return text
+
+
+def _lines(changes: tuple[Change, ...], repo_url: Optional[str]) -> list[ChangeLine]:
+    """The changes, newest first, those of one day that say the same merged into one line."""
+    lines: list[ChangeLine] = []
+    for change in changes:
+        day, text, commit = fr_day(change.day), _text(change), (change.commit[:7], commit_url(repo_url, change.commit))
+        last = lines[-1] if lines else None
+        if last and (last.day, last.text, last.correction) == (day, text, change.correction):
+            lines[-1] = ChangeLine(day, text, change.correction, (*last.commits, commit), last.count + 1)
+        else:
+            lines.append(ChangeLine(day, text, change.correction, (commit,)))
+    return lines
 
 
 def record_history(history: History, path: str, page: Page, repo_url: Optional[str]) -> RecordHistory:
     """The view of one record file's history, newest first, at most PAGE_LIMIT changes."""
-    changes = history.of(path)
-    lines = tuple(_line(c, repo_url) for c in changes[:PAGE_LIMIT])
+    every = _lines(history.of(path), repo_url)
+    lines = tuple(every[:PAGE_LIMIT])
     file_url = f"{repo_url}/commits/{EDIT_BRANCH}/{quote(path)}" if repo_url else None
-    return RecordHistory(history.state, lines[0].day if lines else None, lines, max(0, len(changes) - PAGE_LIMIT), file_url, page.href(JOURNAL))
+    older = sum(line.count for line in every[PAGE_LIMIT:])
+    return RecordHistory(history.state, lines[0].day if lines else None, lines, older, file_url, page.href(JOURNAL))
 
 
 def modified_meta(history: History, path: str) -> dict[str, str]:
