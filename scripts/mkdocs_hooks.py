@@ -34,6 +34,7 @@ from dossiergen.core.errors import DossierError, format_report, visible  # noqa:
 from dossiergen.core.text import compact_html  # noqa: E402
 from dossiergen.core.write import WriteRefused  # noqa: E402
 from dossiergen.pages.env import TEMPLATES  # noqa: E402
+from dossiergen.pages.history import site_updated  # noqa: E402
 
 # Likely duplicates are shown at INFO: a WARNING log would fail the strict build.
 log = logging.getLogger("mkdocs.hooks.dossier")
@@ -85,6 +86,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(visible(str(exc))) from None
     for warning in generated.warnings:
         log.info("dossier: %s", warning.format())
+    # The footer and the data page show when the records last changed (from git).
+    config.extra["dossier_updated"] = site_updated(generated.dossier.history)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -170,7 +170,9 @@ def test_csl_json(dossier: Dossier) -> None:
     assert item["issued"] == {"date-parts": [[2021, 9]]}
     assert item["URL"] == "https://example.org/articles/rencontre?id=1&lang=fr"
     assert (item["language"], item["note"]) == ("fr", "dépêche d’agence ; agence : Agence Exemple")
-    assert items[1]["issued"] == {"date-parts": [[2021, 10, 2]]} and "publisher" not in items[1] and "note" not in items[1]
+    assert items[1]["issued"] == {"date-parts": [[2021, 10, 2]]} and "publisher" not in items[1]
+    # No address known: the note says so and names the dossier's page, never given as the URL.
+    assert "URL" not in items[1] and items[1]["note"] == f"adresse d’origine inconnue ; fiche du dossier : {SITE}dossier/sources/journal-2021-relais/"
     assert "issued" not in items[2]  # a publication date from outside the corpus is not the article's
     assert b"&" not in data and b"<" not in data
 

@@ -258,7 +258,7 @@ def test_check_writes_nothing_and_reports_changed_files(project: Path) -> None:
     assert all(by_path[p.relative_to(project).as_posix()].changed for p in files)  # the modeline is missing
     assert by_path["dossier/events/broken.yaml"].problem.startswith("ligne 2 : ")
     assert not by_path["dossier/events/broken.yaml"].changed
-    assert "folders" in by_path["dossier/misc.yaml"].problem
+    assert "dossiers" in by_path["dossier/misc.yaml"].problem
 
 
 def test_fmt_writes_only_changed_files_then_nothing(project: Path) -> None:

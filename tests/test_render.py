@@ -124,7 +124,8 @@ def test_page_metadata_gives_only_what_the_articles_support(settings: Settings) 
     assert meeting["startDate"] == "2021-09-22"
     assert [p["name"] for p in meeting["location"]] == ["Sampleville"]  # Nordland is inferred, not named
     assert meeting["disambiguatingDescription"] == "Relayé uniquement par des médias d’État"
-    assert meeting["hasPart"][0]["disambiguatingDescription"] == "Relayé uniquement par des médias d’État"
+    claim = next(item for item in meeting["subjectOf"] if item["@type"] == "Claim")  # Event has no hasPart
+    assert claim["disambiguatingDescription"] == "Relayé uniquement par des médias d’État"
     earlier = jsonld("evenements/2019-12-rencontre-precedente.md")
     # The articles' month, not the outside day; the end is known only from outside: left out.
     assert earlier["startDate"] == "2019-12" and "endDate" not in earlier

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import subprocess
@@ -21,6 +22,7 @@ from .core.write import WriteStats, close_tree, open_tree, write_changed, write_
 from .downloads.export import json_chunks, to_json
 from .downloads.feeds import download_files, each_download
 from .downloads.feeds import download_paths as feed_paths
+from .gitlog import read_history
 from .model.dossier import Dossier, Reads, build
 from .model.load import FileCache, load_dossier
 from .model.quotes import check_quotes, source_texts
@@ -78,7 +80,9 @@ def review(settings: Settings, cache: ReviewCache | None = None, later: list[Cal
         later.append(functools.partial(near_duplicates, records, raws))
     if any(is_error(d) for d in diagnostics):
         raise DossierError(diagnostics)
-    return build(records), sorted(set(diagnostics))
+    # One `git log` over the dossier folder: each record's changes, for its page and the feed.
+    dossier = dataclasses.replace(build(records), history=read_history(settings.root, settings.data_dir))
+    return dossier, sorted(set(diagnostics))
 
 
 def check(settings: Settings) -> Dossier:

@@ -8,6 +8,7 @@ never the build time.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -15,7 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 from typing import Iterable, Iterator, Optional, Union
 
-from ..addresses import BIB_PATH, CSL_PATH, FEED_PATH, TIMELINE, claim_anchor, csv_path, folder, record_url
+from ..addresses import BIB_PATH, CSL_PATH, FEED_PATH, TIMELINE, claim_anchor, csv_path, folder, page_url, record_url
 from ..core.text import clean_text, fr_span
 from ..downloads.bibtex import MONTHS as BIB_MONTHS
 from ..downloads.bibtex import bibtex_entry, bibtex_names, bibtex_url, split_name
@@ -24,6 +25,7 @@ from ..model import provenance as pv
 from ..model import records as r
 from ..model import schema as s
 from ..model.dossier import Dossier
+from ..model.history import UNAVAILABLE, History
 
 FEED_TITLE = DATA_TITLE
 FEED_AUTHOR = "Le dossier"
@@ -69,8 +71,9 @@ def each_download(dossier: Dossier, site_url: str, site_prefix: PurePosixPath) -
     for kind in CSV_COLUMNS:
         yield csv_path(kind), to_csv(kind, csv_rows_of(dossier, site_url, site_prefix, kind))
     yield FEED_PATH, to_atom(dossier, site_url, site_prefix)
-    yield CSL_PATH, to_csl_json(dossier)
-    yield BIB_PATH, to_bibtex(dossier)
+    pages_url = f"{site_url}{site_prefix}/"
+    yield CSL_PATH, to_csl_json(dossier, pages_url)
+    yield BIB_PATH, to_bibtex(dossier, pages_url)
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -192,9 +195,18 @@ def _fields(dossier: Dossier, rec: r.Record) -> dict[str, Cell]:
 # --- Atom --------------------------------------------------------------------------------
 
 
-def _atom_time(event: r.Event) -> str:
-    """An event's `updated`: the last day it covers, at midnight UTC (the data, not the build)."""
+def _atom_time(event: r.Event, history: History = UNAVAILABLE) -> str:
+    """An event's `updated`: its record's last change in git, so that a new record about an old
+    event shows as new; without a history, the last day it covers, at midnight UTC (the data,
+    never the build time)."""
+    last = history.last(event.path)
+    if last is not None:
+        return _utc(last.when)
     return f"{(event.end_date or event.date).last_day().isoformat()}T00:00:00Z"
+
+
+def _utc(when: dt.datetime) -> str:
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def to_atom(dossier: Dossier, site_url: str, prefix: PurePosixPath) -> bytes:
@@ -205,7 +217,8 @@ def to_atom(dossier: Dossier, site_url: str, prefix: PurePosixPath) -> bytes:
     worse than an address that at least resolves. Record ids are file names and stay put.
     """
     events = sorted((e for e in dossier.all("events") if isinstance(e, r.Event)), key=lambda e: e.id)
-    events.sort(key=lambda e: (_atom_time(e), e.date.sort_key()), reverse=True)  # stable: ties by id
+    history = dossier.history
+    events.sort(key=lambda e: (_atom_time(e, history), e.date.sort_key()), reverse=True)  # stable: ties by id
     feed_url = f"{site_url}{FEED_PATH}"
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "fr"})
     _sub(feed, "id", feed_url)
@@ -213,7 +226,7 @@ def to_atom(dossier: Dossier, site_url: str, prefix: PurePosixPath) -> bytes:
     _sub(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
     _sub(feed, "link", rel="alternate", type="text/html", href=f"{site_url}{prefix / TIMELINE.with_suffix('')}/")
     # An empty feed still needs a fixed `updated`.
-    _sub(feed, "updated", max((_atom_time(e) for e in events), default="1970-01-01T00:00:00Z"))
+    _sub(feed, "updated", max((_atom_time(e, history) for e in events), default="1970-01-01T00:00:00Z"))
     _sub(_sub(feed, "author"), "name", FEED_AUTHOR)
     topics_url = f"{site_url}{prefix / folder('topics')}/"
     for event in events:
@@ -222,7 +235,10 @@ def to_atom(dossier: Dossier, site_url: str, prefix: PurePosixPath) -> bytes:
         _sub(entry, "id", url)
         _sub(entry, "title", event.title)
         _sub(entry, "link", rel="alternate", type="text/html", href=url)
-        _sub(entry, "updated", _atom_time(event))
+        _sub(entry, "updated", _atom_time(event, history))
+        first = history.first(event.path)
+        if first is not None:  # when the record was first committed
+            _sub(entry, "published", _utc(first.when))
         # The date as the page gives it (the articles' precision, outside dates marked) and
         # the state-media flag travel with the entry: a feed reader sees no page header.
         flag = f" ({pv.STATE_ONLY_LABEL})" if pv.state_only(dossier, event.sources) else ""
@@ -255,24 +271,54 @@ def _org_name(dossier: Dossier, rid: Optional[r.RecordId]) -> Optional[str]:
     return _name(dossier, "organisations", rid) if rid else None
 
 
-def _note(dossier: Dossier, source: r.Source) -> Optional[str]:
-    """What kind of text it is, and the agency behind an outlet's text: "reprise d’une dépêche ; agence : AP"."""
+def _note(dossier: Dossier, source: r.Source, page_url: str = "") -> Optional[str]:
+    """What kind of text it is, the agency behind an outlet's text, and what is unknown:
+    "reprise d’une dépêche ; agence : AP", "site de publication non identifié ; adresse d’origine inconnue"."""
     parts = [] if source.kind == "article" else [s.SOURCE_KINDS[source.kind]]
     if source.outlet and source.agency:
         parts.append(f"agence : {_org_name(dossier, source.agency)}")
+    if not source.outlet and not source.agency:
+        parts.append("site de publication non identifié")
+    if not source.url:
+        # The dossier's page describes the text; it is not where the outlet published it.
+        parts.append(f"adresse d’origine inconnue ; fiche du dossier : {page_url}" if page_url else "adresse d’origine inconnue")
     return " ; ".join(parts) or None
 
 
-def to_csl_json(dossier: Dossier) -> bytes:
-    """CSL-JSON (an array of items), for Zotero, Pandoc and citeproc; no access dates."""
+# CSL has no wire-story or press-release type: a dispatch is a newspaper article whose
+# container is its agency (with its genre); a press release, a report. "article" is never
+# used: Zotero and citeproc read it as a preprint.
+_CSL_TYPES = {"article": "article-newspaper", "dispatch": "article-newspaper", "republication": "article-newspaper",
+              "press-release": "report", "transcript": "document", "other": "document"}
+
+
+def citation_types(dossier: Dossier, source: r.Source) -> tuple[str, str]:
+    """(CSL type, BibTeX entry type) of a source: news with a known outlet or agency is an
+    @article of that "journal"; a transcript from a broadcaster is a broadcast; the rest @misc."""
+    container = source.outlet or source.agency
+    csl = _CSL_TYPES[source.kind]
+    if source.kind == "transcript" and container:
+        org = dossier.get("organisations", container)
+        if isinstance(org, r.Organisation) and org.kind == "broadcaster":
+            csl = "broadcast"
+    bib = "article" if csl == "article-newspaper" and container else "misc"
+    return csl, bib
+
+
+def to_csl_json(dossier: Dossier, pages_url: str = "") -> bytes:
+    """CSL-JSON (an array of items), for Zotero, Pandoc and citeproc; no access dates.
+
+    With `pages_url` (the generated pages' address), a source whose own address is unknown
+    names its page in the dossier in its note, never as its URL."""
     items = []
     for source in dossier.all("sources"):
         assert isinstance(source, r.Source)
         container = _org_name(dossier, source.outlet or source.agency)
         item: dict[str, object] = {"id": source.id, "title": clean_text(source.title), "language": source.language,
                                    "abstract": clean_text(source.summary)}
-        news = source.kind in ("article", "dispatch", "republication")  # CSL has no wire-story type
-        item["type"] = ("article-newspaper" if container else "article") if news else "document"
+        item["type"] = citation_types(dossier, source)[0]
+        if source.kind != "article":
+            item["genre"] = s.SOURCE_KINDS[source.kind]
         if container:
             item["container-title"] = clean_text(container)
         if source.outlet and source.agency:
@@ -286,7 +332,7 @@ def to_csl_json(dossier: Dossier) -> bytes:
             item["issued"] = {"date-parts": [[part for part in (d.year, d.month, d.day) if part]]}
         if source.url:
             item["URL"] = clean_text(source.url)
-        note = _note(dossier, source)
+        note = _note(dossier, source, _page_url(pages_url, source))
         if note:
             item["note"] = clean_text(note)
         items.append(item)
@@ -295,8 +341,13 @@ def to_csl_json(dossier: Dossier) -> bytes:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e").encode("utf-8")
 
 
-def to_bibtex(dossier: Dossier) -> bytes:
-    """A UTF-8 .bib (for biber/biblatex or bibtex): @article when an outlet or agency published it."""
+def _page_url(pages_url: str, source: r.Source) -> str:
+    return page_url(pages_url, "sources", source.id) if pages_url else ""
+
+
+def to_bibtex(dossier: Dossier, pages_url: str = "") -> bytes:
+    """A UTF-8 .bib (for biber/biblatex or bibtex): @article when an outlet or agency published
+    a news text, @misc otherwise (see citation_types)."""
     entries = []
     for source in dossier.all("sources"):
         assert isinstance(source, r.Source)
@@ -315,7 +366,10 @@ def to_bibtex(dossier: Dossier) -> bytes:
             ("url", bibtex_url(source.url) if source.url else ""),
             ("language", _BABEL.get(source.language, source.language)),
             ("langid", _BABEL.get(source.language, source.language)),
-            ("note", _note(dossier, source) or ""),
+            ("note", _note(dossier, source, _page_url(pages_url, source)) or ""),
         ]
-        entries.append(bibtex_entry("article" if container else "misc", source.id, fields))
+        kind = citation_types(dossier, source)[1]
+        if kind == "misc":  # @misc has no journal: the outlet or agency publishes it
+            fields = [("publisher", container or "") if name == "publisher" else (name, value) for name, value in fields if name != "journal"]
+        entries.append(bibtex_entry(kind, source.id, fields))
     return "\n".join(entries).encode("utf-8")

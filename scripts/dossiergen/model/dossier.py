@@ -11,6 +11,7 @@ from typing import Iterator, Optional, TypeVar
 
 from . import records as r
 from . import schema as s
+from .history import UNAVAILABLE, History
 
 R = TypeVar("R", r.Source, r.Person, r.Organisation, r.Place, r.Topic, r.Event, r.Contradiction)
 
@@ -46,6 +47,8 @@ class Dossier:
     records: dict[str, dict[r.RecordId, r.Record]]
     links: tuple[Link, ...]
     backlinks: dict[tuple[str, r.RecordId], tuple[Link, ...]]
+    # The records' git history (gitlog.read_history, attached by the pipeline); not compared.
+    history: History = field(default=UNAVAILABLE, compare=False)
 
     def get(self, kind: str, rid: r.RecordId) -> r.Record:
         return self.records[kind][rid]
@@ -136,7 +139,7 @@ class TracedDossier(Dossier):
 
 def traced(dossier: Dossier, reads: Reads) -> TracedDossier:
     """A view of `dossier` that records into `reads` what is read through it."""
-    return TracedDossier(dossier.records, dossier.links, dossier.backlinks, reads)
+    return TracedDossier(dossier.records, dossier.links, dossier.backlinks, dossier.history, reads)
 
 
 def claim_dating(entry: ClaimEntry) -> r.Dating:

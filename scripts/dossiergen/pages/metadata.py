@@ -7,13 +7,15 @@ Record text is untrusted: the JSON escapes `<`, `>` and `&`, so it stays inert i
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
+from pathlib import PurePosixPath
 from typing import Any, Callable, Optional
 
 import yaml
 
-from ..addresses import claim_anchor
+from ..addresses import DOSSIER_TITLE, claim_anchor, record_url
 from ..core.text import compact_html
 from ..model import kinds
 from ..model import provenance as pv
@@ -72,11 +74,18 @@ def _agent(dossier: Dossier, url_of: UrlOf, rid: str) -> dict[str, Any]:
     return _ref(dossier, url_of, kind, rid, "Person" if kind == "people" else "Organization")
 
 
+def article_id(url_of: UrlOf, source_id: str) -> str:
+    """The article's node id: a name for it on the dossier's page, not an address the outlet used."""
+    return url_of("sources", source_id) + "#article"
+
+
 def _article(dossier: Dossier, url_of: UrlOf, source: r.Source) -> dict[str, Any]:
-    """A source as a schema.org NewsArticle: the article read, with who published it."""
-    data: dict[str, Any] = {"@type": "NewsArticle", "headline": source.title, "inLanguage": source.language, "mainEntityOfPage": url_of("sources", source.id)}
+    """A source as a schema.org NewsArticle: the article read, at its own address when known,
+    with who published it. The dossier's page about it is a WebPage (see jsonld)."""
+    data: dict[str, Any] = {"@id": article_id(url_of, source.id), "@type": "NewsArticle", "headline": source.title, "inLanguage": source.language}
     if source.url:
         data["url"] = source.url
+        data["sameAs"] = source.url
     published = r.dating(source, "published")
     if published and published.attested:
         data["datePublished"] = published.value.iso()
@@ -114,8 +123,8 @@ def _flag_state_only(dossier: Dossier, data: dict[str, Any], refs: tuple[r.Sourc
         data["disambiguatingDescription"] = pv.STATE_ONLY_TITLE
 
 
-def jsonld(dossier: Dossier, record: r.Record, url_of: UrlOf) -> dict[str, Any]:
-    """The schema.org description of one record's page."""
+def jsonld(dossier: Dossier, record: r.Record, url_of: UrlOf, modified: Optional[dt.date] = None) -> dict[str, Any]:
+    """The schema.org description of one record's page; `modified`: the record's last change."""
     if isinstance(record, r.Event):
         kind = "events"
         # schema.org has no word for how a date is known: only dates the articles support
@@ -134,9 +143,10 @@ def jsonld(dossier: Dossier, record: r.Record, url_of: UrlOf) -> dict[str, Any]:
             data["attendee"] = [_ref(dossier, url_of, "people", p.person, "Person") for p in record.participants]
         if record.topics:
             data["about"] = [_ref(dossier, url_of, "topics", t, "Thing") for t in record.topics]
+        # The articles that report it, then the claims made about it (schema.org's Event has
+        # no hasPart; a Claim is a CreativeWork, so subjectOf holds both).
         data["subjectOf"] = [_article(dossier, url_of, dossier.get("sources", ref.source)) for ref in record.sources]  # type: ignore[arg-type]
-        if record.claims:
-            data["hasPart"] = [_claim(dossier, url_of, record, c) for c in record.claims]
+        data["subjectOf"] += [_claim(dossier, url_of, record, c) for c in record.claims]
     elif isinstance(record, r.Person):
         kind = "people"
         data = {"@type": "Person", "name": record.name}
@@ -167,8 +177,11 @@ def jsonld(dossier: Dossier, record: r.Record, url_of: UrlOf) -> dict[str, Any]:
         data = _place(dossier, url_of, record)
     elif isinstance(record, r.Source):
         kind = "sources"
-        data = _article(dossier, url_of, record)
-        data["abstract"] = record.summary
+        # The dossier's page is a WebPage about the article: the article keeps its own address
+        # (or none), never the page's, which the outlet did not publish.
+        article = _article(dossier, url_of, record)
+        article["abstract"] = record.summary
+        data = {"@type": "WebPage", "name": record.title, "about": article, "description": record.summary}
     elif isinstance(record, r.Topic):
         kind = "topics"
         data = {"@type": "WebPage", "name": record.name, "description": record.description}
@@ -185,8 +198,20 @@ def jsonld(dossier: Dossier, record: r.Record, url_of: UrlOf) -> dict[str, Any]:
         if claims:
             data["about"] = claims
     data["url"] = url_of(kind, record.id)
-    data["inLanguage"] = data.get("inLanguage", "fr")
+    if data["@type"] in ("WebPage", "Event"):  # inLanguage belongs to creative works and events only
+        data["inLanguage"] = "fr"
+        if data["@type"] == "WebPage":
+            data["isPartOf"] = {"@type": "WebSite", "name": DOSSIER_TITLE, "url": _site_url(url_of, kind, record.id)}
+    if modified is not None and data["@type"] == "WebPage":
+        data["dateModified"] = modified.isoformat()
     return {"@context": CONTEXT, **data}
+
+
+def _site_url(url_of: UrlOf, kind: str, rid: str) -> str:
+    """The site's address: a record's page URL without the record's path in the site."""
+    url = url_of(kind, rid)
+    tail = record_url(PurePosixPath("dossier"), kind, rid)
+    return url[: -len(tail)] if url.endswith(tail) else url
 
 
 def _place(dossier: Dossier, url_of: UrlOf, place: r.Place) -> dict[str, Any]:
@@ -215,11 +240,12 @@ def _place_ref(dossier: Dossier, url_of: UrlOf, rid: str) -> dict[str, Any]:
 def page_meta(dossier: Dossier, kind: str, record: r.Record, url_of: UrlOf) -> dict[str, str]:
     """The front matter of a record page."""
     text = getattr(record, "summary", None) or getattr(record, "description", None) or ""
+    last = dossier.history.last(record.path)
     # Material prints `description` into an attribute without escaping it: escape it here.
     return {
         "title": page_title(_name(dossier, kind, record.id)),
         "description": compact_html(html.escape(description(text) if text else _name(dossier, kind, record.id), quote=True)),
         "og_type": kinds.kind(kind).og_type,
-        "jsonld": to_script_json(jsonld(dossier, record, url_of)),
+        "jsonld": to_script_json(jsonld(dossier, record, url_of, last.day if last else None)),
         "search": "record",
     }

@@ -22,6 +22,7 @@ from ..model.dossier import Dossier, Reads, traced
 from ..model.records import name_of
 from . import metadata as meta
 from .contexts import record_context
+from .history import JOURNAL, modified_meta, record_history, render_journal
 from .indexes import render_indexes
 from .views import CiteAs, Lookups, Page, lookups
 
@@ -44,7 +45,7 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
     wanted = [(kind, record.id) for kind in r.KINDS for record in dossier.all(kind) if only is None or (kind, record.id) in only]
     job = _RecordJob(dossier, env, look, base_url, repo_url)
     if reads is not None:
-        aggregates = render_indexes(dossier, env, look)
+        aggregates = render_indexes(dossier, env, look) | {JOURNAL: render_journal(dossier, env, repo_url)}
         done = []
         for kind, rid in wanted:
             reads[(kind, rid)] = Reads()
@@ -59,7 +60,7 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
         for kind in {kind for kind, _ in wanted}:
             env.get_template(f"page/{kinds.kind(kind).singular}.md.j2")  # compiled once, before the fork
     shares = Forked(functools.partial(_render_share, job, sink), [wanted[i::workers] for i in range(workers)], workers if workers > 1 else 0)
-    aggregates = render_indexes(dossier, env, look)
+    aggregates = render_indexes(dossier, env, look) | {JOURNAL: render_journal(dossier, env, repo_url)}
     done = [item for share in shares.results() for item in share]
     pages = dict(done)
     pages.update(_handed(sink, path, tidy(text)) for path, text in aggregates.items())
@@ -101,5 +102,7 @@ class _RecordJob:
         page = Page(dossier, path)
         cite_as = CiteAs(kind, name_of(record), self.url_of(kind, record.id), record.path, page.href(CONTRIBUTE), self.repo_url)
         context = record_context(record, dossier, page, self.look, cite_as)
-        text = self.env.get_template(f"page/{kinds.kind(kind).singular}.md.j2").render(context.variables())
-        return path, meta.front_matter(meta.page_meta(dossier, kind, record, self.url_of)) + tidy(text)
+        history = record_history(self.dossier.history, record.path, page, self.repo_url)
+        text = self.env.get_template(f"page/{kinds.kind(kind).singular}.md.j2").render(context.variables() | {"history": history})
+        front = meta.page_meta(dossier, kind, record, self.url_of) | modified_meta(self.dossier.history, record.path)
+        return path, meta.front_matter(front) + tidy(text)
