@@ -24,6 +24,11 @@ from .model.dossier import Dossier
 OK, DATA_ERRORS, USAGE = 0, 1, 2
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Optional[str], actions: Any, groups: Any, prefix: Optional[str] = None) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with its usage errors told in French (a contributor's first command may be mistyped)."""
 
@@ -38,6 +43,13 @@ class _Parser(argparse.ArgumentParser):
         ("argument ", "argument "),
     )
 
+    def __init__(self, add_help: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(add_help=False, **kwargs)
+        self._positionals.title, self._optionals.title = "arguments", "options"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="affiche cette aide")
+
     def error(self, message: str) -> NoReturn:
         for english, french in self.WORDS:
             message = message.replace(english, french)
@@ -46,47 +58,47 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="dossier", description="Validate the dossier's YAML records and generate its pages.")
-    parser.add_argument("--root", type=Path, default=Path("."), help="project folder holding dossier/ and docs/ (default: .)")
-    parser.add_argument("--site-url", default=None, help="the published address, for feeds and citations (default: http://127.0.0.1:8000/)")
-    parser.add_argument("--repo-url", default=os.environ.get("DOSSIER_REPO_URL") or None, help="the repository, for 'Modifier cette fiche' links (default: $DOSSIER_REPO_URL)")
+    parser = _Parser(prog="dossier", description="Vérifie les fiches YAML du dossier et en produit les pages. Chaque commande a son aide : dossier COMMANDE --help.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="dossier du projet, qui contient dossier/ et docs/ (par défaut : .)")
+    parser.add_argument("--site-url", default=None, help="l’adresse publiée, pour les flux et les citations (par défaut : http://127.0.0.1:8000/)")
+    parser.add_argument("--repo-url", default=os.environ.get("DOSSIER_REPO_URL") or None, help="le dépôt, pour les liens « Modifier cette fiche » (par défaut : $DOSSIER_REPO_URL)")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
     # --root is also understood after the command (`dossier check --root ../copie`).
     anywhere = _Parser(add_help=False)
-    anywhere.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project folder holding dossier/ and docs/ (default: .)")
+    anywhere.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="dossier du projet, qui contient dossier/ et docs/ (par défaut : .)")
 
     def command(name: str, **options: Any) -> _Parser:
         return sub.add_parser(name, parents=[anywhere], **options)
 
-    check = command("check", help="validate every record and report all problems; write nothing")
-    check.add_argument("--format", choices=("text", "github"), default="text", help="github: also print GitHub annotations (::error file=…,line=…::) on standard output")
-    new = command("new", help="create a record file with every field present or commented; never overwrites")
-    new.add_argument("kind", metavar="KIND", choices=sorted(KIND_NAMES), help="event, source, person, organisation, place, topic or contradiction")
-    new.add_argument("--name", required=True, help="the title (event, source, contradiction) or the name (the others)")
-    new.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD: an event's date (required), a source's publication")
-    new.add_argument("--url", help="a source's address; refused if another source already records it")
-    new.add_argument("--source", action="append", default=[], metavar="ID", help="a source id to cite (repeatable)")
-    new.add_argument("--id", help="the record id (the file name), instead of one derived from the name and date")
-    new.add_argument("--allow-similar", action="store_true", help="create it even if an existing record has a close name")
-    fmt = command("fmt", help="put fields in canonical order with consistent quoting, keeping comments")
-    fmt.add_argument("--check", action="store_true", help="write nothing; fail if a file is not formatted")
-    fmt.add_argument("files", nargs="*", type=Path, help="record files (default: every file in dossier/)")
-    schemas = command("schemas", help="write the JSON Schemas editors use into docs/schemas/")
-    schemas.add_argument("--check", action="store_true", help="write nothing; fail if docs/schemas/ is out of date")
-    links = command("links", help="check the sources' web addresses; suggest an archived copy for dead ones")
-    links.add_argument("--timeout", type=float, default=15.0, help="seconds per request (default: 15)")
-    links.add_argument("--format", choices=("text", "github"), default="text", help="github: print annotations")
-    links.add_argument("--report", type=Path, help="append the Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY) instead of printing it")
+    check = command("check", help="vérifie toutes les fiches et signale tous les problèmes, sans rien écrire")
+    check.add_argument("--format", choices=("text", "github"), default="text", help="github : écrit aussi les annotations GitHub (::error file=…,line=…::) sur la sortie standard")
+    new = command("new", help="crée une fiche où chaque champ est présent ou en commentaire ; n’écrase jamais rien")
+    new.add_argument("kind", metavar="TYPE", choices=sorted(KIND_NAMES), help="event (événement), source, person (personne), organisation, place (lieu), topic (thème) ou contradiction")
+    new.add_argument("--name", required=True, help="le titre (événement, source, contradiction) ou le nom (les autres), entre guillemets")
+    new.add_argument("--date", help="AAAA, AAAA-MM ou AAAA-MM-JJ : la date d’un événement (requise), la publication d’une source")
+    new.add_argument("--url", help="l’adresse d’une source ; refusée si une autre source l’enregistre déjà")
+    new.add_argument("--source", action="append", default=[], metavar="ID", help="l’identifiant d’une source à citer (à répéter pour plusieurs)")
+    new.add_argument("--id", help="l’identifiant de la fiche (le nom du fichier), au lieu de celui tiré du nom et de la date")
+    new.add_argument("--allow-similar", action="store_true", help="la créer même si une fiche existante porte un nom proche")
+    fmt = command("fmt", help="remet les champs dans l’ordre du projet, avec des guillemets cohérents, commentaires gardés")
+    fmt.add_argument("--check", action="store_true", help="n’écrit rien ; échoue si un fichier n’est pas mis en forme")
+    fmt.add_argument("files", nargs="*", type=Path, help="fiches à traiter (par défaut : toutes celles de dossier/)")
+    schemas = command("schemas", help="écrit dans docs/schemas/ les schémas JSON des éditeurs (avec les identifiants des fiches)")
+    schemas.add_argument("--check", action="store_true", help="n’écrit rien ; échoue si docs/schemas/ n’est pas à jour")
+    links = command("links", help="vérifie les adresses web des sources ; propose une copie archivée pour celles qui ne répondent plus")
+    links.add_argument("--timeout", type=float, default=15.0, help="secondes par requête (par défaut : 15)")
+    links.add_argument("--format", choices=("text", "github"), default="text", help="github : écrit des annotations GitHub")
+    links.add_argument("--report", type=Path, help="ajoute le rapport Markdown à ce fichier (par exemple $GITHUB_STEP_SUMMARY) au lieu de l’afficher")
     links.add_argument("--wayback-api", default=WAYBACK_API, help=argparse.SUPPRESS)
-    rename = command("rename", help="rename a record (its file and id) and rewrite every reference to it")
-    rename.add_argument("old", metavar="ANCIEN", help="the record's id today (its file name without .yaml)")
-    rename.add_argument("new", metavar="NOUVEAU", help="its new id (a-z, 0-9 and single hyphens)")
-    command("build", help="validate, then write every file the site needs into docs/: the pages (docs/dossier/) and the downloads (docs/data/, docs/flux/)")
-    index = command("search-index", help="index a built site for search (Pagefind), for a builder without the MkDocs hook")
-    index.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
-    export = command("export", help="validate, then write the downloads: JSON, CSV, Atom feed, CSL-JSON, BibTeX")
-    export.add_argument("--out", type=Path, default=Path("site"), help="folder to write them into, as in the built site (default: site)")
+    rename = command("rename", help="renomme une fiche (son fichier et son identifiant) et met à jour chaque référence")
+    rename.add_argument("old", metavar="ANCIEN", help="l’identifiant actuel (le nom du fichier sans .yaml)")
+    rename.add_argument("new", metavar="NOUVEAU", help="le nouvel identifiant (a-z, 0-9 et traits d’union simples)")
+    command("build", help="vérifie, puis écrit dans docs/ tout ce que le site demande : les pages (docs/dossier/) et les téléchargements (docs/data/, docs/flux/)")
+    index = command("search-index", help="indexe un site construit pour la recherche (Pagefind), pour un constructeur sans le hook MkDocs")
+    index.add_argument("--site", type=Path, default=Path("site"), help="le site construit (par défaut : site)")
+    export = command("export", help="vérifie, puis écrit les téléchargements : JSON, CSV, flux Atom, CSL-JSON, BibTeX")
+    export.add_argument("--out", type=Path, default=Path("site"), help="le dossier où les écrire, comme dans le site construit (par défaut : site)")
     return parser
 
 
