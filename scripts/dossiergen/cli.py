@@ -64,7 +64,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not (args.root / "dossier").is_dir():
         print(f"dossier: no dossier/ folder in {args.root.resolve()}; run from the project folder or pass --root", file=sys.stderr)
         return USAGE
-    settings = Settings.from_root(args.root, today=args.today, site_url=args.site_url, repo_url=args.repo_url)
+    settings = Settings.from_root(args.root, today=args.today, site_url=args.site_url, repo_url=args.repo_url, editor_auth_url=os.environ.get("DOSSIER_EDITOR_AUTH_URL"))
     try:
         if args.command == "check":
             try:

@@ -25,6 +25,9 @@ class Settings:
     site_url: str = LOCAL_URL
     # The repository (mkdocs.yml extra.dossier_repo_url, from DOSSIER_REPO_URL): pages link to their YAML there.
     repo_url: str | None = None
+    # The web editor's login service for GitHub (mkdocs.yml extra.dossier_editor_auth_url, from
+    # DOSSIER_EDITOR_AUTH_URL): an OAuth proxy holding the app's secret (see CONTRIBUTING.md).
+    editor_auth_url: str | None = None
 
     @property
     def pages_url(self) -> str:
@@ -34,7 +37,7 @@ class Settings:
     @classmethod
     def from_root(
         cls, root: Path, today: dt.date | None = None, data_dir: Path | None = None, docs_dir: Path | None = None, site_url: str | None = None,
-        repo_url: str | None = None,
+        repo_url: str | None = None, editor_auth_url: str | None = None,
     ) -> Settings:
         """Default layout: dossier/ for records, docs/dossier/ for generated pages."""
         # The project root is resolved once; folders inside it are not, so that a folder
@@ -50,4 +53,5 @@ class Settings:
             today=today or dt.date.today(),
             site_url=site_url or LOCAL_URL,
             repo_url=repo_url.rstrip("/") if repo_url else None,
+            editor_auth_url=editor_auth_url or None,
         )

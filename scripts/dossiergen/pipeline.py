@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from .addresses import page_path
 from .config import Settings
+from .contrib.decap import ADMIN_DIR, CONFIG_NAME, config_yaml
 from .core import write
 from .core.errors import Diagnostic, DossierError, is_error
 from .core.workers import Forked
@@ -102,7 +103,23 @@ def generate(settings: Settings, later: list[Callable[[], list[Diagnostic]]] | N
     dossier, warnings = review(settings, later=later)
     open_tree(settings.out_dir, settings.root)
     written = render(dossier, make_env(), settings.pages_url, settings.repo_url, sink=functools.partial(write_page, settings.out_dir))
+    write_editor_config(settings)
     return Generated(dossier, close_tree(settings.out_dir, written), tuple(warnings))
+
+
+def editor_config_path(settings: Settings) -> Path:
+    """The web editor's configuration in the docs folder (docs/admin/config.yml): generated, not committed."""
+    return settings.docs_dir / ADMIN_DIR / CONFIG_NAME
+
+
+def write_editor_config(settings: Settings) -> bool:
+    """Write the web editor's configuration (contrib/decap.py) from the schema and the deployment's
+    repository, beside the committed admin page; only if it changed. Skipped when the docs
+    folder has no admin page (a builder's own docs)."""
+    path = editor_config_path(settings)
+    if not path.parent.is_dir():
+        return False
+    return write_file(path, config_yaml(repo_url=settings.repo_url, auth_url=settings.editor_auth_url))
 
 
 @fewer_collections()
