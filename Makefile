@@ -48,4 +48,4 @@ bench-hostile: $(STAMP)  ## time check and build on adversarial pull requests (b
 	$(BIN)/python scripts/benchmarks/hostile.py
 
 clean:
-	rm -rf site docs/dossier docs/data docs/flux .pytest_cache
+	rm -rf site docs/dossier docs/data docs/flux docs/admin/config.yml .pytest_cache

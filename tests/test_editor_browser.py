@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -41,6 +42,7 @@ if not DECAP_SERVER.is_file() or NODE is None:
 pytestmark = pytest.mark.browser
 # Screenshots for a person to look at (gitignored).
 SHOTS = ROOT / "tests" / "artifacts" / "editor"
+WAIT = 30_000  # ms: a shared CI machine, and Decap is 5 MB of script
 
 
 def _free_port() -> int:
@@ -98,13 +100,21 @@ def _choose(page: Page, name: str, typed: str, option: str) -> None:
     box.click()
     box.press_sequentially(typed, delay=20)
     choice = page.get_by_role("option", name=option, exact=False).first
-    expect(choice).to_be_visible(timeout=10_000)
+    expect(choice).to_be_visible(timeout=WAIT)
     choice.click()
 
 
 def _publish(page: Page) -> None:
     page.get_by_role("button", name="Publier").first.click()
     page.get_by_text("Publier maintenant").first.click()
+    # Published: Decap opens the saved entry at its own address.
+    expect(page).to_have_url(re.compile(r"#/collections/[a-z]+/entries/[a-z0-9-]+$"), timeout=WAIT)
+    expect(page.get_by_text("Modifications enregistrées")).to_be_visible(timeout=WAIT)
+
+
+def _open_new(page: Page, url: str, kind: str, heading: str) -> None:
+    page.goto(f"{url}#/collections/{kind}/new", wait_until="domcontentloaded")
+    expect(page.get_by_text(f"Écriture dans la collection {heading}")).to_be_visible(timeout=WAIT)
 
 
 def _wait_for(page: Page, folder: Path, before: set[str]) -> Path:
@@ -129,7 +139,7 @@ def test_a_source_and_an_event_written_from_the_editor_pass_the_checks(editor: t
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(WAIT)
 
         def guard(route: Any) -> None:  # nothing from another host, not even tried
             if is_local(route.request.url):
@@ -142,13 +152,13 @@ def test_a_source_and_an_event_written_from_the_editor_pass_the_checks(editor: t
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.on("console", lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None)
-        page.goto(url)
+        page.goto(url, wait_until="domcontentloaded")
         page.get_by_role("button", name="Se connecter").click()  # the local backend needs no account
-        expect(page.get_by_role("link", name="Sources")).to_be_visible()
+        expect(page.get_by_role("link", name="Sources")).to_be_visible(timeout=WAIT)
         page.screenshot(path=str(SHOTS / "collections-1366.png"))
 
         # A new source.
-        page.goto(url + "#/collections/sources/new")
+        _open_new(page, url, "sources", "Sources")
         _type(page, "title", "Appel entre les deux chefs d’état-major")
         _choose(page, "outlet", "Gaz", "La Gazette")
         _type(page, "published", "2021-10-05")
@@ -161,7 +171,7 @@ def test_a_source_and_an_event_written_from_the_editor_pass_the_checks(editor: t
         source = _wait_for(page, sources, before_sources)
 
         # A new event citing it, chosen from the relation widget by its title.
-        page.goto(url + "#/collections/events/new")
+        _open_new(page, url, "events", "Événements")
         _type(page, "title", "Appel téléphonique entre les chefs d’état-major")
         _choose(page, "kind", "entretien", "entretien téléphonique")
         _type(page, "date", "2021-10")
@@ -175,11 +185,11 @@ def test_a_source_and_an_event_written_from_the_editor_pass_the_checks(editor: t
         # The same screens on a phone.
         phone = context.new_page()
         phone.set_viewport_size({"width": 375, "height": 740})
-        phone.goto(url + "#/collections/events")
-        expect(phone.get_by_text("Appel téléphonique entre les chefs").first).to_be_visible()
+        phone.goto(url + "#/collections/events", wait_until="domcontentloaded")
+        expect(phone.get_by_text("Appel téléphonique entre les chefs").first).to_be_visible(timeout=WAIT)
         phone.screenshot(path=str(SHOTS / "collections-375.png"))
-        phone.goto(url + "#/collections/events/new")
-        expect(_input(phone, "title")).to_be_visible()
+        phone.goto(url + "#/collections/events/new", wait_until="domcontentloaded")
+        expect(_input(phone, "title")).to_be_visible(timeout=WAIT)
         phone.screenshot(path=str(SHOTS / "new-event-375.png"))
         browser.close()
 

@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--format", choices=("text", "github"), default="text", help="github: print annotations")
     links.add_argument("--report", type=Path, help="append the Markdown report to this file (e.g. $GITHUB_STEP_SUMMARY) instead of printing it")
     links.add_argument("--wayback-api", default=WAYBACK_API, help=argparse.SUPPRESS)
-    sub.add_parser("build", help="validate, then write every file the site needs into docs/: the pages (docs/dossier/) and the downloads (docs/data/, docs/flux/)")
+    sub.add_parser("build", help="validate, then write every file the site needs into docs/: the pages (docs/dossier/), the downloads (docs/data/, docs/flux/) and the web editor's docs/admin/config.yml")
     index = sub.add_parser("search-index", help="index a built site for search (Pagefind), for a builder without the MkDocs hook")
     index.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
     export = sub.add_parser("export", help="validate, then write the downloads: JSON, CSV, Atom feed, CSL-JSON, BibTeX")

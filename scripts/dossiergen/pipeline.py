@@ -119,7 +119,7 @@ def write_editor_config(settings: Settings) -> bool:
     path = editor_config_path(settings)
     if not path.parent.is_dir():
         return False
-    return write_file(path, config_yaml(repo_url=settings.repo_url, auth_url=settings.editor_auth_url))
+    return write_file(path, config_yaml(repo_url=settings.repo_url, auth_url=settings.editor_auth_url, site_url=settings.site_url))
 
 
 @fewer_collections()

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..contrib.editor_schema import DATE_PATTERN, SLUG_PATTERN, URL_PATTERN
+from ..contrib.editor_schema import DATE_PATTERN, SLUG_PATTERN, URL_PATTERN, modeline
 from ..contrib.new import HELP, describe
 from ..model import kinds
 from ..model import schema as s
@@ -158,7 +158,9 @@ def repo_name(repo_url: Optional[str]) -> Optional[str]:
     return "/".join(path)
 
 
-def config(repo_url: Optional[str] = None, auth_url: Optional[str] = None, branch: str = "main", local_backend: str | bool = True) -> dict[str, Any]:
+def config(
+    repo_url: Optional[str] = None, auth_url: Optional[str] = None, branch: str = "main", local_backend: str | bool = True, site_url: str = "../",
+) -> dict[str, Any]:
     """The whole Decap configuration. Without a GitHub repository the editor works only
     against `decap-server` (the proxy backend), as on a contributor's machine."""
     repo = repo_name(repo_url)
@@ -181,8 +183,9 @@ def config(repo_url: Optional[str] = None, auth_url: Optional[str] = None, branc
         "local_backend": {"url": local_backend} if isinstance(local_backend, str) else local_backend,
         "publish_mode": "editorial_workflow",
         "locale": "fr",
-        "site_url": "../",
-        "display_url": "../",
+        # The "back to the site" link in the editor's header.
+        "site_url": site_url,
+        "display_url": site_url,
         # No media: records are text; Decap requires the setting all the same.
         "media_folder": "docs/admin/media",
         "public_folder": "/admin/media",
@@ -221,8 +224,15 @@ def collection(kind: str) -> dict[str, Any]:
         "summary": summary,
         "sortable_fields": [f for f in ("date", naming) if f in spec.fields],
         "editor": {"preview": False},
-        "fields": fields(spec, ""),
+        "fields": _with_modeline(fields(spec, kind), kind),
     }
+
+
+def _with_modeline(form: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """Decap writes a field's `comment` above its key: on the first field, the editor modeline
+    `dossier fmt` puts on a record's first line."""
+    form[0] = {**form[0], "comment": modeline(kind).removeprefix("# ")}
+    return form
 
 
 def fields(struct: s.Struct, parent: str) -> list[dict[str, Any]]:
