@@ -134,10 +134,22 @@ def label(path: str) -> str:
     return parts[-1].replace("_", " ").capitalize()
 
 
+# Where new.py's help speaks of the YAML (`{source: x, via: [y]}`), the form's own words.
+FORM_HELP = {
+    "sources": "les sources qui l’appuient : tapez une partie de leur titre",
+    "participants": "les personnes présentes : tapez une partie du nom (le rôle s’ajoute dans le fichier)",
+    "noted_by": "sources qui relèvent elles-mêmes le désaccord : tapez une partie de leur titre",
+    "via": "le média qui relaie (« selon le WSJ ») : tapez une partie du nom",
+}
+
+
 def hint(path: str, ftype: s.FieldType) -> str:
-    """The French help of a field: new.py's, else the description of its type."""
+    """The French help of a field: the form's or new.py's, else the description of its type."""
     parts = path.split(".")
-    helped = next((HELP[".".join(parts[-size:])] for size in (2, 1) if ".".join(parts[-size:]) in HELP), "")
+    helps = {**HELP, **FORM_HELP}
+    helped = next((helps[".".join(parts[-size:])] for size in (2, 1) if ".".join(parts[-size:]) in helps), "")
+    if _is_relation(ftype):
+        return helped or "tapez une partie du nom ou du titre, puis choisissez"
     if isinstance(ftype, s.Date):
         return f"{helped} ; {_DATE_HINT}" if helped else _DATE_HINT
     if isinstance(ftype, s.Enum):  # the select shows the values
@@ -299,6 +311,15 @@ def _list(ftype: s.ListOf, path: str, required: bool) -> dict[str, Any]:
     else:
         out["field"] = {"label": label(path), "name": path.rsplit(".", 1)[-1], **widget(item, path)}
     return out
+
+
+def _is_relation(ftype: s.FieldType) -> bool:
+    """A field the form fills with a relation widget (one kind's records, by name)."""
+    if isinstance(ftype, s.ListOf):
+        ftype = ftype.item
+        if isinstance(ftype, s.Struct) and ftype.shorthand is not None:
+            ftype = ftype.fields[ftype.shorthand].type
+    return isinstance(ftype, s.Ref) and len(ftype.kinds) == 1
 
 
 def _relation(ref: s.Ref, multiple: bool) -> dict[str, Any]:
