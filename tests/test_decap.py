@@ -136,3 +136,10 @@ def test_the_built_site_has_the_editor_out_of_nav_sitemap_and_search(built_site:
     assert yaml.safe_load((built_site / "admin" / "config.yml").read_text(encoding="utf-8"))["collections"]
     assert "/admin/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert 'href="admin/' not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_preview_writes_the_config_too(settings: Settings) -> None:
+    """`make serve` (pipeline.Preview) shows the editor as the build does."""
+    pipeline.editor_config_path(settings).parent.mkdir(parents=True)
+    pipeline.Preview().generate(settings)
+    assert yaml.safe_load(pipeline.editor_config_path(settings).read_text(encoding="utf-8")) == decap.config(site_url=settings.site_url)

@@ -364,6 +364,7 @@ class Preview:
         if old is None:  # the downloads are made once: a preview needs no fresh JSON after each keystroke
             stats = write_tree(settings.out_dir, pages, settings.root)
             write_downloads(dossier, settings)
+            write_editor_config(settings)  # `make serve` shows the editor too (with decap-server)
         else:  # the files on disk are the last pages: compare in memory, touch only the changed ones
             stats = write_changed(settings.out_dir, self.pages, pages)
         self.pages = pages
