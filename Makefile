@@ -62,4 +62,4 @@ bench-hostile: $(STAMP)  ## mesure check et build sur des contributions hostiles
 	$(BIN)/python scripts/benchmarks/hostile.py
 
 clean:  ## efface les pages, le site et les téléchargements produits (les fiches restent)
-	rm -rf site docs/dossier docs/data docs/flux .pytest_cache
+	rm -rf site docs/dossier docs/data docs/flux docs/admin/config.yml .pytest_cache

@@ -44,7 +44,9 @@ _run: dict[str, pipeline.Run] = {}
 
 
 def _settings(config: MkDocsConfig) -> Settings:
-    return Settings.from_root(Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir), site_url=config.site_url, repo_url=config.extra.get("dossier_repo_url") or None)
+    return Settings.from_root(Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir), site_url=config.site_url, repo_url=config.extra.get("dossier_repo_url") or None,
+        editor_auth_url=config.extra.get("dossier_editor_auth_url") or None,
+    )
 
 
 class _Warnings(logging.Handler):

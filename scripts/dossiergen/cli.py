@@ -94,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     rename = command("rename", help="renomme une fiche (son fichier et son identifiant) et met à jour chaque référence")
     rename.add_argument("old", metavar="ANCIEN", help="l’identifiant actuel (le nom du fichier sans .yaml)")
     rename.add_argument("new", metavar="NOUVEAU", help="le nouvel identifiant (a-z, 0-9 et traits d’union simples)")
-    command("build", help="vérifie, puis écrit dans docs/ tout ce que le site demande : les pages (docs/dossier/) et les téléchargements (docs/data/, docs/flux/)")
+    command("build", help="vérifie, puis écrit dans docs/ tout ce que le site demande : les pages (docs/dossier/) et les téléchargements (docs/data/, docs/flux/) et la configuration de l’éditeur web (docs/admin/config.yml)")
     index = command("search-index", help="indexe un site construit pour la recherche (Pagefind), pour un constructeur sans le hook MkDocs")
     index.add_argument("--site", type=Path, default=Path("site"), help="le site construit (par défaut : site)")
     export = command("export", help="vérifie, puis écrit les téléchargements : JSON, CSV, flux Atom, CSL-JSON, BibTeX")
@@ -111,7 +111,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not (args.root / "dossier").is_dir():
         print(f"dossier : pas de dossier dossier/ dans {args.root.resolve()} ; lancez la commande depuis le dossier du projet, ou donnez --root", file=sys.stderr)
         return USAGE
-    settings = Settings.from_root(args.root, today=args.today, site_url=args.site_url, repo_url=args.repo_url)
+    settings = Settings.from_root(args.root, today=args.today, site_url=args.site_url, repo_url=args.repo_url, editor_auth_url=os.environ.get("DOSSIER_EDITOR_AUTH_URL"))
     try:
         if args.command == "check":
             try:

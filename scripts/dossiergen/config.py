@@ -27,6 +27,9 @@ class Settings:
     repo_url: str | None = None
     # The working copies of the articles (a source's `seed`): beside the checkout, read-only.
     seeds_dir: Path | None = None
+    # The web editor's login service for GitHub (mkdocs.yml extra.dossier_editor_auth_url, from
+    # DOSSIER_EDITOR_AUTH_URL): an OAuth proxy holding the app's secret (see CONTRIBUTING.md).
+    editor_auth_url: str | None = None
 
     @property
     def pages_url(self) -> str:
@@ -36,7 +39,7 @@ class Settings:
     @classmethod
     def from_root(
         cls, root: Path, today: dt.date | None = None, data_dir: Path | None = None, docs_dir: Path | None = None, site_url: str | None = None,
-        repo_url: str | None = None,
+        repo_url: str | None = None, editor_auth_url: str | None = None,
     ) -> Settings:
         """Default layout: dossier/ for records, docs/dossier/ for generated pages."""
         # The project root is resolved once; folders inside it are not, so that a folder
@@ -53,4 +56,5 @@ class Settings:
             site_url=site_url or LOCAL_URL,
             repo_url=repo_url.rstrip("/") if repo_url else None,
             seeds_dir=root.parent / "shared" / "seeds",
+            editor_auth_url=editor_auth_url or None,
         )

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from .addresses import page_path
 from .config import Settings
+from .contrib.decap import ADMIN_DIR, CONFIG_NAME, config_yaml
 from .contrib.editor_schema import all_schemas
 from .core import write
 from .core.errors import Diagnostic, DossierError, is_error
@@ -112,7 +113,23 @@ def generate(settings: Settings, later: list[Callable[[], list[Diagnostic]]] | N
     open_tree(settings.out_dir, settings.root)
     written = render(dossier, make_env(), settings.pages_url, settings.repo_url, sink=functools.partial(write_page, settings.out_dir))
     write_schemas(dossier, settings)
+    write_editor_config(settings)
     return Generated(dossier, close_tree(settings.out_dir, written), tuple(warnings))
+
+
+def editor_config_path(settings: Settings) -> Path:
+    """The web editor's configuration in the docs folder (docs/admin/config.yml): generated, not committed."""
+    return settings.docs_dir / ADMIN_DIR / CONFIG_NAME
+
+
+def write_editor_config(settings: Settings) -> bool:
+    """Write the web editor's configuration (contrib/decap.py) from the schema and the deployment's
+    repository, beside the committed admin page; only if it changed. Skipped when the docs
+    folder has no admin page (a builder's own docs)."""
+    path = editor_config_path(settings)
+    if not path.parent.is_dir():
+        return False
+    return write_file(path, config_yaml(repo_url=settings.repo_url, auth_url=settings.editor_auth_url, site_url=settings.site_url))
 
 
 @fewer_collections()
@@ -368,6 +385,7 @@ class Preview:
         if old is None:  # the downloads are made once: a preview needs no fresh JSON after each keystroke
             stats = write_tree(settings.out_dir, pages, settings.root)
             write_downloads(dossier, settings)
+            write_editor_config(settings)  # `make serve` shows the editor too (with decap-server)
         else:  # the files on disk are the last pages: compare in memory, touch only the changed ones
             stats = write_changed(settings.out_dir, self.pages, pages)
         write_schemas(dossier, settings)  # a new record's id is offered at once (written only when it changes)
