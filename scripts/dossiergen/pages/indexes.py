@@ -28,8 +28,9 @@ from ..model import records as r
 from ..model import schema as s
 from ..model.dossier import ClaimEntry, Dossier
 from ..model.records import name_of
-from ..pictures import geo, graphs
+from ..pictures import graphs
 from ..pictures import timeline as tl
+from .maps import country_of, index_maps
 from .views import LARGE_EVENT, Element, LabelGroup, Lookups, MapView, Page, ProblemGroup, Tie, YearGroup, claim_view, node
 
 # Past these sizes a one-page edition and a drawing of the whole network stop being readable
@@ -75,21 +76,9 @@ def _index_context(dossier: Dossier, kind: str, page: Page, look: Lookups) -> di
     return context
 
 
-# Two views: the whole story (Washington to Central Asia), then the crowded part of it.
-MAPS = (
-    ("Vue d’ensemble", geo.Extent(west=-125, south=15, east=95, north=70)),
-    ("Europe, Moyen-Orient et Asie centrale", geo.Extent(west=-5, south=25, east=78, north=64)),
-)
-
-
 def _maps(page: Page, places: list[r.Record]) -> dict[str, Any]:
-    """The places with coordinates on each map; the others are listed beneath."""
-    points = [
-        geo.MapPoint(p.id, p.name, page.url(page_path("places", p.id)), p.coordinates.lat, p.coordinates.lon, p.kind)
-        for p in places
-        if isinstance(p, r.Place) and p.coordinates
-    ]
-    maps = [MapView(title, geo.map_svg(points, extent, f"Carte des lieux du dossier : {title.lower()}", id_prefix=f"carte-{i}")) for i, (title, extent) in enumerate(MAPS, 1)]
+    """The maps (pages/maps.py); the places without coordinates are listed beneath."""
+    maps = [MapView(title, figure) for title, figure in index_maps(page.dossier, page)]
     return {"maps": maps, "unmapped": [p for p in places if isinstance(p, r.Place) and not p.coordinates]}
 
 
@@ -137,22 +126,6 @@ def _timeline_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, 
         "legend": [(dossier.get("topics", tid), Markup(colour[tid])) for tid in topic_ids],
         "no_topic_colour": Markup(tl.NO_TOPIC),
     }
-
-
-def country_of(dossier: Dossier, place_id: r.RecordId) -> Optional[r.RecordId]:
-    """The country a place is in: itself, its `country`, or that of the places it lies within."""
-    seen: set[str] = set()
-    current: Optional[r.RecordId] = place_id
-    while current is not None and current not in seen:
-        seen.add(current)
-        place = dossier.get("places", current)
-        assert isinstance(place, r.Place)
-        if place.kind == "country":
-            return place.id
-        if place.country:
-            return place.country
-        current = place.within
-    return None
 
 
 def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, Any]:
