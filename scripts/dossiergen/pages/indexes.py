@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any, Optional
+from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -156,13 +156,14 @@ def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, A
     for tie in ties.values():
         for kind, record in (tie.a, tie.b):
             nodes[f"{kind}:{record.id}"] = node(page, kind, record)
-    edges = [(a, b, max(1, len(tie.events))) for (a, b), tie in sorted(ties.items())]
+    why = {"mêmes événements": "evenements", "fonction": "fonction", "rattachement": "rattachement"}
+    edges = [(a, b, max(1, len(tie.events)), why.get(tie.why, "evenements")) for (a, b), tie in sorted(ties.items())]
     title = "Réseau des personnes et des organisations du dossier"
     drawn = nodes
     if len(nodes) > NETWORK_DRAWN:
         # The most connected records only: the layout grows with the square of the nodes.
         degree: dict[str, int] = {}
-        for one, other, _ in edges:
+        for one, other, *_ in edges:
             degree[one] = degree.get(one, 0) + 1
             degree[other] = degree.get(other, 0) + 1
         keep = set(sorted(nodes, key=lambda k: (-degree.get(k, 0), k))[:NETWORK_DRAWN])
@@ -180,10 +181,10 @@ def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, A
 
 
 @functools.lru_cache(maxsize=2)
-def _network_picture(nodes: tuple[graphs.Node, ...], edges: tuple[tuple[str, str, int], ...], title: str) -> Markup:
+def _network_picture(nodes: tuple[graphs.Node, ...], edges: tuple[tuple[str, str, int, str], ...], title: str) -> Markup:
     """The network drawing, laid out again only when its nodes or ties change (an edit to a
     summary leaves them alone: `mkdocs serve` then skips the quadratic layout)."""
-    return graphs.network_graph(list(nodes), list(edges), title)
+    return graphs.network_figure(list(nodes), list(edges), title)
 
 
 def _print_context(dossier: Dossier, look: Lookups) -> dict[str, Any]:
