@@ -298,7 +298,7 @@ def test_fills_follow_the_role_and_the_legend_lists_what_is_drawn() -> None:
 
 
 def test_a_full_map_lists_the_labels_it_could_not_place() -> None:
-    crowd = [point(f"p{i:03}", f"Un lieu au nom assez long {i}", 41.0 + 0.01 * i, 69.0) for i in range(90)]
+    crowd = [point(f"p{i:03}", f"Un lieu au nom assez long {i}", 41.0 + 0.02 * i, 69.0) for i in range(40)]
     drawing = geo.draw_map(crowd, geo.Extent(west=68, south=40, east=70, north=42), "Carte", 200)
     placed = label_boxes(parse(drawing.svg))
     assert drawing.unlabelled and len(placed) + len(drawing.unlabelled) == len(crowd)

@@ -15,7 +15,7 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 PAD = 1.5  # units kept free around each label box
 SMALLER = (1.0, 0.85, 0.72)  # type sizes tried, as a share of the label's own size
-SEARCHED = 4000  # spots tried anywhere in the picture, nearest first: bounds the cost of a crowd
+SEARCHED = 1500  # spots tried anywhere in the picture, nearest first: bounds the cost of a crowd
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +49,15 @@ def place(wants: list[Want], width: float, height: float, taken: list[Box]) -> l
     """Place each label in the given order (the caller sorts by importance); `taken` holds the
     markers the labels must not hide and receives every placed box."""
     out: list[Placed | None] = []
+    texts: list[Box] = []
     for want in wants:
-        spot = _first_free(want, width, height, taken)
+        # A leader line through another label only when there is no other way to name the place.
+        spot, room = _first_free(want, width, height, taken, texts)
+        if spot is None and room:
+            spot, _ = _first_free(want, width, height, taken, [])
         if spot:
             taken.append(_padded(spot.box))
+            texts.append(spot.box)
         out.append(spot)
     return out
 
@@ -64,6 +69,31 @@ def _padded(box: Box) -> Box:
 def _fits(box: Box, width: float, height: float, taken: list[Box]) -> bool:
     inside = box[0] >= 1 and box[1] >= 1 and box[2] <= width - 1 and box[3] <= height - 1
     return inside and not any(overlaps(box, other) for other in taken)
+
+
+def crosses(line: tuple[float, float, float, float], box: Box) -> bool:
+    """True if the segment passes through the box's inside (Liang–Barsky clipping)."""
+    x1, y1, x2, y2 = line
+    dx, dy = x2 - x1, y2 - y1
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x1 - box[0]), (dx, box[2] - x1), (-dy, y1 - box[1]), (dy, box[3] - y1)):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low >= high:
+            return False
+    return True
+
+
+def _clear(spot: Placed, texts: list[Box]) -> bool:
+    """A leader line must not run through another label (it may pass a marker, as a road would)."""
+    return spot.leader is None or not any(crosses(spot.leader, b) for b in texts)
 
 
 def _candidates(want: Want, size: float, distance: float) -> list[tuple[float, float, str]]:
@@ -95,14 +125,19 @@ def _make(want: Want, size: float, left: float, top: float, anchor: str, leader:
     return Placed(ax, top + size * 0.9, anchor, size, (left, top, left + w, top + h), line)
 
 
-def _first_free(want: Want, width: float, height: float, taken: list[Box]) -> Placed | None:
+def _first_free(want: Want, width: float, height: float, taken: list[Box], texts: list[Box]) -> tuple[Placed | None, bool]:
+    """The first free spot whose leader crosses none of `texts`, and whether any spot was free at all."""
+    room = False
     for share in SMALLER:
         size = want.size * share
         for ring, distance in enumerate((want.gap, want.gap + size * 1.2, want.gap + size * 2.6, want.gap + size * 4.2)):
             for left, top, anchor in _candidates(want, size, distance):
                 box = (left, top, left + want.em_width * size, top + size * 1.2)
                 if _fits(box, width, height, taken):
-                    return _make(want, size, left, top, anchor, leader=ring > 0)
+                    room = True
+                    spot = _make(want, size, left, top, anchor, leader=ring > 0)
+                    if _clear(spot, texts):
+                        return spot, True
     # Anywhere free in the picture, nearest first, in the smallest type, with a leader line.
     size = want.size * SMALLER[-1]
     w, h = want.em_width * size, size * 1.2
@@ -116,5 +151,8 @@ def _first_free(want: Want, width: float, height: float, taken: list[Box]) -> Pl
     for _, left, top in sorted(spots)[:SEARCHED]:
         box = (left, top, left + w, top + h)
         if _fits(box, width, height, taken):
-            return _make(want, size, left, top, "start", leader=True)
-    return None
+            room = True
+            spot = _make(want, size, left, top, "start", leader=True)
+            if _clear(spot, texts):
+                return spot, True
+    return None, room
