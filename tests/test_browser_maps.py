@@ -6,7 +6,11 @@ from collections.abc import Callable
 
 import pytest
 
-from test_browser import AXE, NETWORK, PLACES, base_url, browser, new_page  # noqa: F401 (fixtures)
+import test_browser
+from test_browser import AXE, NETWORK, PLACES
+
+# The fixtures of test_browser.py, shared: one server and one Chromium per module.
+base_url, browser, new_page = test_browser.base_url, test_browser.browser, test_browser.new_page
 
 pytest.importorskip("playwright")
 from playwright.sync_api import Page, expect  # noqa: E402

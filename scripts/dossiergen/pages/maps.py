@@ -110,7 +110,7 @@ def topic_map(dossier: Dossier, page: Page, events: Iterable[r.Event], topic: r.
 
 def _family(dossier: Dossier, place: r.Place) -> set[str]:
     """The place's country and container, and the places that lie within it."""
-    ids = {i for i in (place.country, place.within) if i}
+    ids: set[str] = {i for i in (place.country, place.within) if i}
     ids |= {link.owner_id for link in dossier.backlinks_of("places", place.id) if link.owner_kind == "places" and link.field in ("within", "country")}
     return ids
 

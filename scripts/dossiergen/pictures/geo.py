@@ -335,12 +335,12 @@ def draw_map(points: list[MapPoint], extent: Extent, title: str, width: int = 80
             lines.append(Markup('<path class="carte-renvoi" d="M{} {}L{} {}" fill="none" stroke="currentColor" stroke-width="1"/>')
                          .format(_attr(x1), _attr(y1), _attr(x2), _attr(y2)))
         shown_text = label.upper() if "majuscules" in style else label
-        size = Markup(' font-size="{}"').format(_attr(spot.size)) if abs(spot.size - font) > 0.05 else Markup("")
+        sized = Markup(' font-size="{}"').format(_attr(spot.size)) if abs(spot.size - font) > 0.05 else Markup("")
         # The marker or shape is the keyboard stop; the label is a second, mouse-only target.
         look = Markup("").join(Markup(attr) for key, attr in _LOOKS.items() if key in style.split())
         lines.append(Markup('<a href="{}" tabindex="-1" aria-hidden="true"><text class="carte-etiquette {}" '
                             'x="{}" y="{}" text-anchor="{}"{}{}>{}</text></a>')
-                     .format(text(p.href), style, _attr(spot.x), _attr(spot.y), spot.anchor, size, look, text(shown_text)))
+                     .format(text(p.href), style, _attr(spot.x), _attr(spot.y), spot.anchor, sized, look, text(shown_text)))
     lines.append(Markup("</g>\n</svg>"))
     ordered_roles = tuple(r for r in ROLES if r in roles)
     ordered_markers = tuple(m for m in MARKERS if m in markers)

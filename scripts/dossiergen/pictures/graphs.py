@@ -380,7 +380,7 @@ def _shape(kind: str, x: float, y: float, r: float) -> Markup:
         _n(x - side / 2), _n(y - side / 2), _n(side), _n(side), colour)
 
 
-def _text(lines: list[str], x: float, cy: float, size: int, anchor: str, extra: Markup = Markup("")) -> Markup:
+def _text(lines: list[str], x: float, cy: float, size: float, anchor: str, extra: Markup = Markup("")) -> Markup:
     """A label vertically centred on cy; one <tspan> per line when it wraps."""
     step = size * 7 / 6
     first = cy - (len(lines) - 1) * step / 2 + 0.35 * size  # 0.35em: baseline of a centred line
