@@ -366,6 +366,6 @@ def test_big_network_is_fast() -> None:
     nodes, edges = network(250, 50, 1000, seed=3)
     start = time.perf_counter()
     svg = network_graph(nodes, edges, "Réseau")
-    assert time.perf_counter() - start < 3.0  # two cores shared: a generous bound, still far from quadratic blow-up
+    assert time.perf_counter() - start < 5.0  # about 1 s on an idle core; the bound allows two cores shared by many
     assert svg.count("<a ") == 300
     parse(svg)

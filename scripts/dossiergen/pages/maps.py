@@ -33,6 +33,7 @@ MAPS = (
 # phone (about 340 px: 14.5 units read as 12 px). Small maps are 26rem (420 px) at most.
 WIDE, NARROW, SMALL = (800, 16.0), (400, 14.5), (420, 15.0)
 MIN_SPAN = (14.0, 9.0)  # degrees of longitude and latitude a small map shows at least
+NEIGHBOURS = 40.0  # degrees of longitude up to which a place's map names its neighbours too
 
 
 def country_of(dossier: Dossier, place_id: r.RecordId) -> Optional[r.RecordId]:
@@ -95,7 +96,11 @@ def place_map(dossier: Dossier, page: Page, place: r.Place) -> Markup:
     near = [p for p in points if p.id == place.id or p.id in _family(dossier, place)]
     country = geo.country_at(place.coordinates.lat, place.coordinates.lon) if place.kind == "country" else None
     boxes = [_main_bbox(country)] if country else []
-    return _small(points, _extent([(p.lat, p.lon) for p in near], boxes), f"Carte : {place.name} et ses environs", f"carte-{place.id}")
+    extent = _extent([(p.lat, p.lon) for p in near], boxes)
+    # A close-up names every place of the dossier in sight; a map as wide as Russia only the
+    # place and its own (the rest would be a crowd of leader lines at this size).
+    only = None if extent.east - extent.west <= NEIGHBOURS else {p.id for p in near}
+    return _small(points, extent, f"Carte : {place.name} et ses environs", f"carte-{place.id}", only)
 
 
 def topic_map(dossier: Dossier, page: Page, events: Iterable[r.Event], topic: r.Topic) -> Markup:

@@ -223,7 +223,7 @@ def _separate(xs: list[float], ys: list[float], radius: list[float], widths: lis
     cx = [min(max(x, w / 2 + 2), frame_w - w / 2 - 2) for x, w in zip(xs, widths)]
     top = [y - r for y, r in zip(ys, radius)]
     gap = 4.0
-    for _round in range(max(3, min(40, 1500 // n))):  # each round costs n², so fewer for big networks
+    for _round in range(40 if n <= 40 else max(2, 1200 // n)):  # each round costs n²: fewer for big networks
         moved = False
         for i in range(n):
             for j in range(i + 1, n):
@@ -246,9 +246,10 @@ def _separate(xs: list[float], ys: list[float], radius: list[float], widths: lis
             break
     done: list[int] = []
     for i in sorted(range(n), key=lambda k: (top[k], cx[k], k)):
+        # The sweep moves boxes down only: those beside it (in x) are found once.
+        beside = [j for j in done if abs(cx[i] - cx[j]) < (widths[i] + widths[j]) / 2 + gap]
         while True:
-            hit = [j for j in done if abs(cx[i] - cx[j]) < (widths[i] + widths[j]) / 2 + gap
-                   and top[i] < top[j] + heights[j] + gap and top[j] < top[i] + heights[i] + gap]
+            hit = [j for j in beside if top[i] < top[j] + heights[j] + gap and top[j] < top[i] + heights[i] + gap]
             if not hit:
                 break
             top[i] = max(top[j] + heights[j] + gap for j in hit)
