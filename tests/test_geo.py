@@ -10,15 +10,16 @@ from markupsafe import Markup
 
 from conftest import SITE_EXTENSIONS
 from dossiergen.pictures import geo
+from dossiergen.pictures.svg import text_width
 
 NS = "{http://www.w3.org/2000/svg}"
 EUROPE_ASIA = geo.Extent(west=-10, south=28, east=80, north=66)
 USA_ASIA = geo.Extent(west=-125, south=15, east=95, north=70)
-ALLOWED_TAGS = {"svg", "title", "desc", "path", "g", "a", "circle", "text"}
+ALLOWED_TAGS = {"svg", "title", "desc", "path", "g", "a", "circle", "rect", "text"}
 ALLOWED_ATTRS = {
     "viewBox", "class", "role", "aria-labelledby", "aria-hidden", "id", "href", "tabindex", "d", "cx", "cy", "r",
     "x", "y", "text-anchor", "fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width", "stroke-linejoin",
-    "paint-order", "font-size", "font-family",
+    "paint-order", "font-size", "font-family", "font-weight", "font-style", "width", "height", "aria-current",
 }
 
 
@@ -115,7 +116,7 @@ def test_country_point_highlights_that_country_as_a_link(lat: float, lon: float,
     (link,) = links(parse(svg))
     assert link.get("href") == "pays/" and link.findtext(NS + "title") == "Le pays"
     (shape,) = link.iter(NS + "path")
-    assert shape.get("class") == "carte-pays-lie"
+    assert shape.get("class", "").split()[:2] == ["carte-pays-lie", "carte-role-cite"]
     xs, ys = zip(*path_points(shape.get("d", "")))
     frame = geo.Frame.of(EUROPE_ASIA, 800)
     west, south, east, north = country(name).shapes[0].bbox
@@ -227,28 +228,81 @@ def test_map_stays_small(extent: geo.Extent) -> None:
 
 
 def label_boxes(root: ET.Element) -> list[tuple[float, float, float, float]]:
-    """Each label's box, estimated as geo estimates it: 0.6 em per character."""
+    """Each label's box, estimated as geo estimates it (svg.text_width, DejaVu Sans advances)."""
     (group,) = [g for g in root.iter(NS + "g") if g.get("class") == "carte-etiquettes"]
     font = float(group.get("font-size", ""))
     boxes = []
     for text in group.iter(NS + "text"):
-        x, y, width = float(text.get("x", "")), float(text.get("y", "")), len(text.text or "") * 0.6 * font
+        size = float(text.get("font-size", font))
+        x, y = float(text.get("x", "")), float(text.get("y", ""))
+        width = text_width(text.text or "", size) * (1.05 if text.get("font-weight") else 1)
         left = {"start": x, "end": x - width, "middle": x - width / 2}[text.get("text-anchor", "")]
-        boxes.append((left, y - 0.8 * font, left + width, y + 0.2 * font))
+        boxes.append((left, y - 0.9 * size, left + width, y + 0.3 * size))
     return boxes
 
 
-def test_close_points_never_get_overlapping_labels() -> None:
-    # Kabul and its airport, 5 km apart, plus a tight cluster: greedy placement must step aside or skip.
-    cluster = [point(f"p{i}", f"Lieu {i}", 41.0 + 0.3 * (i % 3), 69.0 + 0.3 * (i // 3)) for i in range(9)]
-    places = [point("kaboul", "Kaboul", 34.53, 69.17), point("aeroport", "Aéroport de Kaboul", 34.57, 69.21), *cluster]
-    root = parse(geo.map_svg(places, EUROPE_ASIA, "Carte"))
-    boxes = label_boxes(root)
-    assert 2 <= len(boxes) < len(places)  # some labels placed, some skipped
+def assert_apart(boxes: list[tuple[float, float, float, float]]) -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] - 0.2 and b[0] < a[2] - 0.2 and a[1] < b[3] - 0.2 and b[1] < a[3] - 0.2), (a, b)
-    assert len(links(root)) == len(places)  # a skipped label keeps its link and title
+
+
+def test_close_points_all_get_labels_that_never_overlap() -> None:
+    # Kabul and its airport, 5 km apart, plus a tight cluster: labels step aside, with leader lines.
+    cluster = [point(f"p{i}", f"Lieu {i}", 41.0 + 0.3 * (i % 3), 69.0 + 0.3 * (i // 3)) for i in range(9)]
+    places = [point("kaboul", "Kaboul", 34.53, 69.17), point("aeroport", "Aéroport de Kaboul", 34.57, 69.21, "airport"), *cluster]
+    drawing = geo.draw_map(places, EUROPE_ASIA, "Carte")
+    root = parse(drawing.svg)
+    boxes = label_boxes(root)
+    assert len(boxes) == len(places) and drawing.unlabelled == ()
+    assert_apart(boxes)
+    assert any(p.get("class") == "carte-renvoi" for p in root.iter(NS + "path"))  # some label moved off its point
+    assert len(links(root)) == len(places)
+
+
+CENTRAL_ASIA = geo.Extent(west=44, south=28, east=84, north=56)
+STORY = [
+    point("afghanistan", "Afghanistan", 33.9, 67.7, "country"), point("ouzbekistan", "Ouzbékistan", 41.4, 64.6, "country"),
+    point("kirghizistan", "Kirghizistan", 41.2, 74.8, "country"), point("tadjikistan", "Tadjikistan", 38.9, 71.3, "country"),
+    point("kazakhstan", "Kazakhstan", 48.0, 66.9, "country"), point("tachkent", "Tachkent", 41.3, 69.24),
+    point("k2", "Karshi-Khanabad", 38.83, 65.92, "base"), point("manas", "Manas", 43.06, 74.48, "base"),
+    point("kaboul", "Kaboul", 34.53, 69.17), point("aeroport", "Aéroport de Kaboul", 34.57, 69.21, "airport"),
+    point("asie-centrale", "Asie centrale", 43.0, 65.0, "region"), point("russie", "Russie", 61.5, 105.3, "country"),
+]
+
+
+@pytest.mark.parametrize(("width", "font"), [(800, 16.0), (400, 14.5), (420, 15.0)])
+def test_every_place_of_a_central_asia_map_is_named_apart_and_inside(width: int, font: float) -> None:
+    drawing = geo.draw_map(STORY, CENTRAL_ASIA, "Asie centrale", width, font=font)
+    root = parse(drawing.svg)
+    names = sorted(t.text or "" for t in root.iter(NS + "text"))
+    assert drawing.unlabelled == ()
+    assert names == sorted(p.label.upper() if p.kind == "country" else p.label for p in STORY)
+    boxes = label_boxes(root)
+    assert_apart(boxes)
+    _, _, w, h = map(float, root.get("viewBox", "").split())
+    for left, top, right, bottom in boxes:
+        assert 0 <= left and right <= w and 0 <= top and bottom <= h
+    for c in root.iter(NS + "circle"):
+        assert 0 <= float(c.get("cx", "")) <= w and 0 <= float(c.get("cy", "")) <= h
+
+
+def test_fills_follow_the_role_and_the_legend_lists_what_is_drawn() -> None:
+    places = [geo.MapPoint("u", "Ouzbékistan", "u/", 41.4, 64.6, "country", "base"),
+              geo.MapPoint("a", "Afghanistan", "a/", 33.9, 67.7, "country", "evenement"),
+              geo.MapPoint("k", "Kaboul", "k/", 34.53, 69.17, "city")]
+    drawing = geo.draw_map(places, CENTRAL_ASIA, "Carte")
+    fills = {a.get("href"): a.find(NS + "path").get("fill") for a in links(parse(drawing.svg)) if a.find(NS + "path") is not None}
+    assert fills == {"u/": geo.ROLES["base"][0], "a/": geo.ROLES["evenement"][0]}
+    assert drawing.roles == ("base", "evenement") and drawing.markers == ("city",)
+
+
+def test_a_full_map_lists_the_labels_it_could_not_place() -> None:
+    crowd = [point(f"p{i:03}", f"Un lieu au nom assez long {i}", 41.0 + 0.02 * i, 69.0) for i in range(40)]
+    drawing = geo.draw_map(crowd, geo.Extent(west=68, south=40, east=70, north=42), "Carte", 200)
+    placed = label_boxes(parse(drawing.svg))
+    assert drawing.unlabelled and len(placed) + len(drawing.unlabelled) == len(crowd)
+    assert_apart(placed)
 
 
 def test_bad_extent_is_refused() -> None:

@@ -168,7 +168,7 @@ def test_long_labels_wrap_on_two_lines_and_end_with_ellipsis(label: str) -> None
 
 def test_short_labels_are_not_cut() -> None:
     root = parse(person_graph(MILLEY, EVENTS))
-    texts = ["".join(label_text(t)) for t in root.iter(f"{NS}text")]
+    texts = [" ".join(label_text(t)) for t in root.iter(f"{NS}text")]
     assert "…" not in "".join(texts) and "22 sept. 2021" in texts and "Valeri Guerassimov" in texts
 
 
@@ -227,34 +227,67 @@ def test_ego_graph_fits_a_phone_and_rows_are_tappable() -> None:
     assert len(boxes) == 7 and all(float(b.get("height")) >= 28 for b in boxes)
 
 
-def test_network_nodes_and_labels_stay_inside_the_view_box() -> None:
-    root = parse(network_graph(NET_NODES, NET_EDGES, "Réseau"))
-    width, height = view_box(root)
-    for left, top, right, bottom in shapes(root):
-        assert 0 <= left and right <= width and 0 <= top and bottom <= height
-    for text in root.iter(f"{NS}text"):
-        x, w = float(text.get("x")), graphs._width(text.text, graphs.NET_FS)
-        left = {"end": x - w, "middle": x - w / 2}.get(text.get("text-anchor", ""), x)
-        assert 0 <= left and left + w <= width and 0 < float(text.get("y")) < height
-
-
-def label_boxes(root: ET.Element) -> list[tuple[float, float, float, float]]:
+def node_boxes(root: ET.Element) -> list[tuple[float, float, float, float]]:
+    """Each node's box: its marker and its label's lines, estimated as graphs estimates them."""
+    (group,) = [g for g in root.iter(f"{NS}g") if g.get("class") == "graphe-noeuds"]
+    size = float(group.get("font-size", ""))
     out = []
-    for text in root.iter(f"{NS}text"):
-        x, y, w = float(text.get("x")), float(text.get("y")), graphs._width(text.text, graphs.NET_FS)
-        left = {"end": x - w, "middle": x - w / 2}.get(text.get("text-anchor", ""), x)
-        out.append((left, y - graphs.NET_FS, left + w, y + graphs.NET_FS * 0.2))
+    for a in root.iter(f"{NS}a"):
+        xs, ys = [], []
+        for shape in a:
+            if shape.tag == f"{NS}circle":
+                r = float(shape.get("r"))
+                xs += [float(shape.get("cx")) - r, float(shape.get("cx")) + r]
+                ys += [float(shape.get("cy")) - r, float(shape.get("cy")) + r]
+            elif shape.tag == f"{NS}rect":
+                x, y = float(shape.get("x")), float(shape.get("y"))
+                xs += [x, x + float(shape.get("width"))]
+                ys += [y, y + float(shape.get("height"))]
+        for text in a.iter(f"{NS}text"):
+            spans = text.findall(f"{NS}tspan") or [text]
+            for span in spans:
+                x, y = float(span.get("x", text.get("x", "0"))), float(span.get("y", text.get("y", "0")))
+                w = graphs._width(span.text or "", size)
+                xs += [x - w / 2, x + w / 2]
+                ys += [y - size * 0.9, y + size * 0.25]
+        out.append((min(xs), min(ys), max(xs), max(ys)))
     return out
 
 
-def test_network_labels_are_all_drawn_and_do_not_overlap() -> None:
-    root = parse(network_graph(NET_NODES, NET_EDGES, "Réseau"))
-    boxes = label_boxes(root)
-    assert len(boxes) == len(NET_NODES)
+NARROW = graphs.NARROW
+
+
+@pytest.mark.parametrize("sizes", [graphs.WIDE, NARROW], ids=["wide", "narrow"])
+def test_network_nodes_and_labels_stay_inside_the_view_box(sizes: graphs.Sizes) -> None:
+    root = parse(network_graph(NET_NODES, NET_EDGES, "Réseau", sizes))
+    width, height = view_box(root)
+    assert width == sizes.width
+    for left, top, right, bottom in node_boxes(root):
+        assert 0 <= left and right <= width and 0 <= top and bottom <= height
+
+
+@pytest.mark.parametrize("sizes", [graphs.WIDE, NARROW], ids=["wide", "narrow"])
+def test_network_full_names_are_drawn_and_no_two_nodes_overlap(sizes: graphs.Sizes) -> None:
+    long = [org("gouv-us", "Gouvernement des États-Unis"), org("gouv-ru", "Gouvernement de la Fédération de Russie"),
+            org("mae", "Ministère des Affaires étrangères de la Fédération de Russie")]
+    nodes = NET_NODES + long
+    edges = NET_EDGES + [(long[0].id, long[1].id, 1, "rattachement"), (long[1].id, long[2].id, 1, "fonction")]
+    root = parse(network_graph(nodes, edges, "Réseau", sizes))
+    drawn = {" ".join(label_text(t)) for t in root.iter(f"{NS}text")}
+    assert {n.label for n in nodes} <= drawn and "…" not in "".join(drawn)
+    boxes = node_boxes(root)
+    assert len(boxes) == len(nodes)
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
-            w, h = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
-            assert w <= 0 or h <= 0 or w * h <= 0.15 * (a[2] - a[0]) * (a[3] - a[1]), (a, b)
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_network_legend_names_node_kinds_and_edge_kinds() -> None:
+    legend = str(graphs.network_legend())
+    for words in ("Personne", "Organisation", "mêmes événements", "Fonction", "rattachée"):
+        assert words in legend
+    figure = str(graphs.network_figure(NET_NODES, [(a, b, w, "evenements") for a, b, w in NET_EDGES], "Réseau"))
+    assert figure.count("<svg") == 2 + 5 and "graphe-large" in figure and "graphe-etroite" in figure
 
 
 def test_network_shapes_classes_and_edge_widths() -> None:
@@ -268,10 +301,10 @@ def test_network_shapes_classes_and_edge_widths() -> None:
     assert kinds["../a/"] == ("graphe-noeud graphe-personne", f"{NS}circle")
     assert kinds["../../organisations/c/"] == ("graphe-noeud graphe-organisation", f"{NS}rect")
     widths = sorted(float(line.get("stroke-width")) for line in root.iter(f"{NS}line"))
-    assert widths == [2.5, 5]  # a+b merged into weight 3, the self-loop dropped, weight 40 capped
-    assert all(line.get("class") == "graphe-lien" for line in root.iter(f"{NS}line"))
+    assert widths == [2.8, 5]  # a+b merged into weight 3, the self-loop dropped, weight 40 capped
+    assert all(line.get("class") == "graphe-lien graphe-lien-evenements" for line in root.iter(f"{NS}line"))
     classes = {c for el in root.iter() for c in el.get("class", "").split()}
-    assert classes == {"graphe", "graphe-reseau", "graphe-liens", "graphe-lien", "graphe-noeuds", "graphe-noeud",
+    assert classes == {"graphe", "graphe-reseau", "graphe-liens", "graphe-lien", "graphe-lien-evenements", "graphe-noeuds", "graphe-noeud",
                        "graphe-personne", "graphe-organisation", "graphe-etiquette"}
 
 
@@ -288,7 +321,7 @@ def test_network_rejects_bad_input(nodes: list[Node], edges: list[tuple[str, str
 def test_single_node_network_is_centred() -> None:
     root = parse(network_graph([person("seul", "Seul")], [], "Réseau"))
     circle = root.find(f".//{NS}circle")
-    assert (circle.get("cx"), circle.get("cy")) == ("400", "300")
+    assert float(circle.get("cx")) == graphs.WIDE.width / 2
 
 
 def test_small_components_do_not_fly_to_the_frame(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -299,9 +332,9 @@ def test_small_components_do_not_fly_to_the_frame(monkeypatch: pytest.MonkeyPatc
         edges = [(main[i].id, main[(i + 1) % 24].id, 1) for i in range(24)] + [(main[i].id, main[i + 12].id, 1) for i in range(12)]
         edges += [(strays[i].id, strays[i + 1].id, 1) for i in range(0, 6, 2)]
         root = parse(network_graph(main + strays, edges, "Réseau"))
-        low, high = graphs.NET_M, (graphs.NET_W - graphs.NET_M, graphs.NET_H - graphs.NET_M)
+        width, height = view_box(root)
         centres = [(float(c.get("cx")), float(c.get("cy"))) for c in root.iter(f"{NS}circle")]
-        return sum(x in (low, high[0]) or y in (low, high[1]) for x, y in centres)
+        return sum(x < 40 or x > width - 40 or y < 40 or y > height - 40 for x, y in centres)
 
     assert pinned() <= 5  # the leftmost, rightmost, top and bottom nodes, and maybe a tie
     monkeypatch.setattr(graphs, "GRAVITY", 0.0)

@@ -15,6 +15,7 @@ from ..model import schema as s
 from ..model.dossier import ClaimEntry, Dossier
 from ..model.records import name_of
 from ..pictures import graphs
+from . import maps
 from .search import search_block
 from .views import LARGE_EVENT, BacklinkGroup, CiteAs, ClaimView, Lookups, Page, SideView, backlink_groups, claim_view, node
 
@@ -77,6 +78,7 @@ class PlaceContext(RecordContext):
     events: list[r.Event]
     coordinates: Optional[str]
     contains: list[r.Place]
+    map: Markup  # the place and its neighbours (pages/maps.py)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class TopicContext(RecordContext):
     record: r.Topic
     events: list[r.Event]
     related_topics: list[str]
+    map: Markup  # the places of the theme's events (pages/maps.py)
 
 
 @dataclass(frozen=True)
@@ -186,14 +189,14 @@ def _(record: r.Place, dossier: Dossier, page: Page, look: Lookups, base: dict[s
     coordinates = _coordinates(record.coordinates) if record.coordinates else None
     inside = {link.owner_id for link in dossier.backlinks_of("places", record.id) if link.owner_kind == "places" and link.field in ("within", "country")}
     contains = sorted((dossier.get_as(r.Place, pid) for pid in inside), key=lambda p: (name_of(p).casefold(), p.id))
-    return PlaceContext(**base, events=events, coordinates=coordinates, contains=contains)
+    return PlaceContext(**base, events=events, coordinates=coordinates, contains=contains, map=maps.place_map(dossier, page, record))
 
 
 @_context.register
 def _(record: r.Topic, dossier: Dossier, page: Page, look: Lookups, base: dict[str, Any]) -> RecordContext:
     events = look.events_citing("topics", record.id, "topics")
     related = sorted({str(t) for t in record.related} | {str(link.owner_id) for link in dossier.backlinks_of("topics", record.id) if link.owner_kind == "topics"})
-    return TopicContext(**base, events=events, related_topics=related)
+    return TopicContext(**base, events=events, related_topics=related, map=maps.topic_map(dossier, page, events, record))
 
 
 @_context.register

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from typing import Any, Optional
+from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -28,8 +28,9 @@ from ..model import records as r
 from ..model import schema as s
 from ..model.dossier import ClaimEntry, Dossier
 from ..model.records import name_of
-from ..pictures import geo, graphs
+from ..pictures import graphs
 from ..pictures import timeline as tl
+from .maps import country_of, index_maps
 from .views import LARGE_EVENT, Element, LabelGroup, Lookups, MapView, Page, ProblemGroup, Tie, YearGroup, claim_view, node
 
 # Past these sizes a one-page edition and a drawing of the whole network stop being readable
@@ -89,21 +90,9 @@ def _source_order(record: r.Record) -> tuple[int, tuple[int, int, int], str, str
     return (0, published.best.sort_key(), record.title.casefold(), record.id)
 
 
-# Two views: the whole story (Washington to Central Asia), then the crowded part of it.
-MAPS = (
-    ("Vue d’ensemble", geo.Extent(west=-125, south=15, east=95, north=70)),
-    ("Europe, Moyen-Orient et Asie centrale", geo.Extent(west=-5, south=25, east=78, north=64)),
-)
-
-
 def _maps(page: Page, places: list[r.Record]) -> dict[str, Any]:
-    """The places with coordinates on each map; the others are listed beneath."""
-    points = [
-        geo.MapPoint(p.id, p.name, page.url(page_path("places", p.id)), p.coordinates.lat, p.coordinates.lon, p.kind)
-        for p in places
-        if isinstance(p, r.Place) and p.coordinates
-    ]
-    maps = [MapView(title, geo.map_svg(points, extent, f"Carte des lieux du dossier : {title.lower()}", id_prefix=f"carte-{i}")) for i, (title, extent) in enumerate(MAPS, 1)]
+    """The maps (pages/maps.py); the places without coordinates are listed beneath."""
+    maps = [MapView(title, figure) for title, figure in index_maps(page.dossier, page)]
     return {"maps": maps, "unmapped": [p for p in places if isinstance(p, r.Place) and not p.coordinates]}
 
 
@@ -153,22 +142,6 @@ def _timeline_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, 
     }
 
 
-def country_of(dossier: Dossier, place_id: r.RecordId) -> Optional[r.RecordId]:
-    """The country a place is in: itself, its `country`, or that of the places it lies within."""
-    seen: set[str] = set()
-    current: Optional[r.RecordId] = place_id
-    while current is not None and current not in seen:
-        seen.add(current)
-        place = dossier.get("places", current)
-        assert isinstance(place, r.Place)
-        if place.kind == "country":
-            return place.id
-        if place.country:
-            return place.country
-        current = place.within
-    return None
-
-
 def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, Any]:
     """People who took part in the same events, people and the organisations of their roles,
     organisations and their parent: drawn once, and listed as text for every reader."""
@@ -197,13 +170,14 @@ def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, A
     for tie in ties.values():
         for kind, record in (tie.a, tie.b):
             nodes[f"{kind}:{record.id}"] = node(page, kind, record)
-    edges = [(a, b, max(1, len(tie.events))) for (a, b), tie in sorted(ties.items())]
+    why = {"mêmes événements": "evenements", "fonction": "fonction", "rattachement": "rattachement"}
+    edges = [(a, b, max(1, len(tie.events)), why.get(tie.why, "evenements")) for (a, b), tie in sorted(ties.items())]
     title = "Réseau des personnes et des organisations du dossier"
     drawn = nodes
     if len(nodes) > NETWORK_DRAWN:
         # The most connected records only: the layout grows with the square of the nodes.
         degree: dict[str, int] = {}
-        for one, other, _ in edges:
+        for one, other, *_ in edges:
             degree[one] = degree.get(one, 0) + 1
             degree[other] = degree.get(other, 0) + 1
         keep = set(sorted(nodes, key=lambda k: (-degree.get(k, 0), k))[:NETWORK_DRAWN])
@@ -221,10 +195,10 @@ def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, A
 
 
 @functools.lru_cache(maxsize=2)
-def _network_picture(nodes: tuple[graphs.Node, ...], edges: tuple[tuple[str, str, int], ...], title: str) -> Markup:
+def _network_picture(nodes: tuple[graphs.Node, ...], edges: tuple[tuple[str, str, int, str], ...], title: str) -> Markup:
     """The network drawing, laid out again only when its nodes or ties change (an edit to a
     summary leaves them alone: `mkdocs serve` then skips the quadratic layout)."""
-    return graphs.network_graph(list(nodes), list(edges), title)
+    return graphs.network_figure(list(nodes), list(edges), title)
 
 
 def _print_context(dossier: Dossier, look: Lookups) -> dict[str, Any]:

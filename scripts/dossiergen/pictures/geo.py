@@ -10,7 +10,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .svg import clean, ident, text
+from . import labels as lb
+from .svg import clean, ident, text, text_width
 
 # 110m: about 100 KB for the whole world, detailed enough at 800 units for a region as
 # small as Western Europe; the 50m file would multiply the SVG size by ten for no gain.
@@ -18,7 +19,6 @@ ATLAS = Path(__file__).parent / "data" / "world-atlas" / "countries-110m.json"
 
 Ring = tuple[tuple[float, float], ...]  # (lon, lat) in degrees, closed (first == last)
 Piece = tuple["Shape", float]  # a polygon and the longitude shift (0 or ±360) it is drawn with
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in SVG units
 
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
@@ -31,6 +31,9 @@ class MapPoint:
     lat: float
     lon: float
     kind: str  # "country" highlights the country that contains the point
+    role: str = ""  # a country's part in the story, a key of ROLES ("" for a cited country)
+    weight: int = 0  # importance: heavier places are labelled first
+    current: bool = False  # the page the map sits on: drawn stronger, not a link away
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,46 +209,59 @@ def _attr(value: float) -> str:
     return _num(round(value * 10))
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+# A country's part in the story: its fill and its line in the legend, strongest first. Okabe and
+# Ito's colour-blind-safe hues (orange and blue never merge, whatever the colour vision), told
+# apart by lightness too; dark mode lightens them in dossier.css.
+ROLES = {
+    "base": ("#e69f00", ".75", "Pays où se trouve une base militaire citée"),
+    "evenement": ("#0072b2", ".5", "Pays où a eu lieu un événement du dossier"),
+    "": ("#56b4e9", ".3", "Autre pays cité dans le dossier"),
+}
+MARKERS = {"city": "Ville", "base": "Base militaire ou aéroport", "region": "Région (nom en italique)"}
 
 
-def _place_label(x: float, y: float, gap: float, text_width: float, font: float, frame: Frame,
-                 taken: list[Box], centred: bool) -> tuple[float, float, str] | None:
-    """First free spot right, left, above, below the point (centred first for a country), or None."""
-    w, half = text_width, font / 2
-    # (left, top) of each candidate box, anchor x, text-anchor.
-    spots = [((x + gap, y - half), x + gap, "start"), ((x - gap - w, y - half), x - gap, "end"),
-             ((x - w / 2, y - gap - font), x, "middle"), ((x - w / 2, y + gap), x, "middle")]
-    if centred:
-        spots.insert(0, ((x - w / 2, y - half), x, "middle"))
-    for (left, top), anchor_x, anchor in spots:
-        box = (left, top, left + w, top + font)
-        inside = left >= 0 and top >= 0 and box[2] <= frame.width and box[3] <= frame.height
-        if inside and not any(_overlaps(box, other) for other in taken):
-            taken.append(box)
-            return anchor_x, top + 0.8 * font, anchor  # baseline leaves 0.2 em for descenders
-    return None
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """One map: its SVG, the roles and markers it shows (for the legend), the labels left off."""
+
+    svg: Markup
+    roles: tuple[str, ...]
+    markers: tuple[str, ...]
+    unlabelled: tuple[MapPoint, ...]
 
 
-def map_svg(points: list[MapPoint], extent: Extent, title: str, width: int = 800, id_prefix: str = "") -> Markup:
-    """An inline SVG map of `extent`: country outlines, highlighted countries and place markers, all linked.
+def _marker(kind: str) -> str:
+    return "base" if kind in ("base", "airport") else "region" if kind == "region" else "city"
+
+
+def map_svg(points: list[MapPoint], extent: Extent, title: str, width: int = 800, id_prefix: str = "",
+            font: float = 0) -> Markup:
+    """The SVG of draw_map."""
+    return draw_map(points, extent, title, width, id_prefix, font).svg
+
+
+def draw_map(points: list[MapPoint], extent: Extent, title: str, width: int = 800, id_prefix: str = "",
+             font: float = 0) -> Drawing:
+    """An inline SVG map of `extent`: country outlines filled by role, place markers, all linked, every label placed.
 
     Points outside the extent are left out (see points_in). A country point whose outline is
-    not in the 110m data (a microstate, or a point at sea) gets a marker like a city.
+    not in the 110m data (a microstate, or a point at sea) gets a marker like a city. Labels
+    are placed by importance (current page, then places with a marker, then countries, then
+    regions; heavier first) beside their point, farther out with a leader line, or smaller;
+    only a label for which the picture has no room left is listed in `unlabelled`.
     Raises:
         ValueError: an href with a scheme or host; only relative links to the site's pages.
     """
     frame = Frame.of(extent, width)
     prefix = ident(id_prefix or f"carte-{title}", "carte")
-    font, radius = width / 36, width / 80  # 22 and 10 at 800: 10 px text and a 9 px dot at 375 px
-    # Label priority: places with a dot first, then vague regions, then countries (their shape names them).
-    rank = {"region": 1, "country": 2}
-    shown = sorted(points_in(extent, points), key=lambda p: (rank.get(p.kind, 0), p.id, p.label, p.href, p.lat, p.lon))
+    font = font or width / 36  # 22 at 800 units
+    radius = max(font * 0.42, width / 90)
+    rank = {"region": 2, "country": 1}
+    shown = sorted(points_in(extent, points), key=lambda p: (not p.current, rank.get(p.kind, 0), -p.weight, p.id, p.label, p.href, p.lat, p.lon))
     for p in shown:
         if _SCHEME.match(clean(p.href)):  # checked as written out, after control characters go
             raise ValueError(f"map link for {p.id!r} must be relative, got {p.href!r}")
-    placed = [(p, _visible_shapes(extent, p), *frame.xy(p.lat, p.lon)) for p in shown]
+    placed = [(p, pieces, *_anchor(frame, p, pieces)) for p in shown for pieces in [_visible_shapes(extent, p)]]
     lit = {id(s) for _, pieces, _, _ in placed for s, _ in pieces}
     base = tuple(piece for c in countries() for piece in _visible(extent, c.shapes) if id(piece[0]) not in lit)
     names = ", ".join(sorted({clean(p.label) for p in shown} - {""}, key=lambda n: (n.casefold(), n)))  # total: "Ville" and "VILLE" too
@@ -258,35 +274,142 @@ def map_svg(points: list[MapPoint], extent: Extent, title: str, width: int = 800
         Markup('<title id="{}-titre">{}</title>').format(prefix, text(title)),
         Markup('<desc id="{}-desc">{}</desc>').format(prefix, text(desc)),
         # currentColor follows the page's text colour, so the fallback works in light and dark mode.
-        Markup('<path class="carte-pays" fill="currentColor" fill-opacity=".12" stroke="currentColor" '
-               'stroke-opacity=".45" stroke-width=".8" stroke-linejoin="round" d="{}"/>').format(_path(frame, base)),
-        Markup('<g class="carte-liens-pays" fill="#e8710a" fill-opacity=".45" stroke="currentColor" '
-               'stroke-opacity=".6" stroke-width="1" stroke-linejoin="round">'),
+        Markup('<path class="carte-pays" fill="currentColor" fill-opacity=".1" stroke="currentColor" '
+               'stroke-opacity=".4" stroke-width=".8" stroke-linejoin="round" d="{}"/>').format(_path(frame, base)),
+        Markup('<g class="carte-liens-pays" stroke="currentColor" stroke-opacity=".7" stroke-width="1" stroke-linejoin="round">'),
     ]
+    roles: set[str] = set()
     for p, pieces, _, _ in placed:
         if pieces:
-            lines.append(Markup('<a href="{}"><title>{}</title><path class="carte-pays-lie" d="{}"/></a>')
-                         .format(text(p.href), text(p.label), _path(frame, pieces)))
-    lines.append(Markup('</g>\n<g class="carte-points" fill="#d93025" stroke="#fff" stroke-width="2.5">'))
-    taken: list[Box] = []
+            role = p.role if p.role in ROLES else ""
+            roles.add(role)
+            colour, opacity, _ = ROLES[role]
+            extra = Markup(' aria-current="page"') if p.current else Markup("")
+            cls = f"carte-pays-lie carte-role-{role or 'cite'}" + (" carte-courant" if p.current else "")
+            lines.append(Markup('<a href="{}"{}><title>{}</title><path class="{}" fill="{}" fill-opacity="{}" d="{}"/></a>')
+                         .format(text(p.href), extra, text(p.label), cls, colour, opacity, _path(frame, pieces)))
+    # Markers: the text colour with a halo of the page's background (Canvas turns dark in dark mode).
+    lines.append(Markup('</g>\n<g class="carte-points" fill="currentColor" stroke="Canvas" stroke-width="{}">').format(_attr(radius / 3)))
+    placed = _apart(placed, radius)
+    taken: list[lb.Box] = []
+    markers: set[str] = set()
     for p, pieces, x, y in placed:
-        if not pieces:
-            taken.append((x - radius, y - radius, x + radius, y + radius))  # labels must not hide a dot
-            lines.append(Markup('<a href="{}"><title>{}</title><circle class="carte-point" cx="{}" cy="{}" r="{}"/>'
-                                '</a>').format(text(p.href), text(p.label), _attr(x), _attr(y), _attr(radius)))
-    # The halo is the system background colour (Canvas), which Material's dark scheme turns dark.
+        if pieces:
+            continue
+        kind = _marker(p.kind)
+        markers.add(kind)
+        r = radius * (1.3 if p.current else 1)
+        taken.append((x - r - 1, y - r - 1, x + r + 1, y + r + 1))  # labels must not hide a marker
+        extra = Markup(' aria-current="page"') if p.current else Markup("")
+        cls = f"carte-point carte-{kind}" + (" carte-courant" if p.current else "")
+        if kind == "base":
+            shape = Markup('<rect class="{}" x="{}" y="{}" width="{}" height="{}"/>').format(cls, _attr(x - r), _attr(y - r), _attr(2 * r), _attr(2 * r))
+        elif kind == "region":
+            shape = Markup('<circle class="{}" cx="{}" cy="{}" r="{}" fill="none" stroke="currentColor" stroke-width="{}"/>').format(
+                cls, _attr(x), _attr(y), _attr(r * 0.8), _attr(r / 2.5))
+        else:
+            shape = Markup('<circle class="{}" cx="{}" cy="{}" r="{}"/>').format(cls, _attr(x), _attr(y), _attr(r))
+        lines.append(Markup('<a href="{}"{}><title>{}</title>{}</a>').format(text(p.href), extra, text(p.label), shape))
+    wants, owners = [], []
+    for p, pieces, x, y in placed:
+        label = clean(p.label)
+        if not label:
+            continue
+        size = font * (0.85 if pieces else 0.9 if p.kind == "region" else 1)
+        style = _style(p, bool(pieces))
+        em = text_width(label.upper() if "majuscules" in style else label, 1) * (1.05 if "gras" in style else 1)
+        gap = 0 if pieces else radius * (1.3 if p.current else 1) + 2
+        wants.append(lb.Want(x, y, em, size, gap, centred=bool(pieces)))
+        owners.append((p, label, style))
+    spots = lb.place(wants, frame.width, frame.height, taken)
     lines.append(Markup('</g>\n<g class="carte-etiquettes" fill="currentColor" stroke="Canvas" stroke-width="{}" '
                         'stroke-linejoin="round" paint-order="stroke" font-size="{}" '
                         'font-family="system-ui,sans-serif">').format(_attr(font / 5), _attr(font)))
-    for p, pieces, x, y in placed:
-        label = clean(p.label)
-        # Average sans-serif advance is about 0.55 em; 0.6 errs towards fewer, safer labels.
-        spot = _place_label(x, y, 0 if pieces else radius + 3, len(label) * 0.6 * font,
-                            font, frame, taken, centred=bool(pieces)) if label else None
-        if spot:
-            # The dot or shape is the keyboard stop; the label is a second, mouse-only target.
-            lines.append(Markup('<a href="{}" tabindex="-1" aria-hidden="true"><text class="carte-etiquette" '
-                                'x="{}" y="{}" text-anchor="{}">{}</text></a>')
-                         .format(text(p.href), _attr(spot[0]), _attr(spot[1]), spot[2], text(label)))
+    unlabelled = []
+    for (p, label, style), spot in zip(owners, spots):
+        if spot is None:
+            unlabelled.append(p)
+            continue
+        if spot.leader:
+            x1, y1, x2, y2 = spot.leader
+            lines.append(Markup('<path class="carte-renvoi" d="M{} {}L{} {}" fill="none" stroke="currentColor" stroke-width="1"/>')
+                         .format(_attr(x1), _attr(y1), _attr(x2), _attr(y2)))
+        shown_text = label.upper() if "majuscules" in style else label
+        sized = Markup(' font-size="{}"').format(_attr(spot.size)) if abs(spot.size - font) > 0.05 else Markup("")
+        # The marker or shape is the keyboard stop; the label is a second, mouse-only target.
+        look = Markup("").join(Markup(attr) for key, attr in _LOOKS.items() if key in style.split())
+        lines.append(Markup('<a href="{}" tabindex="-1" aria-hidden="true"><text class="carte-etiquette {}" '
+                            'x="{}" y="{}" text-anchor="{}"{}{}>{}</text></a>')
+                     .format(text(p.href), style, _attr(spot.x), _attr(spot.y), spot.anchor, sized, look, text(shown_text)))
     lines.append(Markup("</g>\n</svg>"))
-    return Markup("\n").join(lines)
+    ordered_roles = tuple(r for r in ROLES if r in roles)
+    ordered_markers = tuple(m for m in MARKERS if m in markers)
+    return Drawing(Markup("\n").join(lines), ordered_roles, ordered_markers, tuple(unlabelled))
+
+
+def _apart(placed: list[tuple[MapPoint, tuple[Piece, ...], float, float]], radius: float
+           ) -> list[tuple[MapPoint, tuple[Piece, ...], float, float]]:
+    """Markers that would cover a more important one (Kabul and its airport, 5 km apart) are
+    moved aside, just clear of it, away from it (east when they coincide)."""
+    out: list[tuple[MapPoint, tuple[Piece, ...], float, float]] = []
+    for p, pieces, x, y in placed:
+        if not pieces:
+            for _ in range(8):
+                near = next(((ox, oy) for q, qp, ox, oy in out if not qp and math.hypot(x - ox, y - oy) < 2.4 * radius), None)
+                if near is None:
+                    break
+                dx, dy = x - near[0], y - near[1]
+                d = math.hypot(dx, dy)
+                ux, uy = (dx / d, dy / d) if d > 0.5 else (1.0, 0.0)
+                x, y = near[0] + ux * 2.6 * radius, near[1] + uy * 2.6 * radius
+        out.append((p, pieces, x, y))
+    return out
+
+
+def _anchor(frame: Frame, p: MapPoint, pieces: tuple[Piece, ...]) -> tuple[float, float]:
+    """Where the point is drawn; for a country whose point is off the map, the spot of its visible
+    part farthest from its edges and the map's (a grid's distance transform: cheap and exact enough)."""
+    x, y = frame.xy(p.lat, p.lon)
+    if not pieces or frame.extent.contains(p.lat, p.lon):
+        return x, y
+    step = max(frame.width / 50, 1.0)
+    cols, rows = int(frame.width // step), int(frame.height // step)
+    inside = set()
+    for row in range(rows):
+        for col in range(cols):
+            cx, cy = (col + 0.5) * step, (row + 0.5) * step
+            lon, lat = frame.extent.west + cx / frame.kx, frame.extent.north - cy / frame.ky
+            if any(shape.contains(lat, lon - shift) for shape, shift in pieces):
+                inside.add((col, row))
+    if not inside:
+        return min(max(x, 0.0), frame.width), min(max(y, 0.0), frame.height)
+    depth = {cell: 1 for cell in inside if any(n not in inside for n in _around(cell))}
+    ring = list(depth)
+    while ring:  # breadth first, inwards from the edge cells
+        nxt = []
+        for cell in ring:
+            for n in _around(cell):
+                if n in inside and n not in depth:
+                    depth[n] = depth[cell] + 1
+                    nxt.append(n)
+        ring = nxt
+    col, row = max(sorted(depth), key=lambda c: depth[c])
+    return (col + 0.5) * step, (row + 0.5) * step
+
+
+def _around(cell: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    col, row = cell
+    return ((col + 1, row), (col - 1, row), (col, row + 1), (col, row - 1))
+
+
+# As attributes, so the map reads the same without the site's CSS.
+_LOOKS = {"gras": ' font-weight="700"', "carte-etiquette-region": ' font-style="italic"',
+          "carte-etiquette-pays": ' fill-opacity=".85"'}
+
+
+def _style(p: MapPoint, country: bool) -> str:
+    """The label's classes: a country in capitals, a region in italics, the current place in bold."""
+    parts = ["carte-etiquette-pays majuscules"] if country else ["carte-etiquette-region"] if p.kind == "region" else []
+    if p.current:
+        parts.append("carte-etiquette-courante gras")
+    return " ".join(parts) or "carte-etiquette-lieu"

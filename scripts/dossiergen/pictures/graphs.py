@@ -1,16 +1,14 @@
 """Build-time SVG pictures of relations: one person's ego graph and the whole network."""
 from __future__ import annotations
 
-import functools
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .svg import clean
+from .svg import clean, text_width
 from .svg import ident as svg_ident
 
 # Mid-tone colours: each has at least 3:1 contrast on white and on Material's slate (#1e2129).
@@ -31,17 +29,11 @@ DOT_X, DOT_R, LABEL_X = 230, 6, 242
 ROW_H, EVENT_GAP = 30, 6  # rows of 28 units or more stay tappable
 
 # Network: scaled to the column (~700 px on a desktop), where 14 units read as ~12 px.
-NET_W, NET_H, NET_M, NET_FS, NET_LABEL_W = 800, 600, 24, 14, 170
+NET_M = 24
 STEPS, PAIR_BUDGET, GRAVITY = 250, 600_000, 0.02  # 300 nodes get 50 steps: well under a second
-CROWDED = 0.15  # share of a label's box that other labels and nodes may cover
 
-_NARROW = frozenset(" .,;:!|'’()[]-fijlrtI")
-_WIDE = frozenset("mwMW@%—…")
 _HALF = ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1))  # half the 3x3 block: each cell pair once
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-
-Box = tuple[float, float, float, float, int]  # left, top, right, bottom, owner node
-
 
 @dataclass(frozen=True, slots=True)
 class Node:
@@ -112,11 +104,37 @@ def person_graph(person: Node, events: list[tuple[Node, list[Node]]]) -> Markup:
     return Markup("\n").join([*out, Markup("</g>\n</svg>")])
 
 
-def network_graph(nodes: list[Node], edges: list[tuple[str, str, int]], title: str) -> Markup:
-    """The whole network: people and organisations; an edge (a, b, weight) joins two node ids.
+# Edge kinds of the network, their look and their line in the legend.
+EDGE_KINDS = {
+    "evenements": ("", "Ont participé aux mêmes événements (plus épais : plusieurs)"),
+    "fonction": ("6 4", "Fonction dans l’organisation"),
+    "rattachement": ("2 3", "Organisation rattachée à une autre"),
+}
 
-    Nodes are sorted by id and edges by their pair of ids, so the input order never changes
-    the output. Edges joining the same pair add their weights; self-loops are dropped.
+
+@dataclass(frozen=True, slots=True)
+class Sizes:
+    """A drawing of the network: its width, type size, label width and the height it starts from."""
+
+    width: int
+    font: float
+    label_w: float
+    height: int
+
+
+WIDE = Sizes(760, 13, 160, 560)  # a desktop column, about 700 px: 13 units read as 12 px
+NARROW = Sizes(360, 12.5, 118, 0)  # a phone, about 340 px; the height grows with the nodes
+
+
+def network_graph(nodes: list[Node], edges: list[tuple[str, str, int]] | list[tuple[str, str, int, str]], title: str,
+                  sizes: Sizes = WIDE, key: str = "") -> Markup:
+    """The whole network: people and organisations; an edge (a, b, weight[, kind]) joins two node ids.
+
+    Every label is drawn in full, wrapped onto lines under its node, and no two nodes with their
+    labels overlap: a force layout first, then overlapping nodes are pushed apart, and the
+    drawing grows taller where it must. Nodes are sorted by id and edges by their pair of ids,
+    so the input order never changes the output. Edges joining the same pair add their
+    weights (the first kind in sorted order stays); self-loops are dropped.
 
     Raises:
         ValueError: a duplicate node id, an edge to an unknown id, or a weight below 1.
@@ -128,29 +146,116 @@ def network_graph(nodes: list[Node], edges: list[tuple[str, str, int]], title: s
     if len(index) != len(ordered):
         raise ValueError("network_graph: duplicate node ids")
     weights: dict[tuple[int, int], int] = {}
-    for a, b, weight in edges:
-        if a not in index or b not in index or weight < 1:
+    kinds: dict[tuple[int, int], str] = {}
+    for edge in sorted(edges, key=lambda e: tuple(str(v) for v in e)):
+        a, b, weight = edge[0], edge[1], edge[2]
+        if a not in index or b not in index or not isinstance(weight, int) or weight < 1:
             raise ValueError(f"network_graph: edge ({a!r}, {b!r}, {weight!r}) needs two known ids and a weight of 1 or more")
         if a != b:
             pair = (min(index[a], index[b]), max(index[a], index[b]))
             weights[pair] = weights.get(pair, 0) + weight
+            kinds.setdefault(pair, str(edge[3]) if len(edge) > 3 else "evenements")
     pairs = sorted(weights.items())
-    xs, ys = _layout(len(ordered), [(i, j, math.sqrt(min(w, 9))) for (i, j), w in pairs])
+    width = sizes.width
+    height = sizes.height or max(480, 30 * len(ordered))
+    xs, ys = _layout(len(ordered), [(i, j, math.sqrt(min(w, 9))) for (i, j), w in pairs], width, height)
     degree = [0] * len(ordered)
     for (i, j), _ in pairs:
         degree[i] += 1
         degree[j] += 1
-    radius = [6 + 1.2 * math.sqrt(min(d, 25)) for d in degree]
-    labels = _place_labels(ordered, xs, ys, radius, degree)
+    radius = [5 + 1.1 * math.sqrt(min(d, 25)) for d in degree]
+    lines = [_wrap(_label(n), sizes.label_w, sizes.font, 12) for n in ordered]
+    lh = sizes.font * 7 / 6
+    boxes = _separate(xs, ys, radius, [max(max(_width(t, sizes.font) for t in ls), 2 * r) + 4 for ls, r in zip(lines, radius)],
+                      [2 * r + 3 + len(ls) * lh + 2 for ls, r in zip(lines, radius)], radius, width)
+    total_h = max(b[3] for b in boxes) + NET_M / 2
+    xs = [(b[0] + b[2]) / 2 for b in boxes]
+    ys = [b[1] + radius[i] for i, b in enumerate(boxes)]
 
     desc = f"{clean(title)} : {_counts(ordered, None)}, {_plural(len(pairs), 'lien', 'liens')}"
-    out = [_open("graphe-reseau", title, NET_H, NET_W, title, desc)]
-    out.append(_fmt('<g class="graphe-liens" stroke="{}" stroke-opacity="0.6" stroke-linecap="round">', GREY))
-    line = '<line class="graphe-lien" x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"/>'
-    out += [_fmt(line, _n(xs[i]), _n(ys[i]), _n(xs[j]), _n(ys[j]), _n(min(1 + 0.75 * (w - 1), 5))) for (i, j), w in pairs]
-    out += [Markup("</g>"), _fmt(NODES_OPEN, NET_FS)]
-    out += [_link(node, _shape(node.kind, xs[i], ys[i], radius[i]) + labels[i]) for i, node in enumerate(ordered)]
+    cls = "graphe-reseau graphe-etroit" if sizes is not WIDE and sizes.width < WIDE.width else "graphe-reseau"
+    out = [_open(cls, key or title, total_h, width, title, desc)]
+    out.append(_fmt('<g class="graphe-liens" stroke="{}" stroke-opacity="0.7" stroke-linecap="round" fill="none">', GREY))
+    line = '<line class="graphe-lien graphe-lien-{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}"{}/>'
+    for (i, j), w in pairs:
+        kind = kinds[(i, j)] if kinds[(i, j)] in EDGE_KINDS else "evenements"
+        dash = _fmt(' stroke-dasharray="{}"', EDGE_KINDS[kind][0]) if EDGE_KINDS[kind][0] else Markup("")
+        out.append(_fmt(line, kind, _n(xs[i]), _n(ys[i]), _n(xs[j]), _n(ys[j]), _n(min(1.2 + 0.8 * (w - 1), 5)), dash))
+    out += [Markup("</g>"), _fmt(NODES_OPEN, _n(sizes.font))]
+    for i, node in enumerate(ordered):
+        label = _text(lines[i], xs[i], ys[i] + radius[i] + 3 + len(lines[i]) * lh / 2 - lh * 0.1, sizes.font, "middle")
+        out.append(_link(node, _shape(node.kind, xs[i], ys[i], radius[i]) + label))
     return Markup("\n").join([*out, Markup("</g>\n</svg>")])
+
+
+def network_legend() -> Markup:
+    """What the network's shapes, colours and lines mean, as an HTML list."""
+    items = []
+    for kind, word in (("person", "Personne"), ("organisation", "Organisation")):
+        items.append(Markup('<li><svg class="graphe-pastille" viewBox="0 0 16 16" aria-hidden="true">{}</svg> {}</li>')
+                     .format(_shape(kind, 8, 8, 5.5), word))
+    for kind, (dash, words) in EDGE_KINDS.items():
+        extra = _fmt(' stroke-dasharray="{}"', dash) if dash else Markup("")
+        items.append(_fmt('<li><svg class="graphe-pastille graphe-pastille-trait" viewBox="0 0 28 16" aria-hidden="true">'
+                          '<line x1="1" y1="8" x2="27" y2="8" stroke="{}" stroke-width="2"{}/></svg> {}</li>', GREY, extra, words))
+    return Markup('<ul class="graphe-legende">{}</ul>').format(Markup("").join(items))
+
+
+def network_figure(nodes: list[Node], edges: list[tuple[str, str, int, str]], title: str) -> Markup:
+    """The network drawn twice (a desktop column, a phone: CSS shows one) with its legend."""
+    if not nodes:
+        return Markup("")
+    wide = network_graph(nodes, edges, title, WIDE, "reseau")
+    narrow = network_graph(nodes, edges, title, NARROW, "reseau-etroit")
+    return Markup('<figure class="graphe-figure" data-pagefind-ignore="all">\n<figcaption>{}</figcaption>\n'
+                  '<div class="graphe-cadre graphe-large">\n{}\n</div>\n<div class="graphe-cadre graphe-etroite">\n{}\n</div>\n</figure>').format(
+                      network_legend(), wide, narrow)
+
+
+def _separate(xs: list[float], ys: list[float], radius: list[float], widths: list[float], heights: list[float],
+              _: list[float], frame_w: int) -> list[tuple[float, float, float, float]]:
+    """Boxes (node and label under it) pushed apart until none overlaps, inside the width.
+
+    A few rounds push overlapping pairs apart along their smaller overlap; then a sweep from
+    the top moves any box still overlapping below the one it meets, which always ends.
+    """
+    n = len(xs)
+    cx = [min(max(x, w / 2 + 2), frame_w - w / 2 - 2) for x, w in zip(xs, widths)]
+    top = [y - r for y, r in zip(ys, radius)]
+    gap = 4.0
+    for _round in range(40 if n <= 40 else max(2, 1200 // n)):  # each round costs n²: fewer for big networks
+        moved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                ox = (widths[i] + widths[j]) / 2 + gap - abs(cx[i] - cx[j])
+                oy = min(top[i] + heights[i], top[j] + heights[j]) + gap - max(top[i], top[j])
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                if ox < oy:
+                    sign = 1 if (cx[i], i) < (cx[j], j) else -1
+                    cx[i] -= sign * ox / 2
+                    cx[j] += sign * ox / 2
+                else:
+                    sign = 1 if (top[i], i) < (top[j], j) else -1
+                    top[i] -= sign * oy / 2
+                    top[j] += sign * oy / 2
+        for i in range(n):
+            cx[i] = min(max(cx[i], widths[i] / 2 + 2), frame_w - widths[i] / 2 - 2)
+        if not moved:
+            break
+    done: list[int] = []
+    for i in sorted(range(n), key=lambda k: (top[k], cx[k], k)):
+        # The sweep moves boxes down only: those beside it (in x) are found once.
+        beside = [j for j in done if abs(cx[i] - cx[j]) < (widths[i] + widths[j]) / 2 + gap]
+        while True:
+            hit = [j for j in beside if top[i] < top[j] + heights[j] + gap and top[j] < top[i] + heights[i] + gap]
+            if not hit:
+                break
+            top[i] = max(top[j] + heights[j] + gap for j in hit)
+        done.append(i)
+    shift = NET_M / 2 - min(top)
+    return [(cx[i] - widths[i] / 2, top[i] + shift, cx[i] + widths[i] / 2, top[i] + shift + heights[i]) for i in range(n)]
 
 
 def _fmt(template: str, *args: object) -> Markup:
@@ -190,7 +295,7 @@ def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
     return f"M{_n(x1)} {_n(y1)}C{_n(mid)} {_n(y1)} {_n(mid)} {_n(y2)} {_n(x2)} {_n(y2)}"
 
 
-def _layout(n: int, edges: list[tuple[int, int, float]]) -> tuple[list[float], list[float]]:
+def _layout(n: int, edges: list[tuple[int, int, float]], width: int = 800, height: int = 600) -> tuple[list[float], list[float]]:
     """Fruchterman–Reingold with gravity, stretched onto the viewBox; no randomness.
 
     Nodes start on a circle in id order, then take a fixed number of steps under linear
@@ -198,11 +303,11 @@ def _layout(n: int, edges: list[tuple[int, int, float]]) -> tuple[list[float], l
     After the rounded start only + - * / and sqrt touch positions, so no libm differences.
     """
     if n == 1:
-        return [NET_W / 2], [NET_H / 2]
-    k = math.sqrt(NET_W * NET_H / n)
+        return [width / 2], [height / 2]
+    k = math.sqrt(width * height / n)
     reach, k2, pull = 2 * k, k * k, GRAVITY * k
-    xs = [round(NET_W / 3 * math.cos(2 * math.pi * i / n), 6) for i in range(n)]
-    ys = [round(NET_H / 3 * math.sin(2 * math.pi * i / n), 6) for i in range(n)]
+    xs = [round(width / 3 * math.cos(2 * math.pi * i / n), 6) for i in range(n)]
+    ys = [round(height / 3 * math.sin(2 * math.pi * i / n), 6) for i in range(n)]
     steps = max(40, min(STEPS, PAIR_BUDGET // (n * min(n, 40))))
     for step in range(steps):
         dx, dy = [0.0] * n, [0.0] * n
@@ -229,16 +334,16 @@ def _layout(n: int, edges: list[tuple[int, int, float]]) -> tuple[list[float], l
             ddx, ddy = xs[i] - xs[j], ys[i] - ys[j]
             f = math.sqrt(ddx * ddx + ddy * ddy) * w / k
             dx[i], dy[i], dx[j], dy[j] = dx[i] - ddx * f, dy[i] - ddy * f, dx[j] + ddx * f, dy[j] + ddy * f
-        t = NET_W / 10 * (1 - step / steps)
+        t = width / 10 * (1 - step / steps)
         for i in range(n):
             # Gravity toward the centre keeps small components and lone nodes close.
             fx, fy = dx[i] - pull * xs[i], dy[i] - pull * ys[i]
             d = math.sqrt(fx * fx + fy * fy)
             if d > 0:
                 s = min(d, t) / d
-                xs[i] = min(NET_W / 2, max(-NET_W / 2, xs[i] + fx * s))
-                ys[i] = min(NET_H / 2, max(-NET_H / 2, ys[i] + fy * s))
-    return _stretch(xs, NET_W), _stretch(ys, NET_H)
+                xs[i] = min(width / 2, max(-width / 2, xs[i] + fx * s))
+                ys[i] = min(height / 2, max(-height / 2, ys[i] + fy * s))
+    return _stretch(xs, width), _stretch(ys, height)
 
 
 def _stretch(values: list[float], size: int) -> list[float]:
@@ -247,54 +352,6 @@ def _stretch(values: list[float], size: int) -> list[float]:
     if high - low < 1e-9:
         return [size / 2] * len(values)
     return [round(NET_M + (v - low) * (size - 2 * NET_M) / (high - low), 1) for v in values]
-
-
-def _place_labels(nodes: list[Node], xs: list[float], ys: list[float], radius: list[float],
-                  degree: list[int]) -> list[Markup]:
-    """Put each label beside its node where it covers the fewest labels and nodes.
-
-    Well-connected nodes choose first. A label with no room left is not drawn: its node
-    keeps the link and the tooltip, which is better than text on top of text.
-    """
-    grid: dict[tuple[int, int], list[Box]] = {}
-    for i, (x, y, r) in enumerate(zip(xs, ys, radius)):
-        _add(grid, (x - r, y - r, x + r, y + r, i))
-    labels, h = [Markup("")] * len(nodes), NET_FS * 1.2
-    for i in sorted(range(len(nodes)), key=lambda i: (-degree[i], nodes[i].id)):
-        text = _wrap(_label(nodes[i]), NET_LABEL_W, NET_FS, 1)[0]
-        w, x, y, r, d = _width(text, NET_FS), xs[i], ys[i], radius[i] + 3, (radius[i] + 3) * 0.7
-        spots = [(x + r, y - h / 2, "start"), (x - r - w, y - h / 2, "end"), (x - w / 2, y + r, "middle"),
-                 (x - w / 2, y - r - h, "middle"), (x + d, y + d, "start"), (x + d, y - d - h, "start"),
-                 (x - d - w, y + d, "end"), (x - d - w, y - d - h, "end")]
-        inside = [s for s in spots if 2 <= s[0] <= NET_W - 2 - w and 2 <= s[1] <= NET_H - 2 - h]
-        best, least = spots[0], math.inf
-        for spot in inside or spots:
-            crowd = _overlap(grid, (spot[0], spot[1], spot[0] + w, spot[1] + h, i))
-            best, least = (spot, crowd) if crowd < least else (best, least)
-            if crowd == 0:
-                break
-        if least <= CROWDED * w * h:
-            left, top, anchor = best
-            _add(grid, (left, top, left + w, top + h, i))
-            ax = {"start": left, "end": left + w, "middle": left + w / 2}[anchor]
-            labels[i] = _text([text], ax, top + h / 2, NET_FS, anchor)
-    return labels
-
-
-def _cells(box: Box) -> list[tuple[int, int]]:
-    return [(cx, cy) for cx in range(int(box[0] // 50), int(box[2] // 50) + 1)
-            for cy in range(int(box[1] // 50), int(box[3] // 50) + 1)]
-
-
-def _add(grid: dict[tuple[int, int], list[Box]], box: Box) -> None:
-    for cell in _cells(box):
-        grid.setdefault(cell, []).append(box)
-
-
-def _overlap(grid: dict[tuple[int, int], list[Box]], box: Box) -> float:
-    """Area that box shares with the boxes of other nodes."""
-    near = {other: None for cell in _cells(box) for other in grid.get(cell, ()) if other[4] != box[4]}  # ordered, no repeats
-    return sum(max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1])) for o in near)
 
 
 def _link(node: Node, inner: Markup, centre: bool = False) -> Markup:
@@ -324,7 +381,7 @@ def _shape(kind: str, x: float, y: float, r: float) -> Markup:
         _n(x - side / 2), _n(y - side / 2), _n(side), _n(side), colour)
 
 
-def _text(lines: list[str], x: float, cy: float, size: int, anchor: str, extra: Markup = Markup("")) -> Markup:
+def _text(lines: list[str], x: float, cy: float, size: float, anchor: str, extra: Markup = Markup("")) -> Markup:
     """A label vertically centred on cy; one <tspan> per line when it wraps."""
     step = size * 7 / 6
     first = cy - (len(lines) - 1) * step / 2 + 0.35 * size  # 0.35em: baseline of a centred line
@@ -383,11 +440,9 @@ def _fit(text: str, width: float, size: float) -> int:
     return len(text)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _width(text: str, size: float) -> float:
-    """Estimated width: no font metrics at build time, so between Arial and DejaVu Sans."""
-    return size * sum(0.32 if ch in _NARROW else 0.9 if ch in _WIDE else 1.0 if unicodedata.east_asian_width(ch) in "WF"
-                      else 0.7 if ch.isupper() else 0.6 if ch.isdigit() else 0.58 for ch in text)
+    """Estimated width (svg.text_width: DejaVu Sans, never short for the usual sans-serif fonts)."""
+    return text_width(text, size)
 
 
 def _label(node: Node) -> str:
