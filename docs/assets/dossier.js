@@ -96,7 +96,7 @@
       card.appendChild(title);
       card.appendChild(date);
       var sources = [];
-      try { sources = JSON.parse(a.getAttribute("data-sources") || "[]"); } catch (e) { sources = []; }
+      try { sources = JSON.parse(a.getAttribute("data-carte-sources") || "[]"); } catch (e) { sources = []; }
       if (sources.length) {
         var head = document.createElement("div");
         head.textContent = sources.length > 1 ? "Sources :" : "Source :";

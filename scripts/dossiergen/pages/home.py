@@ -92,7 +92,7 @@ def render_home(dossier: Dossier, look: Lookups) -> str:
             )
         out.append("</ol>")
         if any(e.when.marked for e in spine):
-            out.append('<p class="accueil-note">Un numéro cerclé sur fond clair : la date, ou sa précision, est connue hors corpus.</p>')
+            out.append('<p class="accueil-note">Numéro dans un cercle évidé : la date, ou sa précision, est connue hors corpus.</p>')
         out.append(f'<p class="accueil-suite"><a href="{_href(TIMELINE)}">Toute la chronologie ({len(look.events)} événements)</a></p>')
         out.append("</figure>")
     figures = [

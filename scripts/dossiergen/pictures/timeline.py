@@ -36,7 +36,7 @@ WIDTH = 360
 LEFT = 38  # year labels
 YEAR_COL = 28  # the "année" column
 MONTHS_X = LEFT + YEAR_COL
-RIGHT = 6  # room for a continuing period's arrow, inside the picture
+RIGHT = 14  # room for a continuing period's arrow, and half a hit area: all inside the picture
 MONTH_W = (WIDTH - MONTHS_X - RIGHT) / 12
 HEAD = 22
 HIT = 27  # hit area side: 27 units are 25.7 px when the picture is 343 px wide (a 375 px phone)
@@ -187,20 +187,21 @@ def _fill(text: str, most: int) -> list[str]:
 def _place_labels(labels: list[Label]) -> None:
     """Slots for labels so that no two overlap and no leader crosses another label's text.
 
-    Labels are placed right to left, each in the lowest slot that works; a leader runs down
-    from a label to its mark, so it must not pass through a label in a lower slot.
+    A leader runs down from a label to its mark, so it must not pass through a label in a lower
+    slot: labels starting at their mark are placed right to left, those ending at it (right half)
+    left to right, each in the lowest slot that works.
     """
     placed: list[Label] = []
-    for label in sorted(labels, key=lambda lab: (-lab.mx, lab.mark.id)):
+    for label in sorted(labels, key=lambda lab: (lab.end, lab.mx if lab.end else -lab.mx, lab.mark.id)):
         def clash(slot: int, strict: bool) -> bool:
             top = slot + len(label.lines) - 1
             for other in placed:
                 apart = label.x + label.width + 6 <= other.x or other.x + other.width + 6 <= label.x
                 if not (top < other.slot or other.top < slot) and not apart:
                     return True
-                if strict and other.top < slot and other.x - 2 <= label.mx <= other.x + other.width + 2:
+                if strict and other.top < slot and other.x - 0.5 <= label.mx <= other.x + other.width + 0.5:
                     return True
-                if strict and top < other.slot and label.x - 2 <= other.mx <= label.x + label.width + 2:
+                if strict and top < other.slot and label.x - 0.5 <= other.mx <= label.x + label.width + 0.5:
                     return True
             return False
 
@@ -301,7 +302,7 @@ def _mark(mark: Mark, cy: float) -> str:
     label = escape(f"{mark.title} ({mark.when})")
     card = (
         f' data-titre="{escape(mark.title)}" data-date="{escape(mark.when)}"'
-        f' data-sources="{escape(json.dumps([list(pair) for pair in mark.sources], ensure_ascii=False))}"'
+        f' data-carte-sources="{escape(json.dumps([list(pair) for pair in mark.sources], ensure_ascii=False))}"'
     )
     return (
         f'<a class="{" ".join(kind)}" href="{escape(mark.href)}" aria-label="{label}" data-event="{escape(mark.id)}"{facets}{card}>'
