@@ -79,8 +79,15 @@ def test_key_events_are_labelled_and_others_not() -> None:
     assert "Une autre rencontre presque le même jour" in text
 
 
-def test_labels_never_overlap_and_leaders_cross_no_label() -> None:
-    labels = [tl.Label(m, tl._span(m)[0]) for m in MEETINGS if m.key]
+INTERLEAVED = [  # a label starting at its mark, another ending at its own just right of it
+    mark("g-sommet", PartialDate(2021, 6, 16), "Sommet des deux présidents à Sampleville", key=True),
+    mark("h-rencontre", PartialDate(2021, 9, 22), "Rencontre des deux chefs d’état-major à Autreville", key=True),
+]
+
+
+@pytest.mark.parametrize("marks", [MEETINGS, INTERLEAVED], ids=["bord-droit", "entrelacees"])
+def test_labels_never_overlap_and_leaders_cross_no_label(marks: list[tl.Mark]) -> None:
+    labels = [tl.Label(m, tl._span(m)[0]) for m in marks if m.key]
     tl._place_labels(labels)
     for i, a in enumerate(labels):
         assert tl.LEFT - 0.01 <= a.x and a.x + a.width <= tl.WIDTH, a.mark.id

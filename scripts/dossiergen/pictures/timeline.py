@@ -141,15 +141,19 @@ class Label:
     lines: list[str] = field(default_factory=list)
     x: float = 0.0
     slot: int = 0  # 0 is the line nearest the marks
+    flip: bool = False  # on the other side of its mark than its half of the picture suggests
 
     def __post_init__(self) -> None:
-        if not self.lines:
-            self.lines = wrap(self.mark.title, self.anchor - LEFT if self.end else WIDTH - 2 - self.anchor)
+        self.lines = wrap(self.mark.title, self.anchor - LEFT if self.end else WIDTH - 2 - self.anchor)
         self.x = self.anchor - self.width if self.end else self.anchor
 
     @property
     def end(self) -> bool:
-        return self.mx > MONTHS_X + 6 * MONTH_W
+        return (self.mx > MONTHS_X + 6 * MONTH_W) != self.flip
+
+    @property
+    def fits(self) -> bool:
+        return LEFT - 0.01 <= self.x and self.x + self.width <= WIDTH - 1.99
 
     @property
     def anchor(self) -> float:
@@ -185,13 +189,40 @@ def _fill(text: str, most: int) -> list[str]:
 
 
 def _place_labels(labels: list[Label]) -> None:
-    """Slots for labels so that no two overlap and no leader crosses another label's text.
+    """Sides and slots for labels so that no two overlap and no leader crosses another label.
 
     A leader runs down from a label to its mark, so it must not pass through a label in a lower
-    slot: labels starting at their mark are placed right to left, those ending at it (right half)
-    left to right, each in the lowest slot that works.
+    slot. Each label's side (starting or ending at its mark) is tried both ways when a row has
+    few labels; the placement with the fewest crossings, then the lowest, wins.
     """
+    if not labels:
+        return
+    best: Optional[tuple[tuple[int, int, int], list[bool], list[int]]] = None
+    sides = range(2 ** len(labels)) if len(labels) <= 6 else range(1)
+    for combo in sides:
+        trial = [Label(lab.mark, lab.mx, flip=bool(combo >> i & 1)) for i, lab in enumerate(labels)]
+        if not all(lab.fits for lab in trial):
+            continue
+        crossings = _slots(trial)
+        score = (crossings, max(lab.top for lab in trial), bin(combo).count("1"))
+        if best is None or score < best[0]:
+            best = (score, [lab.flip for lab in trial], [lab.slot for lab in trial])
+    flips, slots = (best[1], best[2]) if best else ([False] * len(labels), [0] * len(labels))
+    for label, flip, slot in zip(labels, flips, slots):
+        if label.flip != flip:
+            label.flip = flip
+            label.__post_init__()
+        label.slot = slot
+    if best is None:
+        _slots(labels)
+
+
+def _slots(labels: list[Label]) -> int:
+    """Each label in the lowest slot where it overlaps nothing and its leader crosses no label;
+    returns how many had to accept a crossing. Labels that start at their mark are placed right
+    to left, those that end at it left to right: that order leaves their leaders clear."""
     placed: list[Label] = []
+    crossings = 0
     for label in sorted(labels, key=lambda lab: (lab.end, lab.mx if lab.end else -lab.mx, lab.mark.id)):
         def clash(slot: int, strict: bool) -> bool:
             top = slot + len(label.lines) - 1
@@ -207,8 +238,10 @@ def _place_labels(labels: list[Label]) -> None:
 
         limit = 2 * sum(len(lab.lines) for lab in labels) + 1
         slot = next((k for k in range(limit) if not clash(k, True)), None)
+        crossings += slot is None
         label.slot = slot if slot is not None else next(k for k in range(limit + 1) if not clash(k, False))
         placed.append(label)
+    return crossings
 
 
 def timeline_svg(marks: list[Mark], title: str, desc: str) -> Markup:
@@ -233,8 +266,11 @@ def timeline_svg(marks: list[Mark], title: str, desc: str) -> Markup:
         first = y + PAD + label_h + HIT / 2
         parts.append(f'<text class="frise-annee" x="4" y="{first + 4:.1f}" font-size="12" font-weight="bold">{year}</text>')
         base = y + PAD + label_h  # the labels' bottom line
-        for label in labels:
-            parts.append(_label(label, base, first))
+        drawn = [_label(label, base, first) for label in labels]
+        # Leaders first, texts over them: where a leader must cross a label (marks too close
+        # for any placement), the text's halo keeps the label readable.
+        parts.extend(leader for leader, _ in drawn)
+        parts.extend(text for _, text in drawn)
         for mark, lane in zip(row, lanes):
             parts.append(_mark(mark, first + lane * LANE))
         y += height + 3
@@ -251,17 +287,18 @@ def timeline_svg(marks: list[Mark], title: str, desc: str) -> Markup:
     )
 
 
-def _label(label: Label, base: float, first: float) -> str:
-    """A key event's label above its row, and a leader down to its mark (decorative: the mark
-    itself carries the name)."""
+def _label(label: Label, base: float, first: float) -> tuple[str, str]:
+    """A key event's label above its row, and its leader down to its mark (both decorative:
+    the mark itself carries the name)."""
     bottom = base - 4 - label.slot * LABEL_LINE  # baseline of the label's last line
     lines = "".join(
         f'<tspan x="{label.anchor:.1f}" y="{bottom - (len(label.lines) - 1 - i) * LABEL_LINE:.1f}">{escape(line)}</tspan>'
         for i, line in enumerate(label.lines)
     )
     anchor = ' text-anchor="end"' if label.end else ""
-    leader = f'<line class="frise-renvoi" x1="{label.mx:.1f}" y1="{bottom + 3:.1f}" x2="{label.mx:.1f}" y2="{first - R_KEY - 1:.1f}"/>'
-    return f'<g class="frise-etiquette" aria-hidden="true" data-event="{escape(label.mark.id)}">{leader}<text font-size="{LABEL_SIZE}" font-weight="600"{anchor}>{lines}</text></g>'
+    leader = f'<line class="frise-renvoi" x1="{label.mx:.1f}" y1="{bottom + 3:.1f}" x2="{label.mx:.1f}" y2="{first - R_KEY - 1:.1f}" aria-hidden="true"/>'
+    text = f'<g class="frise-etiquette" aria-hidden="true" data-event="{escape(label.mark.id)}"><text font-size="{LABEL_SIZE}" font-weight="600"{anchor}>{lines}</text></g>'
+    return leader, text
 
 
 def shape_svg(shape: str, cx: float, cy: float, r: float, extra: str = "") -> str:
