@@ -7,9 +7,13 @@ from typing import Any
 
 import pytest
 
-from test_browser import AXE, PHONE, TIMELINE, base_url, browser, new_page, page_widths  # noqa: F401  (fixtures)
+import test_browser as tb  # skips this module too when Chromium or Playwright is missing
 
-from playwright.sync_api import Page, expect  # noqa: E402  (after test_browser's skip when Chromium is missing)
+Page = tb.Page
+expect = tb.expect
+# test_browser's fixtures, shared: one server and one Chromium per module.
+base_url, browser, new_page = tb.base_url, tb.browser, tb.new_page
+AXE, PHONE, TIMELINE, page_widths = tb.AXE, tb.PHONE, tb.TIMELINE, tb.page_widths
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1366, "height": 900}
