@@ -24,6 +24,7 @@ from .views import Lookups
 HOME_FRAGMENT = PurePosixPath("accueil.html")
 # The event kind the home page's timeline shows: the chiefs of staff's meetings, the story's spine.
 SPINE_KIND = "meeting"
+SPINE_SHOWN = 8
 
 WIDTH = 360
 AXIS_Y = 14
@@ -78,11 +79,18 @@ def _axis(events: list[r.Event]) -> str:
 
 def render_home(dossier: Dossier, look: Lookups) -> str:
     """The fragment: a figure with the meetings, then the key figures, each a link."""
-    spine = [e for e in look.events if e.kind == SPINE_KIND]
+    every = [e for e in look.events if e.kind == SPINE_KIND]
+    spine = every[-SPINE_SHOWN:]  # past a handful the line would be a blur: the latest ones
     out = ['<div class="accueil-visuel" data-pagefind-ignore="all">']
     if spine:
         out.append('<figure class="accueil-rencontres">')
-        out.append(f'<figcaption>Les {len(spine)} rencontres des chefs d’état-major du dossier, de {spine[0].when.best.year} à {spine[-1].when.best.year}</figcaption>' if len(spine) > 1 else "<figcaption>La rencontre des chefs d’état-major du dossier</figcaption>")
+        if len(every) > len(spine):
+            caption = f"Les {len(spine)} dernières rencontres des chefs d’état-major du dossier (sur {len(every)}), de {spine[0].when.best.year} à {spine[-1].when.best.year}"
+        elif len(spine) > 1:
+            caption = f"Les {len(spine)} rencontres des chefs d’état-major du dossier, de {spine[0].when.best.year} à {spine[-1].when.best.year}"
+        else:
+            caption = "La rencontre des chefs d’état-major du dossier"
+        out.append(f"<figcaption>{caption}</figcaption>")
         out.append(_axis(spine))
         out.append("<ol>")
         for event in spine:
