@@ -122,7 +122,7 @@ class _LiveTags(HTMLParser):
 
 # The Markdown extensions of mkdocs.yml, in its order (test_site checks they are the same): pages
 # are rendered with these when a test looks for live markup.
-SITE_EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition"]
+SITE_EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition", "pymdownx.snippets"]
 
 
 def live_markup(html: str) -> str | None:

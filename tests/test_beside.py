@@ -80,7 +80,8 @@ def test_dossier_build_writes_the_pages_and_the_downloads_into_docs(settings: Se
     """Every file the site needs, in the docs folder; a second build rewrites nothing, and a
     download that is no longer made is removed."""
     first = pipeline.build_site_files(settings)
-    pages = {p for p in settings.out_dir.rglob("*.md")}
+    pages = {p for p in settings.out_dir.rglob("*") if p.is_file() and not p.name.startswith(".")}  # pages and the home fragment
+    assert (settings.out_dir / "accueil.html").is_file()
     assert first.stats.written == len(pages) + len(pipeline.download_paths(settings)) and first.stats.removed == 0
     stale = settings.docs_dir / "data" / "csv" / "gone.csv"
     stale.write_text("x\n", encoding="utf-8")

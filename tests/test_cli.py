@@ -68,7 +68,7 @@ def test_nothing_is_written_on_error(valid_root: Path) -> None:
 def test_build_then_rebuild_writes_nothing(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(valid_root, "build") == 0
     assert run(valid_root, "build") == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "ok: 0 written, 44 unchanged, 0 removed in docs/dossier/, docs/data/, docs/flux/"  # 44: with the journal
+    assert capsys.readouterr().out.splitlines()[-1] == "ok: 0 written, 45 unchanged, 0 removed in docs/dossier/, docs/data/, docs/flux/"  # with the journal and the home fragment
 
 
 def test_export_writes_every_download(valid_root: Path, tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def check_inert(texts: list[str], must_accept: bool) -> None:
         html = markdown.markdown(body, extensions=EXTENSIONS)
         live = live_markup(html)
         assert live is None, f"{path}: live markup {live!r}"
-        assert html.count("<h1") == 1, f"{path}: a text field made a heading"
+        assert html.count("<h1") == (1 if path.suffix == ".md" else 0), f"{path}: a text field made a heading"
     assert not re.search(r"[<>]", to_json(dossier, PurePosixPath("dossier")))
 
 

@@ -18,13 +18,13 @@ def test_golden_pages(settings: Settings, update_golden: bool) -> None:
     _, pages = pipeline.pages(settings)
     golden = GOLDEN / "pages"
     if update_golden:
-        for old in golden.rglob("*.md"):
+        for old in [p for p in golden.rglob("*") if p.is_file()]:
             old.unlink()
         for path, text in pages.items():
             target = golden / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-    expected = {PurePosixPath(p.relative_to(golden).as_posix()): p.read_text(encoding="utf-8") for p in golden.rglob("*.md")}
+    expected = {PurePosixPath(p.relative_to(golden).as_posix()): p.read_text(encoding="utf-8") for p in golden.rglob("*") if p.is_file()}
     assert sorted(pages) == sorted(expected), "pages added or removed: run pytest --update-golden and review the diff"
     for path, text in pages.items():
         assert text == expected[path], f"{path} differs from tests/golden/pages/{path}"

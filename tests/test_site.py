@@ -180,4 +180,4 @@ def test_a_builder_without_the_hook_builds_the_same_site_after_dossier_build(tmp
 def test_tests_render_markdown_with_the_sites_extensions() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     block = config.split("\nmarkdown_extensions:\n", 1)[1].split("\n\n", 1)[0]
-    assert re.findall(r"^  - (\w+)", block, re.M) == SITE_EXTENSIONS
+    assert re.findall(r"^  - ([\w.]+)", block, re.M) == SITE_EXTENSIONS

@@ -279,7 +279,7 @@ def test_workers_write_the_same_pages_as_one_process(generated: tuple[Path, dict
     stale.write_text("une page d’un événement supprimé\n", encoding="utf-8")
 
     first = pipeline.generate(settings)
-    on_disk = {f.relative_to(settings.out_dir).as_posix(): f.read_text(encoding="utf-8") for f in sorted(settings.out_dir.rglob("*.md"))}
+    on_disk = {f.relative_to(settings.out_dir).as_posix(): f.read_text(encoding="utf-8") for f in sorted(settings.out_dir.rglob("*")) if f.is_file() and not f.name.startswith(".")}
     assert on_disk == {str(path): text for path, text in alone.items()}
     assert (first.stats.written, first.stats.unchanged, first.stats.removed) == (len(alone), 0, 1)
     again = pipeline.generate(settings)

@@ -226,7 +226,7 @@
   else start();
 })();
 
-/* Our own few lines, no library: the chronology filters. Without JavaScript the form stays
+/* Our own few lines, no library: the chronology's cards and filters. Without JavaScript the form stays
    hidden and every event is shown. Filters live in the query string (?topics=…) so a
    filtered view can be shared, and change without reloading the page. */
 (function () {
@@ -303,7 +303,83 @@
     apply(false);
   }
 
+  /* A card per mark of the chronology, on hover and on keyboard focus: the event's title,
+     its date and its sources (state media with their label), kept inside the viewport. */
+  function setUpCards(svg) {
+    var card = document.createElement("div");
+    card.className = "frise-carte";
+    card.id = "frise-carte";
+    card.setAttribute("role", "tooltip");
+    card.hidden = true;
+    document.body.appendChild(card);
+    var current = null;
+
+    function fill(a) {
+      card.textContent = "";
+      var title = document.createElement("strong");
+      title.textContent = a.getAttribute("data-titre");
+      var date = document.createElement("span");
+      date.className = "frise-carte-date";
+      date.textContent = a.getAttribute("data-date");
+      card.appendChild(title);
+      card.appendChild(date);
+      var sources = [];
+      try { sources = JSON.parse(a.getAttribute("data-carte-sources") || "[]"); } catch (e) { sources = []; }
+      if (sources.length) {
+        var head = document.createElement("div");
+        head.textContent = sources.length > 1 ? "Sources :" : "Source :";
+        var list = document.createElement("ul");
+        sources.forEach(function (pair) {
+          var li = document.createElement("li");
+          li.textContent = pair[0];
+          if (pair[1]) {
+            var label = document.createElement("span");
+            label.className = "frise-carte-etat";
+            label.textContent = " (" + pair[1] + ")";
+            li.appendChild(label);
+          }
+          list.appendChild(li);
+        });
+        card.appendChild(head);
+        card.appendChild(list);
+      }
+    }
+
+    function show(a) {
+      current = a;
+      fill(a);
+      card.hidden = false;
+      a.setAttribute("aria-describedby", "frise-carte");
+      var mark = (a.querySelector(".frise-forme") || a).getBoundingClientRect();
+      var box = card.getBoundingClientRect();
+      var gap = 8, width = document.documentElement.clientWidth, height = window.innerHeight;
+      var left = Math.min(Math.max(gap, mark.left + mark.width / 2 - box.width / 2), width - box.width - gap);
+      var top = mark.bottom + gap;
+      if (top + box.height > height - gap) top = mark.top - box.height - gap;
+      top = Math.min(Math.max(gap, top), height - box.height - gap);
+      card.style.left = Math.max(gap, left) + "px";
+      card.style.top = top + "px";
+    }
+
+    function hide() {
+      if (current) current.removeAttribute("aria-describedby");
+      current = null;
+      card.hidden = true;
+    }
+
+    Array.prototype.forEach.call(svg.querySelectorAll("a[data-event]"), function (a) {
+      a.addEventListener("mouseenter", function () { show(a); });
+      a.addEventListener("mouseleave", function () { if (document.activeElement !== a) hide(); });
+      a.addEventListener("focus", function () { show(a); });
+      a.addEventListener("blur", hide);
+    });
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+    window.addEventListener("scroll", function () { if (current && document.activeElement !== current) hide(); }, { passive: true });
+  }
+
   function start() {
+    var svg = document.querySelector("svg.frise");
+    if (svg) setUpCards(svg);
     var form = document.querySelector("form.frise-filtres");
     if (form) setUp(form);
   }

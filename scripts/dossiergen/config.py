@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+# The generated pages' folder in docs/, and so their URL prefix (the home page links through it).
+PAGES_PREFIX = PurePosixPath("dossier")
+
 # Where `make serve` shows the site; mkdocs.yml uses the same default.
 LOCAL_URL = "http://127.0.0.1:8000/"
 # "Modifier cette fiche" opens the record on this branch of the repository.
@@ -51,7 +54,7 @@ class Settings:
             data_dir=Path(os.path.abspath(data_dir)) if data_dir else root / "dossier",
             docs_dir=docs,
             out_dir=docs / "dossier",
-            site_prefix=PurePosixPath("dossier"),
+            site_prefix=PAGES_PREFIX,
             today=today or dt.date.today(),
             site_url=site_url or LOCAL_URL,
             repo_url=repo_url.rstrip("/") if repo_url else None,

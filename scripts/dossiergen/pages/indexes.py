@@ -30,6 +30,7 @@ from ..model.dossier import ClaimEntry, Dossier
 from ..model.records import name_of
 from ..pictures import graphs
 from ..pictures import timeline as tl
+from . import home
 from .maps import country_of, index_maps
 from .views import LARGE_EVENT, Element, LabelGroup, Lookups, MapView, Page, ProblemGroup, Tie, YearGroup, claim_view, node
 
@@ -61,6 +62,7 @@ def render_indexes(dossier: Dossier, env: Environment, look: "Lookups") -> dict[
     pages[NETWORK] = env.get_template("index/network.md.j2").render(page=network, **_network_context(dossier, network, look))
     pages[PRINT] = env.get_template("index/print.md.j2").render(page=Page(dossier, PRINT), **_print_context(dossier, look))
     pages[STATE_ONLY] = env.get_template("index/state.md.j2").render(page=Page(dossier, STATE_ONLY), **_state_only_context(dossier, look))
+    pages[home.HOME_FRAGMENT] = home.render_home(dossier, look)
     return pages
 
 
@@ -96,10 +98,15 @@ def _maps(page: Page, places: list[r.Record]) -> dict[str, Any]:
     return {"maps": maps, "unmapped": [p for p in places if isinstance(p, r.Place) and not p.coordinates]}
 
 
+# Event kinds drawn larger and named on the chronology: the meetings are the story's spine.
+KEY_KINDS = ("meeting", "summit")
+KEY_KINDS_TEXT = "une rencontre ou un sommet"
+
+
 def _timeline_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, Any]:
     """The picture, its legend and its filters: topics, people and countries of the events."""
     topic_ids = [t.id for t in dossier.all("topics")]
-    colour = tl.colours(topic_ids)
+    style = tl.styles(topic_ids)
     marks: list[tl.Mark] = []
     people: set[str] = set()
     countries: set[str] = set()
@@ -112,13 +119,13 @@ def _timeline_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, 
         marks.append(
             tl.Mark(
                 event.id, event.title, fr_span(event.when, event.until), page.url(page_path("events", event.id)),
-                event.when.best, event.until.best if event.until else None, colour[event.topics[0]] if event.topics else tl.NO_TOPIC,
+                event.when.best, event.until.best if event.until else None, style[event.topics[0]] if event.topics else tl.NO_STYLE,
                 {
                     "topics": tuple(sorted(event.topics)), "people": who, "countries": where,
                     "datation": ("hors-corpus" if outside else "articles",),
                     "sources": ("etat",) if pv.state_only(dossier, event.sources) else ("autres",),
                 },
-                outside,
+                outside, event.kind in KEY_KINDS, source_names(dossier, page, event.sources),
             )
         )
     def options(kind: str, ids: Iterable[str]) -> tuple[tuple[str, str], ...]:
@@ -132,14 +139,29 @@ def _timeline_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, 
         tl.Facet("datation", "Datation", "Toutes les datations", (("articles", "Date donnée par les articles"), ("hors-corpus", "Date précisée hors corpus"))),
     ]
     title = "Frise chronologique des événements du dossier"
-    desc = f"{len(marks)} événements de {look.events[0].date.year} à {max(e.date.year for e in look.events)}, une ligne par année, colorés par thème." if marks else "Aucun événement."
+    keys = sum(m.key for m in marks)
+    desc = (
+        f"{len(marks)} événements de {look.events[0].date.year} à {max(e.date.year for e in look.events)}, une ligne par année, "
+        f"une couleur et une forme par thème ; les rencontres et sommets ({keys}) sont nommés sur la frise."
+    ) if marks else "Aucun événement."
+    entries = [tl.Entry(style[tid], name_of(dossier.get("topics", tid)), page.url(page_path("topics", tid))) for tid in topic_ids]
     return {
         "picture": tl.timeline_svg(marks, title, desc),
         "filters": tl.filters_html(facets, len(marks)),
-        # Colours are our own constants, not record text: attribute-safe as they are.
-        "legend": [(dossier.get("topics", tid), Markup(colour[tid])) for tid in topic_ids],
-        "no_topic_colour": Markup(tl.NO_TOPIC),
+        "legend": tl.legend_html(entries, KEY_KINDS_TEXT),
     }
+
+
+def source_names(dossier: Dossier, page: Page, refs: Iterable[r.SourceRef]) -> tuple[tuple[str, str], ...]:
+    """Each source cited once, as (its publisher's name, or its title when none is known; the
+    label of a state medium, else ""): ("Sputnik France", "média d’État, Russie")."""
+    names: dict[tuple[str, str], None] = {}
+    for source_id in dict.fromkeys(ref.source for ref in refs):
+        source = dossier.get("sources", source_id)
+        assert isinstance(source, r.Source)
+        publisher, label = pv.publisher_label(dossier, source)
+        names[(publisher.name if publisher else source.title, page.label_text(label, with_kind=False) if label.state else "")] = None
+    return tuple(names)
 
 
 def _network_context(dossier: Dossier, page: Page, look: Lookups) -> dict[str, Any]:
