@@ -76,30 +76,29 @@ def _own_article(name: str) -> tuple[str, str]:
     return "", name
 
 
-def split_de(name: str, article: Optional[str] = None) -> tuple[str, str]:
-    """("du ", "Département d’État"), ("de l’", "Agence France-Presse"), ("d’", "Al-Qaïda"), ("des ", "Talibans"), ("du ", "Monde")."""
+# « de le » and « à les » are never written: the preposition and the article contract.
+_CONTRACTED = {"de": {"le ": "du ", "les ": "des "}, "à": {"le ": "au ", "les ": "aux "}}
+
+
+def _split(prep: str, name: str, article: Optional[str]) -> tuple[str, str]:
     art, shown = split_article(name, article)
     if not art:
         art, shown = _own_article(shown)
-    if art == "le ":
-        return "du ", shown
-    if art == "les ":
-        return "des ", shown
-    if art:
-        return "de " + art, shown
-    return ("d" + APOSTROPHE if elides(shown) else "de "), shown
+    if art in _CONTRACTED[prep]:
+        return _CONTRACTED[prep][art], shown
+    if prep == "de" and not art:
+        return ("d" + APOSTROPHE if elides(shown) else "de "), shown
+    return f"{prep} {art}", shown
+
+
+def split_de(name: str, article: Optional[str] = None) -> tuple[str, str]:
+    """("du ", "Département d’État"), ("de l’", "Agence France-Presse"), ("d’", "Al-Qaïda"), ("des ", "Talibans"), ("du ", "Monde")."""
+    return _split("de", name, article)
 
 
 def split_a(name: str, article: Optional[str] = None) -> tuple[str, str]:
     """("au ", "Kremlin"), ("à l’", "OTAN"), ("aux ", "Talibans"), ("à ", "Sputnik"), ("au ", "Monde")."""
-    art, shown = split_article(name, article)
-    if not art:
-        art, shown = _own_article(shown)
-    if art == "le ":
-        return "au ", shown
-    if art == "les ":
-        return "aux ", shown
-    return "à " + art, shown
+    return _split("à", name, article)
 
 
 def with_article(name: str, article: Optional[str] = None) -> str:
