@@ -8,10 +8,11 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, NoReturn, Optional, Sequence
+from typing import Any, Callable, NoReturn, Optional, Sequence
 
 from . import pipeline
 from .config import Settings
+from .contrib import article
 from .contrib.fmt import format_paths, record_files
 from .contrib.links import WAYBACK_API, check_links, exit_status, github_annotations, markdown_report
 from .contrib.new import KIND_NAMES, NewRefused, Request, create
@@ -91,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--format", choices=("text", "github"), default="text", help="github : écrit des annotations GitHub")
     links.add_argument("--report", type=Path, help="ajoute le rapport Markdown à ce fichier (par exemple $GITHUB_STEP_SUMMARY) au lieu de l’afficher")
     links.add_argument("--wayback-api", default=WAYBACK_API, help=argparse.SUPPRESS)
+    command("article", help="ajoute un article (sa source et l’événement qu’il rapporte) en répondant à des questions, sans écrire de YAML")
     rename = command("rename", help="renomme une fiche (son fichier et son identifiant) et met à jour chaque référence")
     rename.add_argument("old", metavar="ANCIEN", help="l’identifiant actuel (le nom du fichier sans .yaml)")
     rename.add_argument("new", metavar="NOUVEAU", help="le nouvel identifiant (a-z, 0-9 et traits d’union simples)")
@@ -129,6 +131,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"ok: {counts}, {len(dossier.claims())} affirmations")
         elif args.command == "new":
             return _new(args, settings)
+        elif args.command == "article":
+            return _article(settings)
         elif args.command == "rename":
             return _rename(args, settings)
         elif args.command == "fmt":
@@ -187,6 +191,29 @@ SPELLING_REMINDER = {
     False: "Graphies : pour chaque personne, organisation ou lieu que nomme l’article, vérifiez que sa fiche porte la graphie de cet"
            " article dans `aliases` (sinon ajoutez-la, avec la source) ; créez la fiche qui manque avec `dossier new`.",
 }
+
+
+def _article(settings: Settings, prompt: Callable[[str], str] = input) -> int:
+    dossier = pipeline.check(settings)  # DossierError: reported by main; a sound dossier first
+    try:
+        done = article.interview(dossier, settings.data_dir, settings.root, prompt, print)
+    except article.Stop:
+        print("dossier article : rien n’a été écrit.", file=sys.stderr)
+        return DATA_ERRORS
+    written = [path.relative_to(settings.root).as_posix() for path in (done.source, done.event) if path is not None]
+    for shown in written:
+        print(f"créé : {shown}")
+    if done.text is not None:
+        print(f"texte gardé pour la vérification des citations (jamais publié) : {done.text.relative_to(settings.root).as_posix()}")
+    try:
+        pipeline.check(settings)
+    except DossierError as exc:
+        sys.stderr.write(format_report(exc.diagnostics))
+        print("Corrigez ces points dans les fichiers indiqués, puis lancez `make check`.", file=sys.stderr)
+        return DATA_ERRORS
+    print("ok: le dossier est valide. Relisez les fiches (make serve), complétez-les si besoin (déclarations, graphies), puis :")
+    print(f"  git checkout -b ajout-{done.source.stem} && git add {' '.join(written)} && git commit -m \"Add {done.source.stem}\" && git push")
+    return OK
 
 
 def _rename(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,0 +1,216 @@
+"""`dossier article`: one article into the dossier by answering questions, in French.
+
+The terminal path for a journalist: no YAML to write and no template to trim. The command asks
+for the article (address, title, outlet, date, language, kind, summary, and its text for the
+quote check), then for the event it reports (title, kind, date, participants, places, summary),
+accepts the forms people write (« 11/02/2022 », « appel », « Guerassimov »), and writes the
+source and the event as `dossier fmt` would, then checks the dossier. The questions come from
+`Prompt`, so tests answer them from a list and the CLI from the keyboard.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping, Optional
+
+from ..core.dates import PartialDate, suggest_date
+from ..core.errors import closest
+from ..core.text import ascii_fold
+from ..core.write import write_file
+from ..model import records as r
+from ..model import schema as s
+from ..model.dossier import Dossier
+from ..model.suggest import enum_suggestion
+from ..model.validate import public_url_problem
+from .fmt import dump_record
+from .new import Request, derive_id, problems
+
+# A question and its answer: the CLI reads the keyboard, a test reads a list.
+Prompt = Callable[[str], str]
+
+
+class Stop(Exception):
+    """The contributor stopped (end of input, or « q »): nothing was written."""
+
+
+@dataclass(frozen=True)
+class Written:
+    source: Path
+    event: Optional[Path]
+    text: Optional[Path]
+
+
+def _fold(text: str) -> str:
+    return ascii_fold(text).casefold().replace("’", "'").strip()
+
+
+class Interview:
+    """The questions, each asked until the answer is one the dossier accepts."""
+
+    def __init__(self, prompt: Prompt, say: Callable[[str], None]) -> None:
+        self.prompt, self.say = prompt, say
+
+    def ask(self, question: str, default: str = "", check: Callable[[str], tuple[Optional[str], str]] | None = None) -> str:
+        shown = f"{question} [{default}] : " if default else f"{question} : "
+        while True:
+            try:
+                answer = self.prompt(shown).strip()
+            except EOFError:
+                raise Stop from None
+            if answer in ("q", "quitter"):
+                raise Stop
+            answer = answer or default
+            if check is None:
+                return answer
+            value, problem = check(answer)
+            if value is not None:
+                return value
+            self.say(f"  → {problem}")
+
+    def yes(self, question: str, default: bool = True) -> bool:
+        answer = self.ask(question + (" (o/n)"), "o" if default else "n", lambda a: (a, "") if _fold(a)[:1] in ("o", "n", "y") else (None, "répondez o ou n"))
+        return _fold(answer)[:1] in ("o", "y")
+
+    def text(self, question: str) -> str:
+        return self.ask(question, check=lambda a: (a, "") if a else (None, "une phrase au moins, en français, avec vos mots"))
+
+
+def _date(answer: str) -> tuple[Optional[str], str]:
+    text = suggest_date(answer) or answer
+    try:
+        return PartialDate.parse(text).iso(), ""
+    except ValueError as exc:
+        return None, f"date non comprise ({exc}) ; écrivez par exemple 2022-02-11, 11/02/2022 ou « février 2022 »"
+
+
+def _enum(ftype: s.Enum) -> Callable[[str], tuple[Optional[str], str]]:
+    def check(answer: str) -> tuple[Optional[str], str]:
+        if answer in ftype.values:
+            return answer, ""
+        meant = enum_suggestion(answer, ftype)
+        choices = ", ".join(f"{value} ({label})" for value, label in ftype.values.items())
+        return (meant, "") if meant else (None, f"au choix : {choices}")
+    return check
+
+
+def _url(answer: str) -> tuple[Optional[str], str]:
+    from urllib.parse import urlsplit
+    if not answer:
+        return "", ""
+    try:
+        parts = urlsplit(answer)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return None, "une adresse qui commence par http:// ou https://, ou rien"
+    problem = public_url_problem(parts)
+    return (None, problem) if problem else (answer, "")
+
+
+def _text_file(answer: str) -> tuple[Optional[str], str]:
+    if not answer:
+        return "", ""
+    path = Path(answer).expanduser()
+    try:
+        ok = path.is_file() and not path.is_symlink() and path.stat().st_size <= 1024 * 1024
+        ok = ok and bool(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        ok = False
+    return (answer, "") if ok else (None, "un fichier texte en UTF-8 (1 Mio au plus), ou rien")
+
+
+def _records(dossier: Dossier, wanted: tuple[str, ...]) -> dict[str, str]:
+    """Every name, alias and id of the records of these kinds, folded, to the record's id."""
+    names: dict[str, str] = {}
+    for kind in wanted:
+        for record in dossier.all(kind):
+            for name in (record.id, r.name_of(record), *r.alias_names(record)):
+                names.setdefault(_fold(name), record.id)
+    return names
+
+
+def _pick(interview: Interview, dossier: Dossier, wanted: tuple[str, ...], what: str, many: bool) -> list[str]:
+    """Records named by the contributor, each matched to an existing record (accents, aliases and typos aside)."""
+    names = _records(dossier, wanted)
+    answer = interview.ask(f"{what} ({'noms séparés par des virgules, ' if many else ''}vide si aucun)")
+    found: list[str] = []
+    for name in [part for part in (answer.split(",") if many else [answer]) if part.strip()]:
+        rid = names.get(_fold(name))
+        if rid is None:
+            folded = _fold(name)
+            # A first name or a first word names one record (« Paul »), else the closest spelling.
+            starts = {rid for known, rid in names.items() if folded in known.replace("-", " ").split()}
+            near = starts.pop() if len(starts) == 1 else names.get(closest(folded, names) or "")
+            if near and interview.yes(f"  « {name.strip()} » : vouliez-vous dire {near} ?"):
+                rid = near
+        if rid is None:
+            interview.say(f"  « {name.strip()} » n’a pas de fiche : créez-la ensuite avec `dossier new`, puis ajoutez-la à la main.")
+        elif rid not in found:
+            found.append(rid)
+    return found
+
+
+def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say: Callable[[str], None]) -> Written:
+    """Ask about the article and the event, write their records (and the text), return where (Stop)."""
+    q = Interview(prompt, say)
+    say("L’article (q pour arrêter sans rien écrire)")
+    known = {getattr(src, "url", None): src.id for src in dossier.all("sources")}
+    url = q.ask("Adresse de l’article (vide si elle n’existe pas)", check=_url)
+    if url and url in known:
+        say(f"Cet article est déjà dans le dossier : sources/{known[url]}.yaml. Complétez cette fiche.")
+        raise Stop
+    title = q.text("Titre exact, tel que publié")
+    outlet = _pick(q, dossier, ("organisations",), "Média qui le publie (AFP, Sputnik…)", many=False)
+    agency = _pick(q, dossier, ("organisations",), "Agence dont c’est la dépêche", many=False)
+    published = q.ask("Date de publication (2022-02-11, 11/02/2022, « février 2022 »)", check=_date)
+    printed = q.yes("Cette date est-elle imprimée dans l’article ?")
+    note = "" if printed else q.text("Comment la connaissez-vous ? (une phrase)")
+    language = q.ask("Langue de l’article (fr, en, ru, fa, ar)", "fr", _enum(s.Enum(s.LANGUAGES)))
+    kind = q.ask("Type (article, dépêche, reprise, communiqué…)", "article", _enum(s.Enum(s.SOURCE_KINDS, {"dépêche": "dispatch", "reprise": "republication"})))
+    summary = q.text("Ce que dit l’article, en deux ou trois phrases, avec vos mots")
+    source = {"title": title, "outlet": outlet[0] if outlet else None, "agency": agency[0] if agency else None, "published": published,
+              "published_basis": "printed" if printed else "deduced", "published_note": note or None, "url": url or None,
+              "language": language, "kind": kind, "summary": summary}
+    source_id = derive_id(Request("sources", title, published, url or None))
+    refused = problems(Request("sources", title, published, url or None), data_dir, root, source_id)
+    if refused:
+        for line in refused:
+            say(line)
+        raise Stop
+    text = q.ask("Chemin d’un fichier .txt avec le texte de l’article, pour vérifier les citations (vide sinon)", check=_text_file)
+    event = None
+    if q.yes("Ajouter l’événement que rapporte l’article ?"):
+        event_title = q.text("Titre de l’événement, en français (« Entretien téléphonique Milley–Guérassimov »)")
+        event_kind = q.ask("Type d’événement (rencontre, appel, sommet, déclaration…)", check=_enum(s.Enum(s.EVENT_KINDS, s.EVENT_KIND_WORDS)))
+        date = q.ask("Date de l’événement", published, _date)
+        date_printed = q.yes("Cette date est-elle imprimée telle quelle dans l’article ?")
+        words = "" if date_printed else q.text("Ce que l’article en dit (« vendredi », « la semaine dernière »)")
+        date_note = "" if date_printed else q.text("Comment vous en déduisez la date (une phrase)")
+        people = _pick(q, dossier, ("people",), "Participants", many=True)
+        places = _pick(q, dossier, ("places",), "Lieux nommés par l’article", many=True)
+        event_summary = q.text("Ce qui s’est passé, avec vos mots")
+        event = {"title": event_title, "kind": event_kind, "date": date, "date_basis": "printed" if date_printed else "deduced",
+                 "date_printed": words or None, "date_note": date_note or None,
+                 "places": [{"place": place, "basis": "named", "sources": [source_id]} for place in places],
+                 "participants": [{"person": person, "sources": [source_id]} for person in people],
+                 "summary": event_summary, "sources": [source_id]}
+    return _write(data_dir, source_id, source, event, text)
+
+
+def _write(data_dir: Path, source_id: str, source: Mapping[str, object], event: Optional[Mapping[str, object]], text: str) -> Written:
+    source_path = data_dir / "sources" / f"{source_id}.yaml"
+    event_path = None
+    if event is not None:
+        event_id = derive_id(Request("events", str(event["title"]), str(event["date"])))
+        event_path = data_dir / "events" / f"{event_id}.yaml"
+        if event_path.exists():
+            other = f"{event_id}-{source_id}"[:80].rstrip("-")
+            event_path = data_dir / "events" / f"{other}.yaml"
+    copy = None
+    if text:
+        copy = data_dir / "sources" / f"{source_id}.txt"
+        write_file(copy, Path(text).expanduser().read_bytes())
+    write_file(source_path, dump_record("sources", source))
+    if event is not None and event_path is not None:
+        write_file(event_path, dump_record("events", event))
+    return Written(source_path, event_path, copy)
