@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The address `make serve` listens on: `make serve PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: help serve site check fmt schemas lint test export bench bench-hostile clean
+.PHONY: help serve site article check fmt schemas lint test export bench bench-hostile clean
 .DEFAULT_GOAL := help
 
 help:  ## cette liste des commandes
@@ -35,6 +35,9 @@ serve: $(STAMP)  ## aperçu sur http://127.0.0.1:8000 (autre port : make serve P
 
 site: $(STAMP)  ## construit le site dans site/ (strict : le moindre avertissement échoue)
 	$(BIN)/mkdocs build --strict
+
+article: $(STAMP)  ## ajoute un article et son événement en répondant à des questions (sans écrire de YAML)
+	@$(BIN)/dossier article
 
 check: $(STAMP)  ## vérifie toutes les fiches et signale tous les problèmes, sans rien écrire
 	$(BIN)/dossier check
