@@ -50,10 +50,14 @@ def test_an_article_and_its_event_from_answers_as_people_write_them(valid_root: 
         "o",                                          # yes, Paul is paul-porte-parole
         "sampleville",
         "Les deux chefs se sont parlé au téléphone.",
+        "poursuivre des échanges",                    # a quote not in the text: asked again
+        "« poursuivre les échanges »",                # with its quotation marks, as pasted
+        "Paul", "o",                                  # who said it
+        "Le porte-parole veut continuer à parler avec Moscou.",
     )
     assert cli._article(settings, prompt) == 0
     out = capsys.readouterr().out
-    assert "créé : dossier/sources/gazette-deux-chefs-parle-2021.yaml" in out and "git checkout -b" in out
+    assert "créé : dossier/sources/gazette-deux-chefs-parle-2021.yaml" in out and "git switch -c" in out
     dossier = pipeline.check(settings)
     source = dossier.get_as(r.Source, "gazette-deux-chefs-parle-2021")
     assert (source.outlet, source.kind, source.language, str(source.published)) == ("gazette", "dispatch", "fr", "2021-10-08")
@@ -63,6 +67,9 @@ def test_an_article_and_its_event_from_answers_as_people_write_them(valid_root: 
     assert [p.place for p in event.places] == ["sampleville"]
     assert (valid_root / "dossier" / "sources" / "gazette-deux-chefs-parle-2021.txt").read_text(encoding="utf-8") == DISPATCH
     assert any("vouliez-vous dire paul-porte-parole" in q for q in asked)
+    [claim] = event.claims
+    assert (claim.by, claim.quote, claim.kind) == ("paul-porte-parole", "poursuivre les échanges", "statement")
+    assert "ces mots ne sont pas dans le texte de l’article" in out
     # Written as `dossier fmt` leaves a record.
     assert cli.main(["--root", str(valid_root), "fmt", "--check"]) == 0
 
@@ -91,3 +98,18 @@ def test_an_article_already_recorded_is_refused(valid_root: Path, capsys: pytest
     _, prompt = answers(url)
     assert cli._article(settings, prompt) == 1
     assert "déjà dans le dossier" in capsys.readouterr().out
+
+
+def test_a_missing_agency_is_created_from_two_answers(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = Settings.from_root(valid_root, today=TODAY)
+    _, prompt = answers("", "Appel entre chefs", "", "Belga", "o", "agence", "11/02/2022", "o", "", "dépêche", "Belga rapporte un appel.", "", "n")
+    assert cli._article(settings, prompt) == 0
+    out = capsys.readouterr().out
+    assert "créé : dossier/organisations/belga.yaml" in out and "créé : dossier/sources/belga-appel-chefs-2022.yaml" in out
+    assert 'git add dossier/organisations/belga.yaml dossier/sources/belga-appel-chefs-2022.yaml && git commit -m "Ajout' in out
+    dossier = pipeline.check(settings)
+    belga = dossier.get_as(r.Organisation, "belga")
+    assert belga.kind == "news-agency" and belga.affiliation is not None and belga.affiliation.status == "unknown"
+    source = dossier.get_as(r.Source, "belga-appel-chefs-2022")
+    assert (source.agency, source.outlet, source.kind) == ("belga", None, "dispatch")
+    assert cli.main(["--root", str(valid_root), "fmt", "--check"]) == 0

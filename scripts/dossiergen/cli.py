@@ -200,7 +200,7 @@ def _article(settings: Settings, prompt: Callable[[str], str] = input) -> int:
     except article.Stop:
         print("dossier article : rien n’a été écrit.", file=sys.stderr)
         return DATA_ERRORS
-    written = [path.relative_to(settings.root).as_posix() for path in (done.source, done.event) if path is not None]
+    written = [path.relative_to(settings.root).as_posix() for path in (*done.media, done.source, done.event) if path is not None]
     for shown in written:
         print(f"créé : {shown}")
     if done.text is not None:
@@ -211,8 +211,9 @@ def _article(settings: Settings, prompt: Callable[[str], str] = input) -> int:
         sys.stderr.write(format_report(exc.diagnostics))
         print("Corrigez ces points dans les fichiers indiqués, puis lancez `make check`.", file=sys.stderr)
         return DATA_ERRORS
-    print("ok: le dossier est valide. Relisez les fiches (make serve), complétez-les si besoin (déclarations, graphies), puis :")
-    print(f"  git checkout -b ajout-{done.source.stem} && git add {' '.join(written)} && git commit -m \"Add {done.source.stem}\" && git push")
+    print("ok: le dossier est valide. Relisez les fiches (make serve), complétez-les si besoin (graphies, notes), puis :")
+    print(f"  git switch -c ajout-{done.source.stem} && git add {' '.join(written)} && git commit -m \"Ajout : {done.source.stem}\"")
+    print("  puis envoyez la branche (git push) et ouvrez la pull request sur GitHub.")
     return OK
 
 

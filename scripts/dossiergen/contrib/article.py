@@ -38,6 +38,7 @@ class Written:
     source: Path
     event: Optional[Path]
     text: Optional[Path]
+    media: tuple[Path, ...] = ()
 
 
 def _fold(text: str) -> str:
@@ -107,6 +108,67 @@ def _url(answer: str) -> tuple[Optional[str], str]:
     return (None, problem) if problem else (answer, "")
 
 
+_MEDIA_KINDS = s.Enum({k: v for k, v in s.ORGANISATION_KINDS.items() if k in ("news-agency", "newspaper", "broadcaster", "website", "other")},
+                      {"agence": "news-agency", "quotidien": "newspaper", "hebdomadaire": "newspaper", "télévision": "broadcaster",
+                       "radio": "broadcaster", "tv": "broadcaster", "site": "website"})
+
+
+def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: list[tuple[str, dict[str, object]]]) -> Optional[str]:
+    """An outlet or agency: an existing record, or a new one made from two answers (its name and kind)."""
+    names = _records(dossier, ("organisations",))
+    names.update({_fold(str(record["name"])): rid for rid, record in created})
+    answer = q.ask(f"{question} (vide si {none})")
+    if not answer:
+        return None
+    found = _pick_one(q, names, answer)
+    if found:
+        return found
+    if not q.yes(f"  « {answer} » n’a pas de fiche. La créer maintenant ?"):
+        q.say("  Sans fiche, la source ne le nommera pas : ajoutez-le plus tard (dossier new organisation).")
+        return None
+    kind = q.ask(f"  Type de « {answer} » (agence, journal, télévision, site)", check=_enum(_MEDIA_KINDS))
+    rid = derive_id(Request("organisations", answer))
+    # Who owns it is for the guide's part 6 (étiquettes): « unknown » until a reviewer records it.
+    created.append((rid, {"name": answer, "kind": kind, "affiliation": {"status": "unknown"}}))
+    q.say(f"  fiche à créer : organisations/{rid}.yaml (propriété non établie : voir la partie 6 du guide)")
+    return rid
+
+
+def _pick_one(q: Interview, names: dict[str, str], name: str) -> Optional[str]:
+    """The record a name designates: by name, alias or id (accents aside), a first name or word, or the closest spelling, confirmed."""
+    rid = names.get(_fold(name))
+    if rid is not None:
+        return rid
+    folded = _fold(name)
+    starts = {rid for known, rid in names.items() if folded in known.replace("-", " ").split()}
+    near = starts.pop() if len(starts) == 1 else names.get(closest(folded, names) or "")
+    if near and q.yes(f"  « {name.strip()} » : vouliez-vous dire {near} ?"):
+        return near
+    return None
+
+
+def _claim(q: Interview, dossier: Dossier, source_id: str, text: str) -> Optional[dict[str, object]]:
+    """One short quote of the article as a claim: who said it, its exact words (checked against the text), in our words."""
+    from ..model.quotes import normalise
+    quote = q.ask("Une citation courte de l’article à garder, sans guillemets (vide sinon)")
+    if not quote:
+        return None
+    while text and normalise(quote.strip("«»\"“” ")) not in normalise(text):
+        q.say("  → ces mots ne sont pas dans le texte de l’article : recopiez-les tels quels")
+        quote = q.ask("Citation (vide pour y renoncer)")
+        if not quote:
+            return None
+    names = _records(dossier, ("people", "organisations"))
+    by = None
+    while by is None:
+        by = _pick_one(q, names, q.ask("Qui l’a dite ? (une personne ou une organisation du dossier)", check=lambda a: (a, "") if a else (None, "un nom")))
+        if by is None:
+            q.say("  → ce nom n’a pas de fiche : donnez-en un autre, ou créez la fiche ensuite (dossier new person)")
+    said = q.text("Ce qu’elle dit, avec vos mots")
+    return {"id": derive_id(Request("topics", said))[:40].rstrip("-") or "declaration", "by": by, "kind": "statement",
+            "text": said, "quote": quote.strip("«»\"“” "), "sources": [source_id]}
+
+
 def _text_file(answer: str) -> tuple[Optional[str], str]:
     if not answer:
         return "", ""
@@ -135,14 +197,7 @@ def _pick(interview: Interview, dossier: Dossier, wanted: tuple[str, ...], what:
     answer = interview.ask(f"{what} ({'noms séparés par des virgules, ' if many else ''}vide si aucun)")
     found: list[str] = []
     for name in [part for part in (answer.split(",") if many else [answer]) if part.strip()]:
-        rid = names.get(_fold(name))
-        if rid is None:
-            folded = _fold(name)
-            # A first name or a first word names one record (« Paul »), else the closest spelling.
-            starts = {rid for known, rid in names.items() if folded in known.replace("-", " ").split()}
-            near = starts.pop() if len(starts) == 1 else names.get(closest(folded, names) or "")
-            if near and interview.yes(f"  « {name.strip()} » : vouliez-vous dire {near} ?"):
-                rid = near
+        rid = _pick_one(interview, names, name)
         if rid is None:
             interview.say(f"  « {name.strip()} » n’a pas de fiche : créez-la ensuite avec `dossier new`, puis ajoutez-la à la main.")
         elif rid not in found:
@@ -160,18 +215,23 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
         say(f"Cet article est déjà dans le dossier : sources/{known[url]}.yaml. Complétez cette fiche.")
         raise Stop
     title = q.text("Titre exact, tel que publié")
-    outlet = _pick(q, dossier, ("organisations",), "Média qui le publie (AFP, Sputnik…)", many=False)
-    agency = _pick(q, dossier, ("organisations",), "Agence dont c’est la dépêche", many=False)
+    created: list[tuple[str, dict[str, object]]] = []
+    outlet = _medium(q, dossier, "Média qui le publie (Le Monde, Sputnik…)", "aucun", created)
+    agency = _medium(q, dossier, "Agence dont c’est la dépêche (AFP, Belga…)", "aucune", created)
     published = q.ask("Date de publication (2022-02-11, 11/02/2022, « février 2022 »)", check=_date)
     printed = q.yes("Cette date est-elle imprimée dans l’article ?")
     note = "" if printed else q.text("Comment la connaissez-vous ? (une phrase)")
     language = q.ask("Langue de l’article (fr, en, ru, fa, ar)", "fr", _enum(s.Enum(s.LANGUAGES)))
     kind = q.ask("Type (article, dépêche, reprise, communiqué…)", "article", _enum(s.Enum(s.SOURCE_KINDS, {"dépêche": "dispatch", "reprise": "republication"})))
     summary = q.text("Ce que dit l’article, en deux ou trois phrases, avec vos mots")
-    source = {"title": title, "outlet": outlet[0] if outlet else None, "agency": agency[0] if agency else None, "published": published,
+    source = {"title": title, "outlet": outlet if outlet != agency else None, "agency": agency, "published": published,
               "published_basis": "printed" if printed else "deduced", "published_note": note or None, "url": url or None,
               "language": language, "kind": kind, "summary": summary}
     source_id = derive_id(Request("sources", title, published, url or None))
+    publisher = outlet or agency
+    if publisher and not url:  # the house style, média-sujet-année, where no address names the outlet
+        source_id = derive_id(Request("sources", title, published, None, id=None))
+        source_id = "-".join([publisher, *[w for w in source_id.split("-") if w != publisher]])[:80].rstrip("-")
     refused = problems(Request("sources", title, published, url or None), data_dir, root, source_id)
     if refused:
         for line in refused:
@@ -183,21 +243,27 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
         event_title = q.text("Titre de l’événement, en français (« Entretien téléphonique Milley–Guérassimov »)")
         event_kind = q.ask("Type d’événement (rencontre, appel, sommet, déclaration…)", check=_enum(s.Enum(s.EVENT_KINDS, s.EVENT_KIND_WORDS)))
         date = q.ask("Date de l’événement", published, _date)
-        date_printed = q.yes("Cette date est-elle imprimée telle quelle dans l’article ?")
+        date_printed = q.yes("L’article écrit-il cette date en toutes lettres (et non « vendredi », « hier ») ?")
         words = "" if date_printed else q.text("Ce que l’article en dit (« vendredi », « la semaine dernière »)")
         date_note = "" if date_printed else q.text("Comment vous en déduisez la date (une phrase)")
         people = _pick(q, dossier, ("people",), "Participants", many=True)
-        places = _pick(q, dossier, ("places",), "Lieux nommés par l’article", many=True)
+        places = _pick(q, dossier, ("places",), "Lieux où l’événement s’est passé, que l’article nomme", many=True)
         event_summary = q.text("Ce qui s’est passé, avec vos mots")
+        claim = _claim(q, dossier, source_id, Path(text).expanduser().read_text(encoding="utf-8") if text else "")
         event = {"title": event_title, "kind": event_kind, "date": date, "date_basis": "printed" if date_printed else "deduced",
                  "date_printed": words or None, "date_note": date_note or None,
                  "places": [{"place": place, "basis": "named", "sources": [source_id]} for place in places],
                  "participants": [{"person": person, "sources": [source_id]} for person in people],
-                 "summary": event_summary, "sources": [source_id]}
-    return _write(data_dir, source_id, source, event, text)
+                 "summary": event_summary, "sources": [source_id], "claims": [claim] if claim else []}
+    return _write(data_dir, source_id, source, event, text, created)
 
 
-def _write(data_dir: Path, source_id: str, source: Mapping[str, object], event: Optional[Mapping[str, object]], text: str) -> Written:
+def _write(data_dir: Path, source_id: str, source: Mapping[str, object], event: Optional[Mapping[str, object]], text: str,
+           created: list[tuple[str, dict[str, object]]]) -> Written:
+    media = []
+    for rid, record in created:
+        media.append(data_dir / "organisations" / f"{rid}.yaml")
+        write_file(media[-1], dump_record("organisations", {**record, "sources": [source_id]} if record.get("description") else record))
     source_path = data_dir / "sources" / f"{source_id}.yaml"
     event_path = None
     if event is not None:
@@ -213,4 +279,4 @@ def _write(data_dir: Path, source_id: str, source: Mapping[str, object], event: 
     write_file(source_path, dump_record("sources", source))
     if event is not None and event_path is not None:
         write_file(event_path, dump_record("events", event))
-    return Written(source_path, event_path, copy)
+    return Written(source_path, event_path, copy, tuple(media))
