@@ -66,7 +66,7 @@ def test_an_article_and_its_event_from_answers_as_people_write_them(valid_root: 
     assert [p.person for p in event.participants] == ["jeanne-general", "paul-porte-parole"]
     assert [p.place for p in event.places] == ["sampleville"]
     assert (valid_root / "dossier" / "sources" / "gazette-deux-chefs-parle-2021.txt").read_text(encoding="utf-8") == DISPATCH
-    assert any("vouliez-vous dire paul-porte-parole" in q for q in asked)
+    assert any("vouliez-vous dire Paul Porte-Parole (paul-porte-parole) ?" in q for q in asked), asked
     [claim] = event.claims
     assert (claim.by, claim.quote, claim.kind) == ("paul-porte-parole", "poursuivre les échanges", "statement")
     assert "ces mots ne sont pas dans le texte de l’article" in out

@@ -120,7 +120,7 @@ def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: l
     answer = q.ask(f"{question} (vide si {none})")
     if not answer:
         return None
-    found = _pick_one(q, names, answer)
+    found = _pick_one(q, names, answer, dossier)
     if found:
         return found
     if not q.yes(f"  « {answer} » n’a pas de fiche. La créer maintenant ?"):
@@ -134,7 +134,7 @@ def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: l
     return rid
 
 
-def _pick_one(q: Interview, names: dict[str, str], name: str) -> Optional[str]:
+def _pick_one(q: Interview, names: dict[str, str], name: str, dossier: Optional[Dossier] = None) -> Optional[str]:
     """The record a name designates: by name, alias or id (accents aside), a first name or word, or the closest spelling, confirmed."""
     rid = names.get(_fold(name))
     if rid is not None:
@@ -142,7 +142,7 @@ def _pick_one(q: Interview, names: dict[str, str], name: str) -> Optional[str]:
     folded = _fold(name)
     starts = {rid for known, rid in names.items() if folded in known.replace("-", " ").split()}
     near = starts.pop() if len(starts) == 1 else names.get(closest(folded, names) or "")
-    if near and q.yes(f"  « {name.strip()} » : vouliez-vous dire {near} ?"):
+    if near and q.yes(f"  « {name.strip()} » : vouliez-vous dire {_shown(dossier, near) if dossier else near} ?"):
         return near
     return None
 
@@ -161,11 +161,13 @@ def _claim(q: Interview, dossier: Dossier, source_id: str, text: str) -> Optiona
     names = _records(dossier, ("people", "organisations"))
     by = None
     while by is None:
-        by = _pick_one(q, names, q.ask("Qui l’a dite ? (une personne ou une organisation du dossier)", check=lambda a: (a, "") if a else (None, "un nom")))
+        by = _pick_one(q, names, q.ask("Qui l’a dite ? (une personne ou une organisation du dossier)", check=lambda a: (a, "") if a else (None, "un nom")), dossier)
         if by is None:
             q.say("  → ce nom n’a pas de fiche : donnez-en un autre, ou créez la fiche ensuite (dossier new person)")
     said = q.text("Ce qu’elle dit, avec vos mots")
-    return {"id": derive_id(Request("topics", said))[:40].rstrip("-") or "declaration", "by": by, "kind": "statement",
+    words = derive_id(Request("topics", said)).split("-")
+    claim_id = "-".join(words[: max(1, next((i for i in range(len(words), 0, -1) if len("-".join(words[:i])) <= 40), 1))])
+    return {"id": claim_id or "declaration", "by": by, "kind": "statement",
             "text": said, "quote": quote.strip("«»\"“” "), "sources": [source_id]}
 
 
@@ -179,6 +181,15 @@ def _text_file(answer: str) -> tuple[Optional[str], str]:
     except (OSError, UnicodeDecodeError):
         ok = False
     return (answer, "") if ok else (None, "un fichier texte en UTF-8 (1 Mio au plus), ou rien")
+
+
+def _shown(dossier: Dossier, rid: str) -> str:
+    """A record as a journalist knows it: « Valeri Guérassimov (valeri-guerassimov) »."""
+    for kind in dossier.records:
+        record = dossier.records[kind].get(r.RecordId(rid))
+        if record is not None:
+            return f"{r.name_of(record)} ({rid})"
+    return rid
 
 
 def _records(dossier: Dossier, wanted: tuple[str, ...]) -> dict[str, str]:
@@ -197,7 +208,7 @@ def _pick(interview: Interview, dossier: Dossier, wanted: tuple[str, ...], what:
     answer = interview.ask(f"{what} ({'noms séparés par des virgules, ' if many else ''}vide si aucun)")
     found: list[str] = []
     for name in [part for part in (answer.split(",") if many else [answer]) if part.strip()]:
-        rid = _pick_one(interview, names, name)
+        rid = _pick_one(interview, names, name, dossier)
         if rid is None:
             interview.say(f"  « {name.strip()} » n’a pas de fiche : créez-la ensuite avec `dossier new`, puis ajoutez-la à la main.")
         elif rid not in found:
@@ -219,7 +230,7 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
     outlet = _medium(q, dossier, "Média qui le publie (Le Monde, Sputnik…)", "aucun", created)
     agency = _medium(q, dossier, "Agence dont c’est la dépêche (AFP, Belga…)", "aucune", created)
     published = q.ask("Date de publication (2022-02-11, 11/02/2022, « février 2022 »)", check=_date)
-    printed = q.yes("Cette date est-elle imprimée dans l’article ?")
+    printed = q.yes("Cette date de publication est-elle imprimée sur l’article ?")
     note = "" if printed else q.text("Comment la connaissez-vous ? (une phrase)")
     language = q.ask("Langue de l’article (fr, en, ru, fa, ar)", "fr", _enum(s.Enum(s.LANGUAGES)))
     kind = q.ask("Type (article, dépêche, reprise, communiqué…)", "article", _enum(s.Enum(s.SOURCE_KINDS, {"dépêche": "dispatch", "reprise": "republication"})))
@@ -243,7 +254,7 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
         event_title = q.text("Titre de l’événement, en français (« Entretien téléphonique Milley–Guérassimov »)")
         event_kind = q.ask("Type d’événement (rencontre, appel, sommet, déclaration…)", check=_enum(s.Enum(s.EVENT_KINDS, s.EVENT_KIND_WORDS)))
         date = q.ask("Date de l’événement", published, _date)
-        date_printed = q.yes("L’article écrit-il cette date en toutes lettres (et non « vendredi », « hier ») ?")
+        date_printed = q.yes("Le texte donne-t-il cette date elle-même, et pas seulement « vendredi », « hier » ?")
         words = "" if date_printed else q.text("Ce que l’article en dit (« vendredi », « la semaine dernière »)")
         date_note = "" if date_printed else q.text("Comment vous en déduisez la date (une phrase)")
         people = _pick(q, dossier, ("people",), "Participants", many=True)
