@@ -39,7 +39,7 @@ site: $(STAMP)  ## construit le site dans site/ (strict : le moindre avertisseme
 article: $(STAMP)  ## ajoute un article et son événement en répondant à des questions (sans écrire de YAML)
 	@$(BIN)/dossier article
 
-check: $(STAMP)  ## vérifie toutes les fiches et signale tous les problèmes, sans rien écrire
+check: $(STAMP)  ## vérifie toutes les fiches et signale tous les problèmes, sans toucher aux fiches (il met à jour les schémas des éditeurs)
 	$(BIN)/dossier check
 
 fmt: $(STAMP)  ## remet les champs des fiches dans l’ordre et la mise en forme du projet (commentaires gardés)

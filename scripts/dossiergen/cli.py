@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, **options: Any) -> _Parser:
         return sub.add_parser(name, parents=[anywhere], **options)
 
-    check = command("check", help="vérifie toutes les fiches et signale tous les problèmes, sans rien écrire")
+    check = command("check", help="vérifie toutes les fiches et signale tous les problèmes, sans toucher aux fiches ni aux pages (il met à jour docs/schemas/, les schémas des éditeurs)")
     check.add_argument("--format", choices=("text", "github"), default="text", help="github : écrit aussi les annotations GitHub (::error file=…,line=…::) sur la sortie standard")
     new = command("new", help="crée une fiche où chaque champ est présent ou en commentaire ; n’écrase jamais rien")
     new.add_argument("kind", metavar="TYPE", choices=sorted(KIND_NAMES), help="event (événement), source, person (personne), organisation, place (lieu), topic (thème) ou contradiction")
