@@ -241,7 +241,6 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
     source_id = derive_id(Request("sources", title, published, url or None))
     publisher = outlet or agency
     if publisher and not url:  # the house style, média-sujet-année, where no address names the outlet
-        source_id = derive_id(Request("sources", title, published, None, id=None))
         source_id = "-".join([publisher, *[w for w in source_id.split("-") if w != publisher]])[:80].rstrip("-")
     refused = problems(Request("sources", title, published, url or None), data_dir, root, source_id)
     if refused:
@@ -274,7 +273,7 @@ def _write(data_dir: Path, source_id: str, source: Mapping[str, object], event: 
     media = []
     for rid, record in created:
         media.append(data_dir / "organisations" / f"{rid}.yaml")
-        write_file(media[-1], dump_record("organisations", {**record, "sources": [source_id]} if record.get("description") else record))
+        write_file(media[-1], dump_record("organisations", record))
     source_path = data_dir / "sources" / f"{source_id}.yaml"
     event_path = None
     if event is not None:
