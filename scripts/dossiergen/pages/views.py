@@ -256,7 +256,7 @@ class Page:
             parts.append(name_of(self.dossier.get("places", label.country)))
         return ", ".join(parts)
 
-    def label_tag(self, label: pv.Label, with_kind: bool = False, name: Optional[str] = None, key: Optional[str] = None) -> Markup:
+    def label_tag(self, label: pv.Label, with_kind: bool = False, name: Optional[str] = None, key: Optional[str] = None, always: bool = False) -> Markup:
         """A label as a link to its explanation on the labels page.
 
         On a record page, the label of one outlet (`key`) is printed in full once, at its first
@@ -265,7 +265,7 @@ class Page:
         """
         # Labels and reference numbers repeat on every page: the search index leaves them out.
         classes = ".etiquette .etiquette-etat data-pagefind-ignore=\"all\"" if label.state else ".etiquette data-pagefind-ignore=\"all\""
-        seen = self.once and (key or "status:" + label.status) in self._labelled
+        seen = not always and self.once and (key or "status:" + label.status) in self._labelled
         if self.once:
             self._labelled.add(key or "status:" + label.status)
         if seen and label.state:
@@ -276,11 +276,13 @@ class Page:
         text = escape_cell(self.label_text(label, with_kind, name))
         return Markup(f"[{text}]({self.href(LABELS, label.status)}){{ {classes} }}")
 
-    def outlet(self, org_id: str, prep: Optional[str] = None) -> Markup:
-        """An outlet's link (after `prep`, as in Page.link) followed by its label (in full at its first mention on a record page)."""
+    def outlet(self, org_id: str, prep: Optional[str] = None, always: bool = False) -> Markup:
+        """An outlet's link (after `prep`, as in Page.link) followed by its label (in full at its
+        first mention on a record page; `always` in the page's list of sources, which a citation's
+        preview shows)."""
         org = self.dossier.get("organisations", r.RecordId(org_id))
         assert isinstance(org, r.Organisation)
-        tag = self.label_tag(pv.label_of(org), with_kind=True, key=org_id)
+        tag = self.label_tag(pv.label_of(org), with_kind=True, key=org_id, always=always)
         link = self.link("organisations", org_id, prep=prep)
         return Markup(f"{link} {tag}") if tag else link
 
