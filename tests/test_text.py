@@ -86,7 +86,7 @@ def test_fr_period(start: D, end: D, text: str) -> None:
 def test_partial_date_bounds() -> None:
     assert D.parse("2024-02").last_day().day == 29
     assert D.parse("2021").first_day().isoformat() == "2021-01-01"
-    with pytest.raises(ValueError, match="does not exist"):
+    with pytest.raises(ValueError, match="n’existe pas"):
         D.parse("2021-04-31")
 
 
