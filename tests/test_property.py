@@ -25,6 +25,7 @@ from dossiergen.model import kinds
 from dossiergen.model import schema as s
 from dossiergen.model.dossier import build
 from dossiergen.model.load import RawRecord, load_dossier, parse_text
+from dossiergen.model.quotes import unbalanced
 from dossiergen.model.validate import validate
 from dossiergen.pages.env import make_env
 from dossiergen.pages.render import render
@@ -120,7 +121,8 @@ def check_inert(texts: list[str], must_accept: bool) -> None:
 
 
 PRINTABLE = st.characters(categories=("L", "M", "N", "P", "S", "Zs"))
-CLEAN = st.lists(st.one_of(st.sampled_from([f for f in FRAGMENTS if f not in ("\u200b", "\u202e")]), st.text(PRINTABLE, max_size=12)), min_size=1, max_size=5).map(lambda parts: "a" + "".join(parts))
+# Printable text whose quotation marks pair up (unpaired ones are refused: quotes.unbalanced).
+CLEAN = st.lists(st.one_of(st.sampled_from([f for f in FRAGMENTS if f not in ("\u200b", "\u202e")] + ["« cité »", "“ cité ”"]), st.text(PRINTABLE, max_size=12)), min_size=1, max_size=5).map(lambda parts: "a" + "".join(parts)).map(lambda text: text if unbalanced(text) is None else re.sub(r'[«»“”"]', "", text))
 ANY = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12), st.sampled_from(["\n", "\n\n", "\t", "\r"])), max_size=6).map("".join)
 
 

