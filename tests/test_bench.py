@@ -32,12 +32,13 @@ def test_bench_runs_and_reports_every_figure(tmp_path: Path) -> None:
     assert FIELDS <= set(row) and not any(key.startswith("pagefind") for key in row)
     assert row["events"] == 40 and row["pages"] > 60
     assert 0 < row["generate_s"] < row["total_s"] and row["bare_mkdocs_s"] > 0
-    assert row["bare_ratio"] == round(row["total_s"] / row["bare_mkdocs_s"], 2)
+    # Ratios are worked out from the unrounded times: within a rounding step of the rounded ones'.
+    assert row["bare_ratio"] == pytest.approx(row["total_s"] / row["bare_mkdocs_s"], abs=0.011)
     assert 0 < row["reload_s"] < 60  # `mkdocs serve --dirty` showed the edited event
     assert row["search_index_mb"] < row["site_mb"] and row["html_kb_median"] > 1
     # Pagefind indexed the built site (the hook's log line), and it is part of the build's time.
     assert 0 < row["search_index_s"] < row["total_s"]
-    assert row["search_pct"] == round(100 * row["search_index_s"] / row["total_s"], 1)
+    assert row["search_pct"] == pytest.approx(100 * row["search_index_s"] / row["total_s"], abs=0.11)
     assert row["mkdocs_s"] == pytest.approx(row["total_s"] - row["ours_s"] - row["search_index_s"], abs=0.02)
     # The reader's query found the person and loaded part of the index: Pagefind's scripts and
     # WebAssembly, its metadata, a chunk and the results' fragments, never the whole folder.

@@ -689,6 +689,8 @@ SOURCE_SENTENCES = (
     "L’auteur cite un diplomate qui souhaite garder l’anonymat.",
     "Le texte est accompagné d’une photo d’archives sans rapport direct avec l’événement.",
 )
+# A title's words quoted inside a note: its own quotation marks would be left open there.
+NO_QUOTES = str.maketrans("", "", "«»“”\"")
 NOTE_TEXTS: dict[str, tuple[str, ...]] = {
     "unknown": ("Le contenu réel des échanges n’est pas connu : aucune des sources ne cite de compte rendu officiel.",
                 "On ignore qui a pris l’initiative du contact ; les sources ne le disent pas."),
@@ -1353,7 +1355,7 @@ class Synth:
                 if kind == "misspelling" and not variants:
                     kind = "repetition"
                 note_ctx = {**ctx, "variant": variants[0] if variants else "", "wrong_role": self.wrong_role(person),
-                            "fragment": " ".join(src.title.split(" ")[:4])}
+                            "fragment": " ".join(src.title.translate(NO_QUOTES).split()[:4])}
                 note: dict[str, Any] = {"kind": kind, "text": fill(self.pick(NOTE_TEXTS[kind]), note_ctx)}
                 if kind in ("misspelling", "error") and len(sources) > 1:
                     note["sources"] = (sources[(index + 1) % len(sources)].id,)
