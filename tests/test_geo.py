@@ -328,3 +328,64 @@ def test_markdown_outside_a_raw_block_cannot_activate_a_label() -> None:
     assert "<em>" not in html and "<code>" not in html and "javascript:" not in html.replace("(javascript:", "")
     assert html.count("<a ") == str(svg).count("<a ")  # nothing made from the text
     assert parse(svg).findtext(NS + "title") == label
+
+
+def test_a_row_of_crossings_says_what_contains_says() -> None:
+    """_anchor tests a row of points against a parallel's crossings: the same answer as one
+    ray cast per point, holes and far islands included."""
+    import bisect
+    import random
+    rnd = random.Random(7)
+    for name in ("Russia", "Uzbekistan", "Kyrgyzstan", "Italy", "South Africa"):
+        for shape in country(name).shapes:
+            west, south, east, north = shape.bbox
+            for _ in range(40):
+                lat = rnd.uniform(south - 1, north + 1)
+                xs = shape.crossings(lat)
+                for _ in range(20):
+                    lon = rnd.uniform(west - 1, east + 1)
+                    assert bool((len(xs) - bisect.bisect_right(xs, lon)) % 2) == shape.contains(lat, lon)
+
+
+def test_spots_anywhere_come_nearest_first_as_a_full_sort_would() -> None:
+    from dossiergen.pictures import labels as lb
+    for x, y, em in ((5, 5, 3.0), (200, 120, 6.0), (399, 299, 1.5), (-30, 500, 2.0)):
+        want = lb.Want(x, y, em, 12, 4)
+        w, h, step = em * 12 * 0.72, 12 * 0.72 * 1.2, 4.32
+        every = sorted(((1 + c * step + w / 2 - x) ** 2 + (1 + r * step + h / 2 - y) ** 2, 1 + c * step, 1 + r * step)
+                       for r in range(int((300 - h) // step) + 1) for c in range(int((400 - w) // step) + 1))
+        assert list(lb._nearest_spots(want, w, h, step, 400, 300)) == every[: lb.SEARCHED]
+
+
+def test_a_crowd_stops_searching_the_whole_picture_once_it_is_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past FULL labels with no room anywhere, the rest try only the spots around their point:
+    a thousand places cost in proportion to their number, and every label still ends placed or listed."""
+    from dossiergen.pictures import labels as lb
+    searched: list[int] = []
+    nearest = lb._nearest_spots
+
+    def counted(*args: object, **kwargs: object) -> object:
+        searched.append(1)
+        return nearest(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lb, "_nearest_spots", counted)
+    crowd = [point(f"p{i:03}", f"Un lieu au nom assez long {i}", 41.0 + 0.002 * i, 69.0 + 0.002 * (i % 7)) for i in range(300)]
+    drawing = geo.draw_map(crowd, geo.Extent(west=68, south=40, east=70, north=42), "Carte", 200)
+    placed = label_boxes(parse(drawing.svg))
+    assert len(placed) + len(drawing.unlabelled) == len(crowd) and len(drawing.unlabelled) > 250
+    assert len(searched) <= 2 * (lb.FULL + len(placed)) < len(crowd) / 2
+    assert_apart(placed)
+
+
+def test_a_small_map_shows_its_own_places_then_the_most_named_and_says_so() -> None:
+    from dossiergen.pages import maps
+    crowd = [geo.MapPoint(f"p{i:03}", f"Lieu {i}", f"p{i:03}/", 41.0 + 0.03 * i, 69.0, "city", weight=i) for i in range(45)]
+    crowd[3] = geo.MapPoint("ici", "Ici", "ici/", 41.1, 69.1, "city", weight=0, current=True)
+    extent = geo.Extent(west=68, south=40, east=71, north=43)
+    html = str(maps._small(crowd, extent, "Carte : Ici et ses environs", "carte-ici", first=frozenset({"ici", "p001"})))
+    shown = set(re.findall(r'<a href="([^"]+)"[^>]*><title>', html))
+    assert len(shown) == maps.SMALL_MOST
+    assert {"ici/", "p001/", "p044/"} <= shown and "p002/" not in shown  # its own, its family, then by weight
+    assert f"{maps.SMALL_MOST} des 45 lieux du dossier dans cette zone" in html
+    few = str(maps._small(crowd[:10], extent, "Carte : Ici et ses environs", "carte-ici"))
+    assert len(set(re.findall(r'<a href="([^"]+)"[^>]*><title>', few))) == 10 and "lieux du dossier dans cette zone" not in few

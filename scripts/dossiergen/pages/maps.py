@@ -34,6 +34,9 @@ MAPS = (
 WIDE, NARROW, SMALL = (800, 16.0), (400, 14.5), (420, 15.0)
 MIN_SPAN = (14.0, 9.0)  # degrees of longitude and latitude a small map shows at least
 NEIGHBOURS = 40.0  # degrees of longitude up to which a place's map names its neighbours too
+# Places a small map shows at most: a locator, not an index (the places index maps them all).
+# Past this, a crowd of names costs more to place than the page itself and reads as noise.
+SMALL_MOST = 30
 
 
 def country_of(dossier: Dossier, place_id: r.RecordId) -> Optional[r.RecordId]:
@@ -54,6 +57,19 @@ def country_of(dossier: Dossier, place_id: r.RecordId) -> Optional[r.RecordId]:
 
 def _points(dossier: Dossier, page: Page, current: str = "") -> list[geo.MapPoint]:
     """Every place with coordinates, with its country's role and its weight (events naming it)."""
+    return [geo.MapPoint(p.id, p.name, page.url(page_path("places", p.id)), at.lat, at.lon, p.kind, role, weight, p.id == current)
+            for p, at, role, weight in _roles_and_weights(dossier)]
+
+
+# The last dossier's places with their roles and weights: the same for every map of a build
+# (each place and theme page draws one), so worked out once, not once per page.
+_ROLES_AND_WEIGHTS: list[tuple[Dossier, list[tuple[r.Place, r.Coordinates, str, int]]]] = []
+
+
+def _roles_and_weights(dossier: Dossier) -> list[tuple[r.Place, r.Coordinates, str, int]]:
+    """(place, its coordinates, its country's role, how many events name it) for every place with coordinates."""
+    if _ROLES_AND_WEIGHTS and _ROLES_AND_WEIGHTS[0][0] is dossier:
+        return _ROLES_AND_WEIGHTS[0][1]
     weight: dict[str, int] = {}
     venues: set[str] = set()
     for event in dossier.all("events"):
@@ -67,13 +83,9 @@ def _points(dossier: Dossier, page: Page, current: str = "") -> list[geo.MapPoin
                     weight[country] = weight.get(country, 0) + 1
     places = [p for p in dossier.all("places") if isinstance(p, r.Place)]
     bases = {country_of(dossier, p.id) for p in places if p.kind == "base"}
-    points = []
-    for p in places:
-        if p.coordinates:
-            role = "base" if p.id in bases else "evenement" if p.id in venues else ""
-            points.append(geo.MapPoint(p.id, p.name, page.url(page_path("places", p.id)), p.coordinates.lat,
-                                       p.coordinates.lon, p.kind, role, weight.get(p.id, 0), p.id == current))
-    return points
+    out = [(p, p.coordinates, "base" if p.id in bases else "evenement" if p.id in venues else "", weight.get(p.id, 0)) for p in places if p.coordinates]
+    _ROLES_AND_WEIGHTS[:] = [(dossier, out)]
+    return out
 
 
 def index_maps(dossier: Dossier, page: Page) -> list[tuple[str, Markup]]:
@@ -100,7 +112,7 @@ def place_map(dossier: Dossier, page: Page, place: r.Place) -> Markup:
     # A close-up names every place of the dossier in sight; a map as wide as Russia only the
     # place and its own (the rest would be a crowd of leader lines at this size).
     only = None if extent.east - extent.west <= NEIGHBOURS else {p.id for p in near}
-    return _small(points, extent, f"Carte : {place.name} et ses environs", f"carte-{place.id}", only)
+    return _small(points, extent, f"Carte : {place.name} et ses environs", f"carte-{place.id}", only, frozenset(p.id for p in near))
 
 
 def topic_map(dossier: Dossier, page: Page, events: Iterable[r.Event], topic: r.Topic) -> Markup:
@@ -138,12 +150,19 @@ def _extent(latlons: list[tuple[float, float]], boxes: list[tuple[float, float, 
     return geo.Extent(west=math.floor(west), south=math.floor(south), east=math.ceil(east), north=math.ceil(north))
 
 
-def _small(points: list[geo.MapPoint], extent: geo.Extent, title: str, key: str, only: Optional[set[str]] = None) -> Markup:
-    """A small map: the given places (all of them, or `only` those) in the extent."""
-    shown = [p for p in points if only is None or p.id in only]
+def _small(points: list[geo.MapPoint], extent: geo.Extent, title: str, key: str, only: Optional[set[str]] = None,
+           first: frozenset[str] = frozenset()) -> Markup:
+    """A small map: the given places (all of them, or `only` those) in the extent; past
+    SMALL_MOST of them, the `first` ones and then those most events name."""
+    shown = geo.points_in(extent, [p for p in points if only is None or p.id in only])
+    caption = title
+    if len(shown) > SMALL_MOST:
+        kept = {p.id for p in sorted(shown, key=lambda p: (not p.current, p.id not in first, -p.weight, p.id))[:SMALL_MOST]}
+        caption = f"{title} — {SMALL_MOST} des {len(shown)} lieux du dossier dans cette zone, ceux que nomment le plus d’événements"
+        shown = [p for p in shown if p.id in kept]
     drawing = geo.draw_map(shown, extent, title, SMALL[0], slugify(key, 60) or "carte", SMALL[1])
     # Blank lines around: on a record page the figure is a raw HTML block of its own.
-    return Markup("\n{}\n").format(figure(slugify(key, 60) or "carte", [drawing], title, small=True))
+    return Markup("\n{}\n").format(figure(slugify(key, 60) or "carte", [drawing], caption, small=True))
 
 
 def figure(key: str, drawings: list[geo.Drawing], caption: str, small: bool = False) -> Markup:

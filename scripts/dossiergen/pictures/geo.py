@@ -1,6 +1,7 @@
 """Build-time SVG maps: Natural Earth country outlines with linked places; no tiles, no JS."""
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -64,13 +65,25 @@ class Shape:
     bbox: tuple[float, float, float, float]  # west, south, east, north
 
     def contains(self, lat: float, lon: float) -> bool:
-        """Even-odd ray casting over every ring, so a point in a hole is outside."""
+        """Even-odd ray casting over every ring, so a point in a hole is outside. A point outside
+        the bounding box crosses the rings an even number of times: it is out, without casting."""
+        if not (self.bbox[0] <= lon <= self.bbox[2] and self.bbox[1] <= lat <= self.bbox[3]):
+            return False
         inside = False
         for ring in self.rings:
             for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
                 if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
                     inside = not inside
         return inside
+
+    def crossings(self, lat: float) -> list[float]:
+        """Where the parallel `lat` crosses the rings, west to east: a point of that parallel is
+        inside (as `contains` says) when an odd number of them lie east of it. For a whole row
+        of points, one pass over the edges instead of one per point."""
+        if not self.bbox[1] <= lat <= self.bbox[3]:
+            return []
+        return sorted(x1 + (lat - y1) * (x2 - x1) / (y2 - y1) for ring in self.rings
+                      for (x1, y1), (x2, y2) in zip(ring, ring[1:]) if (y1 > lat) != (y2 > lat))
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,10 +389,14 @@ def _anchor(frame: Frame, p: MapPoint, pieces: tuple[Piece, ...]) -> tuple[float
     cols, rows = int(frame.width // step), int(frame.height // step)
     inside = set()
     for row in range(rows):
+        cy = (row + 0.5) * step
+        lat = frame.extent.north - cy / frame.ky
+        rows_crossed = [(xs, shift) for shape, shift in pieces for xs in [shape.crossings(lat)] if xs]
         for col in range(cols):
-            cx, cy = (col + 0.5) * step, (row + 0.5) * step
-            lon, lat = frame.extent.west + cx / frame.kx, frame.extent.north - cy / frame.ky
-            if any(shape.contains(lat, lon - shift) for shape, shift in pieces):
+            cx = (col + 0.5) * step
+            lon = frame.extent.west + cx / frame.kx
+            # Inside one piece: an odd number of its crossings east of the point (Shape.contains).
+            if any((len(xs) - bisect.bisect_right(xs, lon - shift)) % 2 for xs, shift in rows_crossed):
                 inside.add((col, row))
     if not inside:
         return min(max(x, 0.0), frame.width), min(max(y, 0.0), frame.height)
