@@ -7,8 +7,8 @@ pipeline.index_search): the page's `<html>` tag (its language), its `<title>`, a
 `data-pagefind-body` element (overrides/main.html puts it last in the page's `<article>`); the
 rest of the page (the theme's header, navigation and footer) is not indexed anyway, and is not
 sent. Pages without that element are not sent: when some page has one, Pagefind leaves the
-others out. Pages reach the index in the order the builder writes them, so the same site gives
-the same index (the command's order is the folder listing's).
+others out. Each page's fragment (its address, text, metadata and filters) is the one the
+command makes of it (tests/test_site.py compares them).
 
 The service speaks base64-encoded JSON messages ending with a comma, on its standard input and
 output (Pagefind's `--service` mode, as its own Python package drives it). Nothing here waits
