@@ -3,6 +3,7 @@ palette with a second cue, outside-corpus marks distinct, touch targets, nothing
 viewBox. Exact expectations on hand-made marks and the test dossier; invariants on the real one."""
 from __future__ import annotations
 
+import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
@@ -98,6 +99,45 @@ def test_labels_never_overlap_and_leaders_cross_no_label(marks: list[tl.Mark]) -
             for low, high in ((a, b), (b, a)):
                 if low.top < high.slot:  # high's leader runs down past low's line
                     assert not (low.x <= high.mx <= low.x + low.width), (high.mark.id, low.mark.id)
+
+
+def _slots_one_by_one(labels: list[tl.Label]) -> int:
+    """_slots as first written: every slot tried in turn against every placed label."""
+    placed: list[tl.Label] = []
+    crossings = 0
+    limit = 2 * sum(len(lab.lines) for lab in labels) + 1
+    for label in sorted(labels, key=lambda lab: (lab.end, lab.mx if lab.end else -lab.mx, lab.mark.id)):
+        def clash(slot: int, strict: bool, label: tl.Label = label) -> bool:
+            top = slot + len(label.lines) - 1
+            for other in placed:
+                apart = label.x + label.width + 6 <= other.x or other.x + other.width + 6 <= label.x
+                if not (top < other.slot or other.top < slot) and not apart:
+                    return True
+                if strict and other.top < slot and other.x - 0.5 <= label.mx <= other.x + other.width + 0.5:
+                    return True
+                if strict and top < other.slot and label.x - 0.5 <= other.mx <= label.x + label.width + 0.5:
+                    return True
+            return False
+
+        slot = next((k for k in range(limit) if not clash(k, True)), None)
+        crossings += slot is None
+        label.slot = slot if slot is not None else next(k for k in range(limit + 1) if not clash(k, False))
+        placed.append(label)
+    return crossings
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_slots_are_those_of_the_slot_by_slot_search(seed: int) -> None:
+    """The slots found from each placed label's banned runs are those found by trying every
+    slot in turn, on crowded rows (a busy year of a large dossier) with crossings forced."""
+    rng = random.Random(seed)
+    words = ["Rencontre", "des", "chefs", "d’état-major", "à", "Sampleville", "appel", "téléphonique", "sommet", "Autreville"]
+    marks = [mark(f"m{i:03d}", PartialDate(2021, rng.randint(1, 12), rng.randint(1, 28)), " ".join(rng.choices(words, k=rng.randint(2, 14))), key=True)
+             for i in range(rng.randint(3, 60))]
+    ours = [tl.Label(m, tl._span(m)[0], flip=rng.random() < 0.2) for m in marks]
+    theirs = [tl.Label(m, lab.mx, flip=lab.flip) for m, lab in zip(marks, ours)]
+    assert tl._slots(ours) == _slots_one_by_one(theirs)
+    assert [lab.slot for lab in ours] == [lab.slot for lab in theirs]
 
 
 def test_long_titles_wrap_inside_the_picture_without_a_lone_last_word() -> None:

@@ -142,9 +142,11 @@ class Label:
     x: float = 0.0
     slot: int = 0  # 0 is the line nearest the marks
     flip: bool = False  # on the other side of its mark than its half of the picture suggests
+    width: float = 0.0  # estimated, from its longest line
 
     def __post_init__(self) -> None:
         self.lines = wrap(self.mark.title, self.anchor - LEFT if self.end else WIDTH - 2 - self.anchor)
+        self.width = max(len(line) for line in self.lines) * CHAR_W
         self.x = self.anchor - self.width if self.end else self.anchor
 
     @property
@@ -158,10 +160,6 @@ class Label:
     @property
     def anchor(self) -> float:
         return min(self.mx + 5, WIDTH - 2) if self.end else max(self.mx - 5, LEFT)
-
-    @property
-    def width(self) -> float:
-        return max(len(line) for line in self.lines) * CHAR_W
 
     @property
     def top(self) -> int:
@@ -223,25 +221,40 @@ def _slots(labels: list[Label]) -> int:
     to left, those that end at it left to right: that order leaves their leaders clear."""
     placed: list[Label] = []
     crossings = 0
+    limit = 2 * sum(len(lab.lines) for lab in labels) + 1
     for label in sorted(labels, key=lambda lab: (lab.end, lab.mx if lab.end else -lab.mx, lab.mark.id)):
-        def clash(slot: int, strict: bool) -> bool:
-            top = slot + len(label.lines) - 1
-            for other in placed:
-                apart = label.x + label.width + 6 <= other.x or other.x + other.width + 6 <= label.x
-                if not (top < other.slot or other.top < slot) and not apart:
-                    return True
-                if strict and other.top < slot and other.x - 0.5 <= label.mx <= other.x + other.width + 0.5:
-                    return True
-                if strict and top < other.slot and label.x - 0.5 <= other.mx <= label.x + label.width + 0.5:
-                    return True
-            return False
-
-        limit = 2 * sum(len(lab.lines) for lab in labels) + 1
-        slot = next((k for k in range(limit) if not clash(k, True)), None)
-        crossings += slot is None
-        label.slot = slot if slot is not None else next(k for k in range(limit + 1) if not clash(k, False))
+        slot = _lowest(label, placed, limit, strict=True)
+        if slot is None:  # no slot clear of every leader: the lowest that overlaps nothing
+            crossings += 1
+            slot = _lowest(label, placed, limit + 1, strict=False)
+        label.slot = slot if slot is not None else limit  # (the labels take fewer than `limit` lines)
         placed.append(label)
     return crossings
+
+
+def _lowest(label: Label, placed: list[Label], limit: int, strict: bool) -> Optional[int]:
+    """The lowest slot below `limit` where `label` overlaps no placed label (and, if strict, its
+    leader crosses none and none crosses it), or None. Each placed label bans a run of slots:
+    those where the two overlap (when they are not apart sideways); if the label's leader would
+    pass through it, every slot above it; if its leader would pass through the label, every slot
+    from which the label would reach it."""
+    lines = len(label.lines)
+    left, right = label.x, label.x + label.width
+    bans: list[tuple[int, int]] = []
+    for other in placed:
+        o_left, o_right = other.x, other.x + other.width
+        if not (right + 6 <= o_left or o_right + 6 <= left):
+            bans.append((other.slot - lines + 1, other.top))
+        if strict and o_left - 0.5 <= label.mx <= o_right + 0.5:
+            bans.append((other.top + 1, limit))
+        if strict and left - 0.5 <= other.mx <= right + 0.5:
+            bans.append((-limit - lines, other.slot - lines))
+    slot = 0
+    for first, last in sorted(bans):
+        if first > slot:
+            break
+        slot = max(slot, last + 1)
+    return slot if slot < limit else None
 
 
 def timeline_svg(marks: list[Mark], title: str, desc: str) -> Markup:
