@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,6 +74,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     run = _run["now"] = pipeline.Run(_settings(config), site, preview)
     if run.transaction:  # under `mkdocs build`: the site is built beside the last good one
         config.site_dir = str(run.transaction.staged)
+        # The record pages are made beside MkDocs, in the order it reads the pages of one folder
+        # (its files walked in name order: a record's page is <folder>/<id>.md); MkDocs waits
+        # for one not made yet in on_page_read_source.
+        run.records_order = lambda path: path.parts
         _warnings.count = 0
         logging.getLogger("mkdocs").addHandler(_warnings)
     return config
@@ -106,15 +110,37 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File(path, config.docs_dir, config.site_dir, config.use_directory_urls))
     assert run.generated is not None
     stats = run.generated.stats
-    # `make bench` reads this line (and the one in on_env) to tell our time from MkDocs' own.
-    log.info("dossier: %d pages generated in %.2f s; downloads in %.2f s", stats.written + stats.unchanged, run.seconds["generate"], time.perf_counter() - start)
+    pages = run.records.pages if run.records else stats.written + stats.unchanged
+    # `make bench` reads this line (and the ones in on_env) to tell our time from MkDocs' own.
+    log.info("dossier: %d pages generated in %.2f s; downloads in %.2f s", pages, run.seconds["generate"], time.perf_counter() - start)
     if run.beside:  # the model is no longer needed here: MkDocs gets its memory
         run.generated = None
     return files
 
 
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """MkDocs is about to read a page: if it is a record page still being made beside it, wait
+    for it (then MkDocs reads the file as usual)."""
+    run = _run["now"]
+    if run.records:
+        generated = run.settings.out_dir.relative_to(run.settings.docs_dir).as_posix() + "/"
+        if page.file.src_uri.startswith(generated):
+            try:
+                run.record_page(PurePosixPath(page.file.src_uri.removeprefix(generated)))
+            except pipeline.RecordsFailed as exc:
+                raise PluginError(f"dossier: making the record pages failed: {exc}") from None
+    return None
+
+
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     run = _run["now"]
+    try:
+        made = run.records_made()
+    except pipeline.RecordsFailed as exc:
+        raise PluginError(f"dossier: making the record pages failed: {exc}") from None
+    if made is not None:  # `make bench` reads this line
+        log.info("dossier: record pages made beside MkDocs (%d written, %d unchanged, %d removed); waited %.2f s for them",
+                 made.written, made.unchanged, made.removed, run.seconds["records_wait"])
     if run.beside:
         try:
             warnings = run.wait()

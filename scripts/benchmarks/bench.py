@@ -48,6 +48,8 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 HOOK_TIME = re.compile(r"dossier: (\d+) pages generated in ([\d.]+) s; downloads in ([\d.]+) s")
 # The downloads are made beside MkDocs; the hook says how long MkDocs then waited for them.
 HOOK_WAIT = re.compile(r"dossier: downloads made beside MkDocs; waited ([\d.]+) s")
+# The record pages are made beside MkDocs too; the hook says how long MkDocs waited for them.
+HOOK_RECORDS = re.compile(r"dossier: record pages made beside MkDocs \(.*\); waited ([\d.]+) s")
 HOOK_MEMORY = re.compile(r"dossier: peak memory (\d+) MB in MkDocs' process, (\d+) MB in the largest forked one")
 # Pagefind indexes the built site after MkDocs has written it (on_post_build).
 HOOK_SEARCH = re.compile(r"dossier: search index in ([\d.]+) s")
@@ -276,7 +278,9 @@ def bench(events: int, work: Path, reload: bool) -> dict[str, object]:
     assert found, "the hook did not report its time:\n" + log[-2000:]
     waited = HOOK_WAIT.search(log)
     assert waited, "the hook did not report its wait for the downloads:\n" + log[-2000:]
-    ours = float(found.group(2)) + float(found.group(3)) + float(waited.group(1))
+    records = HOOK_RECORDS.search(log)
+    assert records, "the hook did not report its wait for the record pages:\n" + log[-2000:]
+    ours = float(found.group(2)) + float(found.group(3)) + float(waited.group(1)) + float(records.group(1))
     memory = HOOK_MEMORY.search(log)
     assert memory, "the hook did not report its memory:\n" + log[-2000:]
     indexed = HOOK_SEARCH.search(log)

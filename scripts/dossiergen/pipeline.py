@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .addresses import page_path
 from .config import Settings
@@ -18,7 +19,7 @@ from .contrib.decap import ADMIN_DIR, CONFIG_NAME, config_yaml
 from .contrib.editor_schema import all_schemas
 from .core import write
 from .core.errors import Diagnostic, DossierError, is_error
-from .core.workers import Forked
+from .core.workers import Forked, WorkFailed, fork_safe
 from .core.write import WriteStats, close_tree, open_tree, write_changed, write_chunks, write_file, write_page, write_tree
 from .downloads.export import json_chunks, to_json
 from .downloads.feeds import download_files, each_download
@@ -31,7 +32,7 @@ from .model.records import Source
 from .model.similar import duplicate_urls, near_duplicates
 from .model.validate import CheckMemo, validate
 from .pages.env import TEMPLATES, make_env
-from .pages.render import render
+from .pages.render import RecordsBeside, render
 from .searchfeed import FeedFailed, SearchFeed
 
 
@@ -212,6 +213,10 @@ class Beside:
         self._work.close()
 
 
+class RecordsFailed(Exception):
+    """Making the record pages beside the builder failed (a bug, not bad data: the data was checked before)."""
+
+
 class BesideFailed(Exception):
     """Making the downloads failed (a bug, not bad data: the data was checked before)."""
 
@@ -293,6 +298,10 @@ class Run:
         self.beside: Beside | None = None
         self.feed: SearchFeed | None = None
         self.seconds: dict[str, float] = {}
+        # Under `build`, a builder that reads pages one by one and says so (record_page) sets the
+        # order it reads them in: the record pages are then made beside it (RecordsBeside).
+        self.records_order: Callable[[PurePosixPath], Any] | None = None
+        self.records: RecordsBeside | None = None
 
     def generate(self) -> Generated:
         """Check and write the pages (raises DossierError, WriteRefused); under `build` the
@@ -304,12 +313,47 @@ class Run:
             self.generated = self.preview.generate(self.settings)
         else:
             later: list[Callable[[], list[Diagnostic]]] = []
-            self.generated = generate(self.settings, later=later)
+            if self.records_order is not None and fork_safe():
+                self.generated = self._generate_beside(later, self.records_order)
+            else:
+                self.generated = generate(self.settings, later=later)
             self.beside = Beside(self.generated.dossier, self.settings, later)
             with contextlib.suppress(FeedFailed):  # without the service, the command indexes the site after the build
                 self.feed = SearchFeed()
         self.seconds["generate"] = time.perf_counter() - start
         return self.generated
+
+    @fewer_collections()
+    def _generate_beside(self, later: list[Callable[[], list[Diagnostic]]], order: Callable[[PurePosixPath], Any]) -> Generated:
+        """generate(), but the record pages are left to a process beside the builder (RecordsBeside)."""
+        settings = self.settings
+        dossier, warnings = review(settings, later=later)
+        open_tree(settings.out_dir, settings.root)
+        self.records = RecordsBeside(dossier, make_env(), settings.pages_url, settings.repo_url, settings.out_dir, order)
+        write_schemas(dossier, settings)
+        write_editor_config(settings)
+        return Generated(dossier, WriteStats(self.records.aggregates_written, 0, self.records.removed), tuple(warnings))
+
+    def record_page(self, path: PurePosixPath) -> None:
+        """The builder is about to read the page at `path` (inside the generated folder): under
+        `build`, wait until the process beside has written it, if it is a record page."""
+        if self.records:
+            try:
+                self.records.wait_for(path)
+            except WorkFailed as exc:
+                raise RecordsFailed(str(exc)) from None
+
+    def records_made(self) -> WriteStats | None:
+        """Once the builder has read every page: wait for the record pages' process to end, and
+        how many pages it wrote (RecordsFailed); None when the pages were all made before."""
+        if not self.records:
+            return None
+        try:
+            stats = self.records.finish()
+        except WorkFailed as exc:
+            raise RecordsFailed(str(exc)) from None
+        self.seconds["records_wait"] = self.records.waited
+        return stats
 
     def wait(self) -> list[Diagnostic]:
         """The warnings made beside the builder, once the downloads are written (BesideFailed)."""
@@ -341,6 +385,9 @@ class Run:
         """Swap the new site in, or leave the last good one; let the process beside go."""
         if self.beside:
             self.beside.close()
+        if self.records:
+            self.records.close()
+            self.records = None
         if self.feed:
             self.feed.close()
             self.feed = None

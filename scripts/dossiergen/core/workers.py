@@ -7,14 +7,17 @@ process, with the same results.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import multiprocessing
 import os
 import threading
+import time
+import types
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -81,3 +84,81 @@ class Forked(Generic[R]):
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+class WorkFailed(Exception):
+    """The work done in another process raised, or its process ended before the work did."""
+
+
+class InOrder(Generic[R]):
+    """`work(step)` in one forked process, beside this one: the work makes its items in an order
+    both sides know, calling step() after each. `wait(n)` returns once the first n are made (how
+    long it waited), `result()` waits for work's return value; either raises WorkFailed if the
+    work failed. Where forking is unsafe the work is done at once, in this process.
+
+    Progress is a counter in shared memory, not messages: the process never waits for this one
+    to read, however far ahead it runs."""
+
+    def __init__(self, work: Callable[[Callable[[], None]], R]) -> None:
+        self._process: Any = None
+        self._done: tuple[bool, Any] | None = None
+        if not fork_safe():
+            self._made: Any = types.SimpleNamespace(value=0)
+            try:
+                self._done = (True, work(functools.partial(_step, self._made)))
+            except Exception as exc:
+                self._done = (False, f"{type(exc).__name__}: {exc}")
+            return
+        context = multiprocessing.get_context("fork")
+        self._made = context.Value("q", 0, lock=False)
+        self._reader, writer = context.Pipe(duplex=False)
+        gc.freeze()  # as in Forked: the inherited model stays out of the process's collections
+        try:
+            self._process = context.Process(target=_in_order, args=(work, self._made, writer), daemon=True)
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        writer.close()
+
+    def wait(self, n: int) -> float:
+        start = time.perf_counter()
+        while self._made.value < n:
+            if (self._process is None or not self._process.is_alive()) and self._made.value < n:
+                self.result()  # its failure, if it failed
+                raise WorkFailed(f"the work ended with {self._made.value} items made, {n} awaited")
+            time.sleep(0.002)
+        return time.perf_counter() - start
+
+    def result(self) -> R:
+        if self._done is None:
+            try:
+                self._done = self._reader.recv()
+            except EOFError:
+                self._process.join()
+                self._done = (False, f"its process ended without a result (exit code {self._process.exitcode})")
+            self.close()
+        ok, value = self._done
+        if not ok:
+            raise WorkFailed(value)
+        return cast(R, value)
+
+    def close(self) -> None:
+        if self._process is not None:
+            if self._done is None:
+                self._process.terminate()
+            self._process.join()
+            self._reader.close()
+            self._process = None
+
+
+def _step(made: Any) -> None:
+    made.value += 1
+
+
+def _in_order(work: Callable[[Callable[[], None]], Any], made: Any, writer: Any) -> None:
+    try:
+        writer.send((True, work(functools.partial(_step, made))))
+    except BaseException as exc:  # reported to the other side, which raises it as WorkFailed
+        writer.send((False, f"{type(exc).__name__}: {exc}"))
+    finally:
+        writer.close()

@@ -56,20 +56,27 @@ def write_page(out_dir: Path, rel: PurePosixPath, text: str) -> bool:
 
 def close_tree(out_dir: Path, written: dict[PurePosixPath, bool]) -> WriteStats:
     """After every page of the tree went through write_page (`written`: its answers), remove the files of pages gone."""
+    removed = prune_tree(out_dir, set(written))
+    count = sum(written.values())
+    return WriteStats(count, len(written) - count, removed)
+
+
+def prune_tree(out_dir: Path, wanted: set[PurePosixPath]) -> int:
+    """Remove the files of the tree that are not `wanted` (pages gone), and the folders left
+    empty; how many files were removed."""
     marker = out_dir / MARKER
-    wanted = {out_dir / Path(*rel.parts) for rel in written}
+    keep = {out_dir / Path(*rel.parts) for rel in wanted}
     removed = 0
     for path in sorted(out_dir.rglob("*"), key=lambda p: len(p.parts), reverse=True):
         if path == marker:
             continue
         if path.is_file() or path.is_symlink():
-            if path not in wanted:
+            if path not in keep:
                 path.unlink()
                 removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    count = sum(written.values())
-    return WriteStats(count, len(written) - count, removed)
+    return removed
 
 
 def refuse_links(path: Path, root: Path | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Optional
 
 from jinja2 import Environment
@@ -15,7 +15,8 @@ from ..addresses import (
     page_path,
 )
 from ..core.text import tidy
-from ..core.workers import Forked, worker_count
+from ..core.workers import Forked, InOrder, worker_count
+from ..core.write import WriteStats, prune_tree, write_file, write_page
 from ..model import kinds
 from ..model import records as r
 from ..model.dossier import Dossier, Reads, traced
@@ -42,29 +43,93 @@ def render(dossier: Dossier, env: Environment, base_url: str, repo_url: Optional
     """
     look = lookups(dossier)
 
-    wanted = [(kind, record.id) for kind in r.KINDS for record in dossier.all(kind) if only is None or (kind, record.id) in only]
+    wanted = [key for key in record_keys(dossier) if only is None or key in only]
     job = _RecordJob(dossier, env, look, base_url, repo_url)
     if reads is not None:
-        aggregates = render_indexes(dossier, env, look) | {JOURNAL: render_journal(dossier, env, repo_url)}
         done = []
         for kind, rid in wanted:
             reads[(kind, rid)] = Reads()
             done.append(_handed(sink, *job.render(kind, rid, reads[(kind, rid)])))
         pages = dict(done)
-        pages.update(_handed(sink, path, tidy(text)) for path, text in aggregates.items())
+        pages.update(_handed(sink, path, text) for path, text in aggregate_pages(dossier, env, look, repo_url).items())
         return dict(sorted(pages.items()))
     workers = worker_count(len(wanted), PARALLEL_FROM)
     # Record pages are independent: forked workers inherit the model and render a share each,
     # while this process renders the index pages. The result is the same bytes.
     if workers > 1:
-        for kind in {kind for kind, _ in wanted}:
-            env.get_template(f"page/{kinds.kind(kind).singular}.md.j2")  # compiled once, before the fork
+        _compile(env, wanted)
     shares = Forked(functools.partial(_render_share, job, sink), [wanted[i::workers] for i in range(workers)], workers if workers > 1 else 0)
-    aggregates = render_indexes(dossier, env, look) | {JOURNAL: render_journal(dossier, env, repo_url)}
+    aggregates = aggregate_pages(dossier, env, look, repo_url)
     done = [item for share in shares.results() for item in share]
     pages = dict(done)
-    pages.update(_handed(sink, path, tidy(text)) for path, text in aggregates.items())
+    pages.update(_handed(sink, path, text) for path, text in aggregates.items())
     return dict(sorted(pages.items()))
+
+
+def record_keys(dossier: Dossier) -> list[tuple[str, str]]:
+    """(kind, id) of every record page."""
+    return [(kind, record.id) for kind in r.KINDS for record in dossier.all(kind)]
+
+
+def aggregate_pages(dossier: Dossier, env: Environment, look: Lookups, repo_url: Optional[str]) -> dict[PurePosixPath, str]:
+    """The pages that are not one record's: the indexes, the chronology, the journal…"""
+    pages = render_indexes(dossier, env, look) | {JOURNAL: render_journal(dossier, env, repo_url)}
+    return {path: tidy(text) for path, text in pages.items()}
+
+
+def _compile(env: Environment, keys: list[tuple[str, str]]) -> None:
+    """Compile the record templates once, before a fork, rather than once in each process."""
+    for kind in sorted({kind for kind, _ in keys}):
+        env.get_template(f"page/{kinds.kind(kind).singular}.md.j2")
+
+
+class RecordsBeside:
+    """The record pages, rendered and written by one forked process while a builder converts the
+    other pages (the MkDocs hook, under `build`: MkDocs uses one core). The index pages are written
+    here first, the files of pages gone removed and an empty file put where a new record page will
+    be, so the builder lists the same pages in the same order as after generate; the record pages
+    are made in the order the builder reads them (`order`), and `wait_for` blocks only for one
+    not made yet. `finish` waits for the last and returns how many were
+    written (a failure raises WorkFailed). The same files as generate's, byte for byte."""
+
+    def __init__(self, dossier: Dossier, env: Environment, base_url: str, repo_url: Optional[str], out_dir: Path,
+                 order: Callable[[PurePosixPath], Any]) -> None:
+        look = lookups(dossier)
+        keys = {page_path(kind, rid): (kind, rid) for kind, rid in record_keys(dossier)}
+        aggregates = aggregate_pages(dossier, env, look, repo_url)
+        self.removed = prune_tree(out_dir, set(keys) | set(aggregates))
+        self.aggregates_written = sum(write_page(out_dir, path, text) for path, text in aggregates.items())
+        self.paths = sorted(keys, key=order)
+        for path in self.paths:  # a builder lists the pages before reading any: each is in place, if empty
+            if not (out_dir / Path(*path.parts)).is_file():
+                write_file(out_dir / Path(*path.parts), "")
+        self._rank = {path: n + 1 for n, path in enumerate(self.paths)}
+        self.pages = len(keys) + len(aggregates)
+        self.waited = 0.0
+        _compile(env, list(keys.values()))
+        job = _RecordJob(dossier, env, look, base_url, repo_url)
+        self._work = InOrder(functools.partial(_write_in_order, job, out_dir, [keys[path] for path in self.paths]))
+
+    def wait_for(self, path: PurePosixPath) -> None:
+        """Return once the record page at `path` (inside the generated folder) is written; at once for any other page."""
+        rank = self._rank.get(path)
+        if rank is not None:
+            self.waited += self._work.wait(rank)
+
+    def finish(self) -> WriteStats:
+        written = self._work.result() + self.aggregates_written
+        return WriteStats(written, self.pages - written, self.removed)
+
+    def close(self) -> None:
+        self._work.close()
+
+
+def _write_in_order(job: "_RecordJob", out_dir: Path, keys: list[tuple[str, str]], step: Callable[[], None]) -> int:
+    written = 0
+    for kind, rid in keys:
+        written += write_page(out_dir, *job.render(kind, rid))
+        step()
+    return written
 
 
 def _handed(sink: Optional[Callable[[PurePosixPath, str], Any]], path: PurePosixPath, text: str) -> tuple[PurePosixPath, Any]:
