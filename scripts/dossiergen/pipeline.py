@@ -33,7 +33,6 @@ from .model.similar import duplicate_urls, near_duplicates
 from .model.validate import CheckMemo, validate
 from .pages.env import TEMPLATES, make_env
 from .pages.render import RecordsBeside, render
-from .searchfeed import FeedFailed, SearchFeed
 
 
 @contextlib.contextmanager
@@ -296,7 +295,6 @@ class Run:
         self.transaction = Transaction(site, generated_folders(settings), settings.root / "build" / "last-good") if site and not preview else None
         self.generated: Generated | None = None
         self.beside: Beside | None = None
-        self.feed: SearchFeed | None = None
         self.seconds: dict[str, float] = {}
         # Under `build`, a builder that reads pages one by one and says so (record_page) sets the
         # order it reads them in: the record pages are then made beside it (RecordsBeside).
@@ -318,8 +316,6 @@ class Run:
             else:
                 self.generated = generate(self.settings, later=later)
             self.beside = Beside(self.generated.dossier, self.settings, later)
-            with contextlib.suppress(FeedFailed):  # without the service, the command indexes the site after the build
-                self.feed = SearchFeed()
         self.seconds["generate"] = time.perf_counter() - start
         return self.generated
 
@@ -362,22 +358,10 @@ class Run:
         self.seconds["wait"] = time.perf_counter() - start
         return warnings
 
-    def page_written(self, url: str, html: str) -> None:
-        """A page the builder has just made, by its address from the site's root ("/dossier/…/"):
-        under `build`, Pagefind reads it now, beside the builder (searchfeed.py)."""
-        if self.feed:
-            self.feed.add(url, html)
-
     def index_search(self, site: Path) -> None:
-        """Index the site just built (SearchIndexFailed); under `serve`, beside the preview. Under
-        `build`, Pagefind has read the pages as they were written: only the index is left to write."""
+        """Index the site just built (SearchIndexFailed); under `serve`, beside the preview."""
         if self.preview:
             self.preview.index_search(site)
-        elif self.feed and self.feed.pages:
-            try:
-                self.seconds["search"] = self.feed.write(site / SEARCH_FOLDER)
-            except FeedFailed as exc:
-                raise SearchIndexFailed(str(exc)) from None
         else:
             self.seconds["search"] = index_search(site)
 
@@ -388,9 +372,6 @@ class Run:
         if self.records:
             self.records.close()
             self.records = None
-        if self.feed:
-            self.feed.close()
-            self.feed = None
         if self.transaction:
             self.transaction.commit() if success else self.transaction.abort()
 
