@@ -15,7 +15,7 @@ from typing import Callable, Mapping, Optional
 
 from ..core.dates import PartialDate, suggest_date
 from ..core.errors import closest
-from ..core.text import ascii_fold
+from ..core.text import typed_key
 from ..core.write import write_file
 from ..model import records as r
 from ..model import schema as s
@@ -39,10 +39,6 @@ class Written:
     event: Optional[Path]
     text: Optional[Path]
     media: tuple[Path, ...] = ()
-
-
-def _fold(text: str) -> str:
-    return ascii_fold(text).casefold().replace("’", "'").strip()
 
 
 class Interview:
@@ -69,8 +65,8 @@ class Interview:
             self.say(f"  → {problem}")
 
     def yes(self, question: str, default: bool = True) -> bool:
-        answer = self.ask(question + (" (o/n)"), "o" if default else "n", lambda a: (a, "") if _fold(a)[:1] in ("o", "n", "y") else (None, "répondez o ou n"))
-        return _fold(answer)[:1] in ("o", "y")
+        answer = self.ask(question + (" (o/n)"), "o" if default else "n", lambda a: (a, "") if typed_key(a)[:1] in ("o", "n", "y") else (None, "répondez o ou n"))
+        return typed_key(answer)[:1] in ("o", "y")
 
     def text(self, question: str) -> str:
         return self.ask(question, check=lambda a: (a, "") if a else (None, "une phrase au moins, en français, avec vos mots"))
@@ -116,7 +112,7 @@ _MEDIA_KINDS = s.Enum({k: v for k, v in s.ORGANISATION_KINDS.items() if k in ("n
 def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: list[tuple[str, dict[str, object]]]) -> Optional[str]:
     """An outlet or agency: an existing record, or a new one made from two answers (its name and kind)."""
     names = _records(dossier, ("organisations",))
-    names.update({_fold(str(record["name"])): rid for rid, record in created})
+    names.update({typed_key(str(record["name"])): rid for rid, record in created})
     answer = q.ask(f"{question} (vide si {none})")
     if not answer:
         return None
@@ -136,10 +132,10 @@ def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: l
 
 def _pick_one(q: Interview, names: dict[str, str], name: str, dossier: Optional[Dossier] = None) -> Optional[str]:
     """The record a name designates: by name, alias or id (accents aside), a first name or word, or the closest spelling, confirmed."""
-    rid = names.get(_fold(name))
+    rid = names.get(typed_key(name))
     if rid is not None:
         return rid
-    folded = _fold(name)
+    folded = typed_key(name)
     starts = {rid for known, rid in names.items() if folded in known.replace("-", " ").split()}
     near = starts.pop() if len(starts) == 1 else names.get(closest(folded, names) or "")
     if near and q.yes(f"  « {name.strip()} » : vouliez-vous dire {_shown(dossier, near) if dossier else near} ?"):
@@ -198,7 +194,7 @@ def _records(dossier: Dossier, wanted: tuple[str, ...]) -> dict[str, str]:
     for kind in wanted:
         for record in dossier.all(kind):
             for name in (record.id, r.name_of(record), *r.alias_names(record)):
-                names.setdefault(_fold(name), record.id)
+                names.setdefault(typed_key(name), record.id)
     return names
 
 

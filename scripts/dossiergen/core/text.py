@@ -64,6 +64,12 @@ def slugify(text: str, limit: int | None = None) -> str:
     return slug[:limit].rstrip("-") if limit is not None else slug
 
 
+def typed_key(text: str) -> str:
+    """What a person typed, as one key: « Réunion », "reunion " and « l’appel » / "l'appel"
+    match (accents, case, the apostrophe and the spaces around set aside)."""
+    return ascii_fold(text).casefold().replace("’", "'").strip()
+
+
 def fold_accents(text: str) -> str:
     """Guérassimov -> Guerassimov: letters without their diacritics (œ and the like stay)."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
