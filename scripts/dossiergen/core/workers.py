@@ -112,12 +112,17 @@ class InOrder(Generic[R]):
         context = multiprocessing.get_context("fork")
         self._made = context.Value("q", 0, lock=False)
         self._reader, writer = context.Pipe(duplex=False)
-        gc.freeze()  # as in Forked: the inherited model stays out of the process's collections
+        # As in Forked: the work (which holds the model) is set aside for the process to inherit,
+        # and kept out of its collections; this process then holds no reference to it.
+        key = next(_keys)
+        _INHERITED[key] = work
+        gc.freeze()
         try:
-            self._process = context.Process(target=_in_order, args=(work, self._made, writer), daemon=True)
+            self._process = context.Process(target=_in_order, args=(key, self._made, writer), daemon=True)
             self._process.start()
         finally:
             gc.unfreeze()
+            del _INHERITED[key]
         writer.close()
 
     def wait(self, n: int) -> float:
@@ -155,9 +160,9 @@ def _step(made: Any) -> None:
     made.value += 1
 
 
-def _in_order(work: Callable[[Callable[[], None]], Any], made: Any, writer: Any) -> None:
+def _in_order(key: int, made: Any, writer: Any) -> None:
     try:
-        writer.send((True, work(functools.partial(_step, made))))
+        writer.send((True, _INHERITED[key](functools.partial(_step, made))))
     except BaseException as exc:  # reported to the other side, which raises it as WorkFailed
         writer.send((False, f"{type(exc).__name__}: {exc}"))
     finally:
