@@ -113,3 +113,14 @@ def test_a_missing_agency_is_created_from_two_answers(valid_root: Path, capsys: 
     source = dossier.get_as(r.Source, "belga-appel-chefs-2022")
     assert (source.agency, source.outlet, source.kind) == ("belga", None, "dispatch")
     assert cli.main(["--root", str(valid_root), "fmt", "--check"]) == 0
+
+
+def test_the_events_summary_can_be_the_articles(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Enter at the event's summary takes the article's: one text less to write when they agree."""
+    settings = Settings.from_root(valid_root, today=TODAY)
+    asked, prompt = answers("", "Appel entre chefs", "la gazette", "", "11/02/2022", "o", "", "article", "Les deux chefs se parlent au téléphone.", "",
+                            "o", "Appel entre les chefs", "appel", "", "o", "", "", "", "")
+    assert cli._article(settings, prompt) == 0
+    assert any("Entrée : votre résumé de l’article" in q for q in asked), asked
+    [event] = [e for e in pipeline.check(settings).all("events") if isinstance(e, r.Event) and e.title == "Appel entre les chefs"]
+    assert event.summary == "Les deux chefs se parlent au téléphone."

@@ -254,7 +254,8 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
         date_note = "" if date_printed else q.text("Comment vous en déduisez la date (une phrase)")
         people = _pick(q, dossier, ("people",), "Participants", many=True)
         places = _pick(q, dossier, ("places",), "Lieux où l’événement s’est passé, que l’article nomme", many=True)
-        event_summary = q.text("Ce qui s’est passé, avec vos mots")
+        # Often the article's summary says it already: Enter takes it (the contributor's own words either way).
+        event_summary = q.ask("Ce qui s’est passé, avec vos mots (Entrée : votre résumé de l’article)") or summary
         claim = _claim(q, dossier, source_id, Path(text).expanduser().read_text(encoding="utf-8") if text else "")
         event = {"title": event_title, "kind": event_kind, "date": date, "date_basis": "printed" if date_printed else "deduced",
                  "date_printed": words or None, "date_note": date_note or None,
