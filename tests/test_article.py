@@ -70,6 +70,8 @@ def test_an_article_and_its_event_from_answers_as_people_write_them(valid_root: 
     [claim] = event.claims
     assert (claim.by, claim.quote, claim.kind) == ("paul-porte-parole", "poursuivre les échanges", "statement")
     assert "ces mots ne sont pas dans le texte de l’article" in out
+    # What each answer was taken for is said: the record a name matched, the quote found.
+    assert "  → " in out and "(jeanne-general)" in out and "citation trouvée dans le texte de l’article" in out
     # Written as `dossier fmt` leaves a record.
     assert cli.main(["--root", str(valid_root), "fmt", "--check"]) == 0
 

@@ -134,6 +134,8 @@ def _pick_one(q: Interview, names: dict[str, str], name: str, dossier: Optional[
     """The record a name designates: by name, alias or id (accents aside), a first name or word, or the closest spelling, confirmed."""
     rid = names.get(typed_key(name))
     if rid is not None:
+        if dossier is not None:  # the contributor sees which record the name was taken for
+            q.say(f"  → {_shown(dossier, rid)}")
         return rid
     folded = typed_key(name)
     starts = {rid for known, rid in names.items() if folded in known.replace("-", " ").split()}
@@ -154,6 +156,8 @@ def _claim(q: Interview, dossier: Dossier, source_id: str, text: str) -> Optiona
         quote = q.ask("Citation (vide pour y renoncer)")
         if not quote:
             return None
+    if text:
+        q.say("  → citation trouvée dans le texte de l’article")
     names = _records(dossier, ("people", "organisations"))
     by = None
     while by is None:
