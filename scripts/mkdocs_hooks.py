@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -121,14 +121,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     """MkDocs is about to read a page: if it is a record page still being made beside it, wait
     for it (then MkDocs reads the file as usual)."""
-    run = _run["now"]
-    if run.records:
-        generated = run.settings.out_dir.relative_to(run.settings.docs_dir).as_posix() + "/"
-        if page.file.src_uri.startswith(generated):
-            try:
-                run.record_page(PurePosixPath(page.file.src_uri.removeprefix(generated)))
-            except pipeline.RecordsFailed as exc:
-                raise PluginError(f"dossier: making the record pages failed: {exc}") from None
+    try:
+        _run["now"].record_page(page.file.src_uri)
+    except pipeline.RecordsFailed as exc:
+        raise PluginError(f"dossier: making the record pages failed: {exc}") from None
     return None
 
 

@@ -130,7 +130,7 @@ def test_a_failure_beside_the_builder_is_raised_where_it_waits(settings: Setting
         run.generate()
         assert run.records is not None
         with pytest.raises(pipeline.RecordsFailed, match=r"^ValueError: boom$"):
-            run.record_page(run.records.paths[0])
+            run.record_page(f"{settings.site_prefix}/{run.records.paths[0]}")
     finally:
         run.finish(success=False)
 

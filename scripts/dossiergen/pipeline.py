@@ -330,12 +330,13 @@ class Run:
         write_editor_config(settings)
         return Generated(dossier, WriteStats(self.records.aggregates_written, 0, self.records.removed), tuple(warnings))
 
-    def record_page(self, path: PurePosixPath) -> None:
-        """The builder is about to read the page at `path` (inside the generated folder): under
-        `build`, wait until the process beside has written it, if it is a record page."""
-        if self.records:
+    def record_page(self, uri: str) -> None:
+        """The builder is about to read the page at `uri` (from the docs folder, "dossier/…"):
+        under `build`, wait until the process beside has written it, if it is a record page."""
+        folder = f"{self.settings.site_prefix}/"
+        if self.records and uri.startswith(folder):
             try:
-                self.records.wait_for(path)
+                self.records.wait_for(PurePosixPath(uri.removeprefix(folder)))
             except WorkFailed as exc:
                 raise RecordsFailed(str(exc)) from None
 
