@@ -29,18 +29,20 @@ MAX_TEXT_BYTES = 1024 * 1024
 # Where the closest passage is looked for: a quote of at most this many words, a text of at most this many.
 _MAX_QUOTE_WORDS, _MAX_TEXT_WORDS = 80, 60_000
 _PAIRS = (("«", "»"), ("“", "”"))
+_MARKS = tuple(re.compile(f"[{opening}{closing}]") for opening, closing in _PAIRS)
 _EDGES = re.compile(r"^[«“\"(\s]+|[»”\",.;:!?)\s]+$")
 _SAME = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "–": "-", "—": "-", "‑": "-"})
 
 
 def unbalanced(text: str) -> Optional[str]:
     """What is wrong with the quotation marks of a text, in French, with the words around the mark, or None."""
-    for opening, closing in _PAIRS:
+    for (opening, closing), marks in zip(_PAIRS, _MARKS):
         open_at: list[int] = []
-        for i, char in enumerate(text):
+        for found in marks.finditer(text):  # the marks only, not every character
+            i, char = found.start(), found.group()
             if char == opening:
                 open_at.append(i)
-            elif char == closing:
+            else:
                 if not open_at:
                     return f"un guillemet fermant ({closing}) sans guillemet ouvrant ({opening}) avant lui : {_around(text, i)}"
                 open_at.pop()
