@@ -42,10 +42,9 @@ def test_an_article_and_its_event_from_answers_as_people_write_them(valid_root: 
         "o",                                          # an event
         "Appel entre les deux chefs",
         "appel",                                      # kind, in French
-        "",                                           # the event's date: the publication's by default
-        "n",                                          # not printed as such
-        "vendredi",
-        "La dépêche du 8 octobre 2021, un vendredi, dit « vendredi ».",
+        "n",                                          # the date is not printed as such
+        "vendredi",                                   # what the article says
+        "",                                           # the event's date: Enter takes the day deduced
         "Jeanne Generale, Paul",                      # an alias without accents, and a typo
         "o",                                          # yes, Paul is paul-porte-parole
         "sampleville",
@@ -63,6 +62,9 @@ def test_an_article_and_its_event_from_answers_as_people_write_them(valid_root: 
     assert (source.outlet, source.kind, source.language, str(source.published)) == ("gazette", "dispatch", "fr", "2021-10-08")
     [event] = [e for e in dossier.all("events") if isinstance(e, r.Event) and e.title == "Appel entre les deux chefs"]
     assert (event.kind, str(event.date), event.date_basis, event.date_printed) == ("phone-call", "2021-10-08", "deduced", "vendredi")
+    # « vendredi » in a dispatch of Friday 8 October: that day, and the reason written for the contributor.
+    assert event.date_note == "L’article est daté du vendredi 8 octobre 2021 ; « vendredi » y désigne le jour même, le vendredi 8 octobre 2021."
+    assert "  → L’article est daté du vendredi 8 octobre 2021" in out
     assert [p.person for p in event.participants] == ["jeanne-general", "paul-porte-parole"]
     assert [p.place for p in event.places] == ["sampleville"]
     assert (valid_root / "dossier" / "sources" / "gazette-deux-chefs-parle-2021.txt").read_text(encoding="utf-8") == DISPATCH
@@ -121,8 +123,71 @@ def test_the_events_summary_can_be_the_articles(valid_root: Path, capsys: pytest
     """Enter at the event's summary takes the article's: one text less to write when they agree."""
     settings = Settings.from_root(valid_root, today=TODAY)
     asked, prompt = answers("", "Appel entre chefs", "la gazette", "", "11/02/2022", "o", "", "article", "Les deux chefs se parlent au téléphone.", "",
-                            "o", "Appel entre les chefs", "appel", "", "o", "", "", "", "")
+                            "o", "Appel entre les chefs", "appel", "o", "", "", "", "", "")
     assert cli._article(settings, prompt) == 0
     assert any("Entrée : votre résumé de l’article" in q for q in asked), asked
     [event] = [e for e in pipeline.check(settings).all("events") if isinstance(e, r.Event) and e.title == "Appel entre les chefs"]
     assert event.summary == "Les deux chefs se parlent au téléphone."
+
+
+@pytest.mark.parametrize(("words", "published", "meant"), [
+    ("vendredi", "2022-02-11", "2022-02-11"),          # the day of publication
+    ("Vendredi soir", "2022-02-12", "2022-02-11"),     # the day before
+    ("hier", "2022-03-01", "2022-02-28"),              # across a month
+    ("avant-hier", "2022-02-12", "2022-02-10"),
+    ("aujourd’hui", "2022-02-12", "2022-02-12"),
+    ("lundi dernier", "2022-02-12", "2022-02-07"),
+    ("samedi dernier", "2022-02-12", "2022-02-05"),     # « dernier » on the same weekday: a week before
+    ("la semaine dernière", "2022-02-12", None),       # not a day: the contributor says how
+    ("vendredi", "2022-02", None),                     # a publication known to the month only
+])
+def test_a_day_named_by_the_article_is_counted_back_from_its_publication(words: str, published: str, meant: str | None) -> None:
+    from dossiergen.contrib.article import deduced_date
+    found = deduced_date(words, published)
+    assert (found[0] if found else None) == meant
+    if found:
+        assert f"« {words} » y désigne" in found[1]
+
+
+def test_a_date_other_than_the_one_deduced_asks_how_it_is_known(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = Settings.from_root(valid_root, today=TODAY)
+    asked, prompt = answers("", "Appel entre chefs", "la gazette", "", "12/02/2022", "o", "", "dépêche", "La Gazette rapporte un appel.", "",
+                            "o", "Appel entre les deux chefs", "appel", "n", "hier", "2022-02-10", "Le porte-parole parle de jeudi ailleurs.",
+                            "", "", "", "")
+    assert cli._article(settings, prompt) == 0
+    assert "  → L’article est daté du samedi 12 février 2022 ; « hier » y désigne la veille, le vendredi 11 février 2022." in capsys.readouterr().out
+    assert "Date de l’événement [2022-02-11] : " in asked and "Comment vous en déduisez la date (une phrase) : " in asked
+    [event] = [e for e in pipeline.check(settings).all("events") if isinstance(e, r.Event) and e.title == "Appel entre les deux chefs"]
+    assert (str(event.date), event.date_note) == ("2022-02-10", "Le porte-parole parle de jeudi ailleurs.")
+
+
+def test_a_missing_participant_and_place_are_created_from_the_answers(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = Settings.from_root(valid_root, today=TODAY)
+    asked, prompt = answers("", "Appel entre chefs", "la gazette", "", "11/02/2022", "o", "", "dépêche", "La Gazette rapporte un appel.", "",
+                            "o", "Appel Hofman–Generale", "appel", "o", "",
+                            "Michel Hofman, Jeanne Generale", "o", "chef de la Défense belge",  # a new person, with the article's role
+                            "Evere", "o", "ville",                                             # a new place, by its type in French
+                            "", "")
+    assert cli._article(settings, prompt) == 0
+    out = capsys.readouterr().out
+    assert "créé : dossier/people/michel-hofman.yaml" in out and "créé : dossier/places/evere.yaml" in out
+    assert "git add dossier/people/michel-hofman.yaml dossier/places/evere.yaml dossier/sources/" in out
+    dossier = pipeline.check(settings)
+    [event] = [e for e in dossier.all("events") if isinstance(e, r.Event) and e.title == "Appel Hofman–Generale"]
+    assert [p.person for p in event.participants] == ["michel-hofman", "jeanne-general"] and [p.place for p in event.places] == ["evere"]
+    hofman = dossier.get_as(r.Person, "michel-hofman")
+    assert [(role.title, role.sources) for role in hofman.roles] == [("chef de la Défense belge", (event.sources[0],))]
+    assert dossier.get_as(r.Place, "evere").kind == "city"
+    assert cli.main(["--root", str(valid_root), "fmt", "--check"]) == 0
+
+
+def test_a_record_that_would_take_an_existing_id_is_not_created(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = Settings.from_root(valid_root, today=TODAY)
+    _, prompt = answers("", "Appel entre chefs", "la gazette", "", "11/02/2022", "o", "", "dépêche", "La Gazette rapporte un appel.", "",
+                        "o", "Appel entre les chefs", "appel", "o", "",
+                        "Sampleville", "o",  # a person's name that is a place's id: the new file would take it
+                        "", "", "")
+    assert cli._article(settings, prompt) == 0
+    out = capsys.readouterr().out
+    assert "l’identifiant « sampleville » existe déjà : dossier/places/sampleville.yaml" in out
+    assert "« Sampleville » n’a pas de fiche : créez-la ensuite" in out and "dossier/people/sampleville.yaml" not in out

@@ -200,7 +200,7 @@ def _article(settings: Settings, prompt: Callable[[str], str] = input) -> int:
     except article.Stop:
         print("dossier article : rien n’a été écrit.", file=sys.stderr)
         return DATA_ERRORS
-    written = [path.relative_to(settings.root).as_posix() for path in (*done.media, done.source, done.event) if path is not None]
+    written = [path.relative_to(settings.root).as_posix() for path in (*done.others, done.source, done.event) if path is not None]
     for shown in written:
         print(f"créé : {shown}")
     if done.text is not None:

@@ -9,13 +9,15 @@ source and the event as `dossier fmt` would, then checks the dossier. The questi
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Optional
 
 from ..core.dates import PartialDate, suggest_date
 from ..core.errors import closest
-from ..core.text import typed_key
+from ..core.text import fr_date, typed_key
 from ..core.write import write_file
 from ..model import records as r
 from ..model import schema as s
@@ -38,7 +40,7 @@ class Written:
     source: Path
     event: Optional[Path]
     text: Optional[Path]
-    media: tuple[Path, ...] = ()
+    others: tuple[Path, ...] = ()  # the outlets, agencies, people and places made with them
 
 
 class Interview:
@@ -80,6 +82,36 @@ def _date(answer: str) -> tuple[Optional[str], str]:
         return None, f"date non comprise ({exc}) ; écrivez par exemple 2022-02-11, 11/02/2022 ou « février 2022 »"
 
 
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_DAYS_BEFORE = {"aujourd hui": 0, "ce jour": 0, "hier": 1, "avant hier": 2}
+_WHEN = re.compile(r"(aujourd hui|ce jour|avant hier|hier|" + "|".join(_WEEKDAYS) + r")(?: (?:dernier|matin|midi|apres midi|soir|soir meme))?")
+_BEFORE = ("le jour même", "la veille", "l’avant-veille")
+
+
+def deduced_date(words: str, published: str) -> Optional[tuple[str, str]]:
+    """The day an article's words name (« vendredi », « hier », « avant-hier soir »), counted back
+    from its publication day, and the sentence that says how: None for other words, or when the
+    publication is not known to the day. A weekday is the last one on or before publication (a
+    dispatch of Friday 11 February 2022 that says « vendredi » means that day)."""
+    try:
+        day = PartialDate.parse(published)
+    except ValueError:
+        return None
+    found = _WHEN.fullmatch(" ".join(typed_key(words.replace("’", " ").replace("'", " ").replace("-", " ")).split()))
+    if day.day is None or day.month is None or found is None:
+        return None
+    out = dt.date(day.year, day.month, day.day)
+    said = found.group(1)
+    back = _DAYS_BEFORE[said] if said in _DAYS_BEFORE else (out.weekday() - _WEEKDAYS.index(said)) % 7
+    if back == 0 and found.group(0).endswith(" dernier"):  # « vendredi dernier » in Friday's paper: a week before
+        back = 7
+    when = out - dt.timedelta(days=back)
+    target = PartialDate(when.year, when.month, when.day)
+    named = f"le {_WEEKDAYS[when.weekday()]} {fr_date(target)}"
+    meant = f"{_BEFORE[back]}, {named}" if back < len(_BEFORE) else f"{named}, {back} jours plus tôt"
+    return target.iso(), f"L’article est daté du {_WEEKDAYS[out.weekday()]} {fr_date(day)} ; « {words.strip()} » y désigne {meant}."
+
+
 def _enum(ftype: s.Enum) -> Callable[[str], tuple[Optional[str], str]]:
     def check(answer: str) -> tuple[Optional[str], str]:
         if answer in ftype.values:
@@ -109,10 +141,14 @@ _MEDIA_KINDS = s.Enum({k: v for k, v in s.ORGANISATION_KINDS.items() if k in ("n
                        "radio": "broadcaster", "tv": "broadcaster", "site": "website"})
 
 
-def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: list[tuple[str, dict[str, object]]]) -> Optional[str]:
+# Records the command makes besides the source and the event: (kind, id, fields).
+Created = list[tuple[str, str, dict[str, object]]]
+
+
+def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: Created) -> Optional[str]:
     """An outlet or agency: an existing record, or a new one made from two answers (its name and kind)."""
     names = _records(dossier, ("organisations",))
-    names.update({typed_key(str(record["name"])): rid for rid, record in created})
+    names.update({typed_key(str(record["name"])): rid for kind, rid, record in created if kind == "organisations"})
     answer = q.ask(f"{question} (vide si {none})")
     if not answer:
         return None
@@ -125,7 +161,7 @@ def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: l
     kind = q.ask(f"  Type de « {answer} » (agence, journal, télévision, site)", check=_enum(_MEDIA_KINDS))
     rid = derive_id(Request("organisations", answer))
     # Who owns it is for the guide's part 6 (étiquettes): « unknown » until a reviewer records it.
-    created.append((rid, {"name": answer, "kind": kind, "affiliation": {"status": "unknown"}}))
+    created.append(("organisations", rid, {"name": answer, "kind": kind, "affiliation": {"status": "unknown"}}))
     q.say(f"  fiche à créer : organisations/{rid}.yaml (propriété non établie : voir la partie 6 du guide)")
     return rid
 
@@ -202,18 +238,49 @@ def _records(dossier: Dossier, wanted: tuple[str, ...]) -> dict[str, str]:
     return names
 
 
-def _pick(interview: Interview, dossier: Dossier, wanted: tuple[str, ...], what: str, many: bool) -> list[str]:
-    """Records named by the contributor, each matched to an existing record (accents, aliases and typos aside)."""
+def _pick(interview: Interview, dossier: Dossier, wanted: tuple[str, ...], what: str, many: bool,
+          new: Optional[Callable[[str], Optional[tuple[str, str, dict[str, object]]]]] = None) -> list[str]:
+    """Records named by the contributor, each matched to an existing record (accents, aliases and
+    typos aside); with `new`, a name without a record may be given one (`new` asks for it)."""
     names = _records(dossier, wanted)
     answer = interview.ask(f"{what} ({'noms séparés par des virgules, ' if many else ''}vide si aucun)")
     found: list[str] = []
     for name in [part for part in (answer.split(",") if many else [answer]) if part.strip()]:
         rid = _pick_one(interview, names, name, dossier)
+        if rid is None and new is not None and interview.yes(f"  « {name.strip()} » n’a pas de fiche. La créer maintenant ?"):
+            made = new(name.strip())
+            if made is not None:
+                rid = made[1]
+                names[typed_key(name)] = rid
         if rid is None:
             interview.say(f"  « {name.strip()} » n’a pas de fiche : créez-la ensuite avec `dossier new`, puis ajoutez-la à la main.")
         elif rid not in found:
             found.append(rid)
     return found
+
+
+def _new_record(q: Interview, data_dir: Path, root: Path, kind: str, source_id: str, created: Created) -> Callable[[str], Optional[tuple[str, str, dict[str, object]]]]:
+    """What makes a person's record (its name and, if the article gives it, the role it says) or a
+    place's (its name and type) from the contributor's answers; refused when its id is taken."""
+    def make(name: str) -> Optional[tuple[str, str, dict[str, object]]]:
+        rid = derive_id(Request(kind, name))
+        refused = problems(Request(kind, name), data_dir, root, rid) + [f"l’identifiant « {rid} » est déjà celui d’une fiche créée plus haut"
+                                                                         for _, other, _ in created if other == rid]
+        if refused:
+            for line in refused:
+                q.say(f"  → {line}")
+            return None
+        record: dict[str, object] = {"name": name}
+        if kind == "people":
+            role = q.ask(f"  Fonction de {name}, telle que l’article la donne (vide si aucune)")
+            if role:
+                record["roles"] = [{"title": role, "sources": [source_id]}]
+        else:
+            record["kind"] = q.ask(f"  Type de « {name} » (ville, pays, région, base militaire…)", check=_enum(s.Enum(s.PLACE_KINDS)))
+        created.append((kind, rid, record))
+        q.say(f"  fiche à créer : {kind}/{rid}.yaml (le nom d’usage en français ; une autre graphie de l’article va dans aliases, partie 5 du guide)")
+        return kind, rid, record
+    return make
 
 
 def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say: Callable[[str], None]) -> Written:
@@ -226,7 +293,7 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
         say(f"Cet article est déjà dans le dossier : sources/{known[url]}.yaml. Complétez cette fiche.")
         raise Stop
     title = q.text("Titre exact, tel que publié")
-    created: list[tuple[str, dict[str, object]]] = []
+    created: Created = []
     outlet = _medium(q, dossier, "Média qui le publie (Le Monde, Sputnik…)", "aucun", created)
     agency = _medium(q, dossier, "Agence dont c’est la dépêche (AFP, Belga…)", "aucune", created)
     published = q.ask("Date de publication (2022-02-11, 11/02/2022, « février 2022 »)", check=_date)
@@ -252,12 +319,17 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
     if q.yes("Ajouter l’événement que rapporte l’article ?"):
         event_title = q.text("Titre de l’événement, en français (« Entretien téléphonique Milley–Guérassimov »)")
         event_kind = q.ask("Type d’événement (rencontre, appel, sommet, déclaration…)", check=_enum(s.Enum(s.EVENT_KINDS, s.EVENT_KIND_WORDS)))
-        date = q.ask("Date de l’événement", published, _date)
-        date_printed = q.yes("Le texte donne-t-il cette date elle-même, et pas seulement « vendredi », « hier » ?")
-        words = "" if date_printed else q.text("Ce que l’article en dit (« vendredi », « la semaine dernière »)")
-        date_note = "" if date_printed else q.text("Comment vous en déduisez la date (une phrase)")
-        people = _pick(q, dossier, ("people",), "Participants", many=True)
-        places = _pick(q, dossier, ("places",), "Lieux où l’événement s’est passé, que l’article nomme", many=True)
+        date_printed = q.yes("Le texte donne-t-il la date de l’événement elle-même, et pas seulement « vendredi », « hier » ?")
+        words = "" if date_printed else q.text("Ce que l’article en dit (« vendredi », « hier », « la semaine dernière »)")
+        # « vendredi », « hier »: the day is counted back from the publication, and said; Enter takes it.
+        guess = deduced_date(words, published) if words else None
+        if guess:
+            q.say(f"  → {guess[1]}")
+        date = q.ask("Date de l’événement", guess[0] if guess else published, _date)
+        date_note = "" if date_printed else guess[1] if guess and date == guess[0] else q.text("Comment vous en déduisez la date (une phrase)")
+        people = _pick(q, dossier, ("people",), "Participants", many=True, new=_new_record(q, data_dir, root, "people", source_id, created))
+        places = _pick(q, dossier, ("places",), "Lieux où l’événement s’est passé, que l’article nomme", many=True,
+                       new=_new_record(q, data_dir, root, "places", source_id, created))
         # Often the article's summary says it already: Enter takes it (the contributor's own words either way).
         event_summary = q.ask("Ce qui s’est passé, avec vos mots (Entrée : votre résumé de l’article)") or summary
         claim = _claim(q, dossier, source_id, Path(text).expanduser().read_text(encoding="utf-8") if text else "")
@@ -270,11 +342,11 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
 
 
 def _write(data_dir: Path, source_id: str, source: Mapping[str, object], event: Optional[Mapping[str, object]], text: str,
-           created: list[tuple[str, dict[str, object]]]) -> Written:
-    media = []
-    for rid, record in created:
-        media.append(data_dir / "organisations" / f"{rid}.yaml")
-        write_file(media[-1], dump_record("organisations", record))
+           created: Created) -> Written:
+    others = []
+    for kind, rid, record in created:
+        others.append(data_dir / kind / f"{rid}.yaml")
+        write_file(others[-1], dump_record(kind, record))
     source_path = data_dir / "sources" / f"{source_id}.yaml"
     event_path = None
     if event is not None:
@@ -290,4 +362,4 @@ def _write(data_dir: Path, source_id: str, source: Mapping[str, object], event: 
     write_file(source_path, dump_record("sources", source))
     if event is not None and event_path is not None:
         write_file(event_path, dump_record("events", event))
-    return Written(source_path, event_path, copy, tuple(media))
+    return Written(source_path, event_path, copy, tuple(others))
