@@ -37,7 +37,7 @@ site: $(STAMP)  ## construit le site dans site/ (strict : le moindre avertisseme
 	$(BIN)/mkdocs build --strict
 
 article: $(STAMP)  ## ajoute un article et son événement en répondant à des questions (sans écrire de YAML)
-	@$(BIN)/dossier article
+	@$(BIN)/dossier article || [ $$? -eq 3 ]  # 3: stopped with q, nothing written (no make « Error » line)
 
 check: $(STAMP)  ## vérifie toutes les fiches et signale tous les problèmes, sans toucher aux fiches (il met à jour les schémas des éditeurs)
 	$(BIN)/dossier check

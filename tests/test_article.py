@@ -91,7 +91,7 @@ def test_stopping_writes_nothing(valid_root: Path, capsys: pytest.CaptureFixture
     settings = Settings.from_root(valid_root, today=TODAY)
     before = sorted(p.name for p in (valid_root / "dossier").rglob("*"))
     _, prompt = answers("", "Titre", "q")
-    assert cli._article(settings, prompt) == 1
+    assert cli._article(settings, prompt) == cli.STOPPED
     assert "rien n’a été écrit" in capsys.readouterr().err
     assert sorted(p.name for p in (valid_root / "dossier").rglob("*")) == before
 
@@ -100,7 +100,7 @@ def test_an_article_already_recorded_is_refused(valid_root: Path, capsys: pytest
     settings = Settings.from_root(valid_root, today=TODAY)
     url = next(s.url for s in pipeline.check(settings).all("sources") if isinstance(s, r.Source) and s.url)
     _, prompt = answers(url)
-    assert cli._article(settings, prompt) == 1
+    assert cli._article(settings, prompt) == cli.STOPPED
     assert "déjà dans le dossier" in capsys.readouterr().out
 
 
@@ -191,3 +191,25 @@ def test_a_record_that_would_take_an_existing_id_is_not_created(valid_root: Path
     out = capsys.readouterr().out
     assert "l’identifiant « sampleville » existe déjà : dossier/places/sampleville.yaml" in out
     assert "« Sampleville » n’a pas de fiche : créez-la ensuite" in out and "dossier/people/sampleville.yaml" not in out
+
+
+def test_the_event_s_date_question_has_no_default_and_a_call_s_place_is_asked_with_care(valid_root: Path) -> None:
+    """Enter would take the dispatch's dateline (its publication) for the day of the event."""
+    settings = Settings.from_root(valid_root, today=TODAY)
+    asked, prompt = answers("", "Appel entre chefs", "la gazette", "", "11/02/2022", "o", "", "dépêche", "La Gazette rapporte un appel.", "",
+                            "o", "Appel entre les chefs", "appel", "", "n", "vendredi", "", "", "", "", "")
+    assert cli._article(settings, prompt) == 0
+    question = next(q for q in asked if q.startswith("L’article écrit-il la date de l’événement elle-même"))
+    assert question.endswith("(o/n) : ") and asked.count(question) == 2  # Enter alone: asked again
+    assert any("pour un appel : seulement si l’article dit d’où l’on appelait" in q for q in asked)
+
+
+def test_an_article_already_recorded_under_its_name_is_refused_before_its_summary(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = Settings.from_root(valid_root, today=TODAY)
+    first = ("", "Appel entre chefs", "la gazette", "", "11/02/2022", "o", "", "dépêche", "La Gazette rapporte un appel.", "", "n")
+    assert cli._article(settings, answers(*first)[1]) == 0
+    asked, prompt = answers(*first[:5])
+    assert cli._article(settings, prompt) == cli.STOPPED
+    out = capsys.readouterr().out
+    assert "cette fiche existe déjà : dossier/sources/gazette-appel-chefs-2022.yaml" in out and "--id" not in out
+    assert not any("avec vos mots" in q for q in asked)  # stopped before the summary was asked

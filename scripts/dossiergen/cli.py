@@ -23,6 +23,7 @@ from .model import kinds
 from .model.dossier import Dossier
 
 OK, DATA_ERRORS, USAGE = 0, 1, 2
+STOPPED = 3  # `dossier article` stopped by the contributor (q): nothing written, nothing wrong
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -199,7 +200,7 @@ def _article(settings: Settings, prompt: Callable[[str], str] = input) -> int:
         done = article.interview(dossier, settings.data_dir, settings.root, prompt, print)
     except article.Stop:
         print("dossier article : rien n’a été écrit.", file=sys.stderr)
-        return DATA_ERRORS
+        return STOPPED
     written = [path.relative_to(settings.root).as_posix() for path in (*done.others, done.source, done.event) if path is not None]
     for shown in written:
         print(f"créé : {shown}")

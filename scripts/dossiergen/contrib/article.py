@@ -66,8 +66,10 @@ class Interview:
                 return value
             self.say(f"  → {problem}")
 
-    def yes(self, question: str, default: bool = True) -> bool:
-        answer = self.ask(question + (" (o/n)"), "o" if default else "n", lambda a: (a, "") if typed_key(a)[:1] in ("o", "n", "y") else (None, "répondez o ou n"))
+    def yes(self, question: str, default: Optional[bool] = True) -> bool:
+        """o or n; with no default, Enter alone is asked again (a question the contributor must weigh)."""
+        answer = self.ask(question + (" (o/n)"), "" if default is None else "o" if default else "n",
+                          lambda a: (a, "") if typed_key(a)[:1] in ("o", "n", "y") else (None, "répondez o ou n"))
         return typed_key(answer)[:1] in ("o", "y")
 
     def text(self, question: str) -> str:
@@ -200,7 +202,7 @@ def _claim(q: Interview, dossier: Dossier, source_id: str, text: str) -> Optiona
         by = _pick_one(q, names, q.ask("Qui l’a dite ? (une personne ou une organisation du dossier)", check=lambda a: (a, "") if a else (None, "un nom")), dossier)
         if by is None:
             q.say("  → ce nom n’a pas de fiche : donnez-en un autre, ou créez la fiche ensuite (dossier new person)")
-    said = q.text("Ce qu’elle dit, avec vos mots")
+    said = q.text("Ce que dit la citation, avec vos mots")
     words = derive_id(Request("topics", said)).split("-")
     claim_id = "-".join(words[: max(1, next((i for i in range(len(words), 0, -1) if len("-".join(words[:i])) <= 40), 1))])
     return {"id": claim_id or "declaration", "by": by, "kind": "statement",
@@ -297,6 +299,16 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
     outlet = _medium(q, dossier, "Média qui le publie (Le Monde, Sputnik…)", "aucun", created)
     agency = _medium(q, dossier, "Agence dont c’est la dépêche (AFP, Belga…)", "aucune", created)
     published = q.ask("Date de publication (2022-02-11, 11/02/2022, « février 2022 »)", check=_date)
+    source_id = derive_id(Request("sources", title, published, url or None))
+    publisher = outlet or agency
+    if publisher and not url:  # the house style, média-sujet-année, where no address names the outlet
+        source_id = "-".join([publisher, *[w for w in source_id.split("-") if w != publisher]])[:80].rstrip("-")
+    # Refused before the summary is written, not after (`--id` is `dossier new`'s, not this command's).
+    refused = problems(Request("sources", title, published, url or None), data_dir, root, source_id)
+    if refused:
+        for line in refused:
+            say(re.sub(r"choisissez(-en)? un (autre )?identifiant avec --id|choisissez-en un autre avec --id", "relancez avec le titre exact de l’article", line))
+        raise Stop
     printed = q.yes("Cette date de publication est-elle imprimée sur l’article ?")
     note = "" if printed else q.text("Comment la connaissez-vous ? (une phrase)")
     language = q.ask("Langue de l’article (fr, en, ru, fa, ar)", "fr", _enum(s.Enum(s.LANGUAGES)))
@@ -305,21 +317,14 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
     source = {"title": title, "outlet": outlet if outlet != agency else None, "agency": agency, "published": published,
               "published_basis": "printed" if printed else "deduced", "published_note": note or None, "url": url or None,
               "language": language, "kind": kind, "summary": summary}
-    source_id = derive_id(Request("sources", title, published, url or None))
-    publisher = outlet or agency
-    if publisher and not url:  # the house style, média-sujet-année, where no address names the outlet
-        source_id = "-".join([publisher, *[w for w in source_id.split("-") if w != publisher]])[:80].rstrip("-")
-    refused = problems(Request("sources", title, published, url or None), data_dir, root, source_id)
-    if refused:
-        for line in refused:
-            say(line)
-        raise Stop
-    text = q.ask("Chemin d’un fichier .txt avec le texte de l’article, pour vérifier les citations (vide sinon)", check=_text_file)
+    text = q.ask("Fichier .txt du texte de l’article, pour vérifier les citations (glissez-le dans le terminal ; vide sinon)", check=_text_file)
     event = None
     if q.yes("Ajouter l’événement que rapporte l’article ?"):
         event_title = q.text("Titre de l’événement, en français (« Entretien téléphonique Milley–Guérassimov »)")
         event_kind = q.ask("Type d’événement (rencontre, appel, sommet, déclaration…)", check=_enum(s.Enum(s.EVENT_KINDS, s.EVENT_KIND_WORDS)))
-        date_printed = q.yes("Le texte donne-t-il la date de l’événement elle-même, et pas seulement « vendredi », « hier » ?")
+        # No default: Enter would take the date at the head of a dispatch (its publication's) for the event's.
+        date_printed = q.yes("L’article écrit-il la date de l’événement elle-même (« le 11 février »), pas seulement « vendredi »,"
+                             " « hier » ? (la date en tête d’une dépêche est celle de sa publication)", default=None)
         words = "" if date_printed else q.text("Ce que l’article en dit (« vendredi », « hier », « la semaine dernière »)")
         # « vendredi », « hier »: the day is counted back from the publication, and said; Enter takes it.
         guess = deduced_date(words, published) if words else None
@@ -328,7 +333,10 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
         date = q.ask("Date de l’événement", guess[0] if guess else published, _date)
         date_note = "" if date_printed else guess[1] if guess and date == guess[0] else q.text("Comment vous en déduisez la date (une phrase)")
         people = _pick(q, dossier, ("people",), "Participants", many=True, new=_new_record(q, data_dir, root, "people", source_id, created))
-        places = _pick(q, dossier, ("places",), "Lieux où l’événement s’est passé, que l’article nomme", many=True,
+        where = "Lieux où l’événement s’est passé, que l’article nomme"
+        if event_kind == "phone-call":  # a dispatch's dateline is where it was written, not where anyone called from
+            where += " (pour un appel : seulement si l’article dit d’où l’on appelait)"
+        places = _pick(q, dossier, ("places",), where, many=True,
                        new=_new_record(q, data_dir, root, "places", source_id, created))
         # Often the article's summary says it already: Enter takes it (the contributor's own words either way).
         event_summary = q.ask("Ce qui s’est passé, avec vos mots (Entrée : votre résumé de l’article)") or summary
