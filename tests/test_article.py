@@ -167,7 +167,10 @@ def test_a_missing_participant_and_place_are_created_from_the_answers(valid_root
                             "o", "Appel Hofman–Generale", "appel", "o", "",
                             "Michel Hofman, Jeanne Generale", "o", "chef de la Défense belge",  # a new person, with the article's role
                             "Evere", "o", "ville",                                             # a new place, by its type in French
-                            "", "")
+                            "",
+                            "poursuivre les échanges",                                         # no text file: not checked
+                            "Hofman", "o",                                                     # the person just created
+                            "Il veut continuer à parler avec Moscou.")
     assert cli._article(settings, prompt) == 0
     out = capsys.readouterr().out
     assert "créé : dossier/people/michel-hofman.yaml" in out and "créé : dossier/places/evere.yaml" in out
@@ -178,6 +181,7 @@ def test_a_missing_participant_and_place_are_created_from_the_answers(valid_root
     hofman = dossier.get_as(r.Person, "michel-hofman")
     assert [(role.title, role.sources) for role in hofman.roles] == [("chef de la Défense belge", (event.sources[0],))]
     assert dossier.get_as(r.Place, "evere").kind == "city"
+    assert [claim.by for claim in event.claims] == ["michel-hofman"]
     assert cli.main(["--root", str(valid_root), "fmt", "--check"]) == 0
 
 
@@ -213,3 +217,15 @@ def test_an_article_already_recorded_under_its_name_is_refused_before_its_summar
     out = capsys.readouterr().out
     assert "cette fiche existe déjà : dossier/sources/gazette-appel-chefs-2022.yaml" in out and "--id" not in out
     assert not any("avec vos mots" in q for q in asked)  # stopped before the summary was asked
+
+
+def test_the_author_of_a_quote_may_be_created_on_the_way(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = Settings.from_root(valid_root, today=TODAY)
+    _, prompt = answers("", "Appel entre chefs", "la gazette", "", "11/02/2022", "o", "", "dépêche", "La Gazette rapporte un appel.", "",
+                        "o", "Appel entre les chefs", "appel", "o", "", "", "", "",
+                        "poursuivre les échanges", "Dave Butler", "o", "porte-parole de l’état-major",  # said by someone new
+                        "Le porte-parole veut continuer à parler avec Moscou.")
+    assert cli._article(settings, prompt) == 0
+    assert "créé : dossier/people/dave-butler.yaml" in capsys.readouterr().out
+    [event] = [e for e in pipeline.check(settings).all("events") if isinstance(e, r.Event) and e.title == "Appel entre les chefs"]
+    assert [claim.by for claim in event.claims] == ["dave-butler"]

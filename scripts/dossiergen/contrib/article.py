@@ -183,8 +183,10 @@ def _pick_one(q: Interview, names: dict[str, str], name: str, dossier: Optional[
     return None
 
 
-def _claim(q: Interview, dossier: Dossier, source_id: str, text: str) -> Optional[dict[str, object]]:
-    """One short quote of the article as a claim: who said it, its exact words (checked against the text), in our words."""
+def _claim(q: Interview, dossier: Dossier, source_id: str, text: str, created: Created,
+           new: Callable[[str], Optional[tuple[str, str, dict[str, object]]]]) -> Optional[dict[str, object]]:
+    """One short quote of the article as a claim: who said it (a person made with `new` if they have
+    no record yet), its exact words (checked against the text), in our words."""
     from ..model.quotes import normalise
     quote = q.ask("Une citation courte de l’article à garder, sans guillemets (vide sinon)")
     if not quote:
@@ -197,9 +199,14 @@ def _claim(q: Interview, dossier: Dossier, source_id: str, text: str) -> Optiona
     if text:
         q.say("  → citation trouvée dans le texte de l’article")
     names = _records(dossier, ("people", "organisations"))
+    names.update({typed_key(str(record["name"])): rid for kind, rid, record in created if kind in ("people", "organisations")})
     by = None
     while by is None:
-        by = _pick_one(q, names, q.ask("Qui l’a dite ? (une personne ou une organisation du dossier)", check=lambda a: (a, "") if a else (None, "un nom")), dossier)
+        name = q.ask("Qui l’a dite ? (une personne ou une organisation du dossier)", check=lambda a: (a, "") if a else (None, "un nom"))
+        by = _pick_one(q, names, name, dossier)
+        if by is None and q.yes(f"  « {name} » n’a pas de fiche. Créer celle de cette personne maintenant ?"):
+            made = new(name)
+            by = made[1] if made else None
         if by is None:
             q.say("  → ce nom n’a pas de fiche : donnez-en un autre, ou créez la fiche ensuite (dossier new person)")
     said = q.text("Ce que dit la citation, avec vos mots")
@@ -340,7 +347,8 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
                        new=_new_record(q, data_dir, root, "places", source_id, created))
         # Often the article's summary says it already: Enter takes it (the contributor's own words either way).
         event_summary = q.ask("Ce qui s’est passé, avec vos mots (Entrée : votre résumé de l’article)") or summary
-        claim = _claim(q, dossier, source_id, Path(text).expanduser().read_text(encoding="utf-8") if text else "")
+        claim = _claim(q, dossier, source_id, Path(text).expanduser().read_text(encoding="utf-8") if text else "", created,
+                       _new_record(q, data_dir, root, "people", source_id, created))
         event = {"title": event_title, "kind": event_kind, "date": date, "date_basis": "printed" if date_printed else "deduced",
                  "date_printed": words or None, "date_note": date_note or None,
                  "places": [{"place": place, "basis": "named", "sources": [source_id]} for place in places],
