@@ -20,12 +20,12 @@ help:  ## cette liste des commandes
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@echo "Installation de l’environnement Python dans $(VENV) (première fois ou dépendances changées) : une à trois minutes…"
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python 3.11 ou plus récent est nécessaire (trouvé : " + sys.version.split()[0] + ")")'
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV)
 	@echo "  1/2 dépendances épinglées (requirements-dev.txt)…"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@echo "  2/2 le générateur du dossier (commande dossier)…"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $@
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
 	@echo "Environnement prêt."
 
 # --dirty: after an edit, MkDocs rebuilds only the pages whose Markdown changed (the hook
