@@ -327,7 +327,7 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
     text = q.ask("Fichier .txt du texte de l’article, pour vérifier les citations (glissez-le dans le terminal ; vide sinon)", check=_text_file)
     event = None
     if q.yes("Ajouter l’événement que rapporte l’article ?"):
-        event_title = q.text("Titre de l’événement, en français (« Entretien téléphonique Milley–Guérassimov »)")
+        event_title = q.text("Titre de l’événement, en français (par exemple « Rencontre Dunford–Guérassimov à Bakou »)")
         event_kind = q.ask("Type d’événement (rencontre, appel, sommet, déclaration…)", check=_enum(s.Enum(s.EVENT_KINDS, s.EVENT_KIND_WORDS)))
         # No default: Enter would take the date at the head of a dispatch (its publication's) for the event's.
         date_printed = q.yes("L’article écrit-il la date de l’événement elle-même (« le 11 février »), pas seulement « vendredi »,"
