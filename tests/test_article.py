@@ -106,7 +106,8 @@ def test_an_article_already_recorded_is_refused(valid_root: Path, capsys: pytest
 
 def test_a_missing_agency_is_created_from_two_answers(valid_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     settings = Settings.from_root(valid_root, today=TODAY)
-    _, prompt = answers("", "Appel entre chefs", "", "Belga", "o", "agence", "11/02/2022", "o", "", "dépêche", "Belga rapporte un appel.", "", "n")
+    # Named as the agency, Belga is one: its kind is not asked; the source is a dispatch unless said otherwise.
+    _, prompt = answers("", "Appel entre chefs", "", "Belga", "o", "11/02/2022", "o", "", "", "Belga rapporte un appel.", "", "n")
     assert cli._article(settings, prompt) == 0
     out = capsys.readouterr().out
     assert "créé : dossier/organisations/belga.yaml" in out and "créé : dossier/sources/belga-appel-chefs-2022.yaml" in out

@@ -147,7 +147,7 @@ _MEDIA_KINDS = s.Enum({k: v for k, v in s.ORGANISATION_KINDS.items() if k in ("n
 Created = list[tuple[str, str, dict[str, object]]]
 
 
-def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: Created) -> Optional[str]:
+def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: Created, agency: bool = False) -> Optional[str]:
     """An outlet or agency: an existing record, or a new one made from two answers (its name and kind)."""
     names = _records(dossier, ("organisations",))
     names.update({typed_key(str(record["name"])): rid for kind, rid, record in created if kind == "organisations"})
@@ -160,7 +160,8 @@ def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: C
     if not q.yes(f"  « {answer} » n’a pas de fiche. La créer maintenant ?"):
         q.say("  Sans fiche, la source ne le nommera pas : ajoutez-le plus tard (dossier new organisation).")
         return None
-    kind = q.ask(f"  Type de « {answer} » (agence, journal, télévision, site)", check=_enum(_MEDIA_KINDS))
+    # Named as the agency of a dispatch, it is one; an outlet may be any kind of medium.
+    kind = "news-agency" if agency else q.ask(f"  Type de « {answer} » (agence, journal, télévision, site)", check=_enum(_MEDIA_KINDS))
     rid = derive_id(Request("organisations", answer))
     # Who owns it is for the guide's part 6 (étiquettes): « unknown » until a reviewer records it.
     created.append(("organisations", rid, {"name": answer, "kind": kind, "affiliation": {"status": "unknown"}}))
@@ -202,7 +203,7 @@ def _claim(q: Interview, dossier: Dossier, source_id: str, text: str, created: C
     names.update({typed_key(str(record["name"])): rid for kind, rid, record in created if kind in ("people", "organisations")})
     by = None
     while by is None:
-        name = q.ask("Qui l’a dite ? (une personne ou une organisation du dossier)", check=lambda a: (a, "") if a else (None, "un nom"))
+        name = q.ask("Qui l’a dite ? (une personne ou une organisation ; si elle n’a pas de fiche, la commande propose de la créer)", check=lambda a: (a, "") if a else (None, "un nom"))
         by = _pick_one(q, names, name, dossier)
         if by is None and q.yes(f"  « {name} » n’a pas de fiche. Créer celle de cette personne maintenant ?"):
             made = new(name)
@@ -304,7 +305,7 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
     title = q.text("Titre exact, tel que publié")
     created: Created = []
     outlet = _medium(q, dossier, "Média qui le publie (Le Monde, Sputnik…)", "aucun", created)
-    agency = _medium(q, dossier, "Agence dont c’est la dépêche (AFP, Belga…)", "aucune", created)
+    agency = _medium(q, dossier, "Agence dont c’est la dépêche (AFP, Belga…)", "aucune", created, agency=True)
     published = q.ask("Date de publication (2022-02-11, 11/02/2022, « février 2022 »)", check=_date)
     source_id = derive_id(Request("sources", title, published, url or None))
     publisher = outlet or agency
@@ -319,7 +320,8 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
     printed = q.yes("Cette date de publication est-elle imprimée sur l’article ?")
     note = "" if printed else q.text("Comment la connaissez-vous ? (une phrase)")
     language = q.ask("Langue de l’article (fr, en, ru, fa, ar)", "fr", _enum(s.Enum(s.LANGUAGES)))
-    kind = q.ask("Type (article, dépêche, reprise, communiqué…)", "article", _enum(s.Enum(s.SOURCE_KINDS, {"dépêche": "dispatch", "reprise": "republication"})))
+    kind = q.ask("Type (article, dépêche, reprise, communiqué…)", "dépêche" if agency and outlet in (None, agency) else "article",
+                 _enum(s.Enum(s.SOURCE_KINDS, {"dépêche": "dispatch", "reprise": "republication"})))
     summary = q.text("Ce que dit l’article, en deux ou trois phrases, avec vos mots")
     source = {"title": title, "outlet": outlet if outlet != agency else None, "agency": agency, "published": published,
               "published_basis": "printed" if printed else "deduced", "published_note": note or None, "url": url or None,
@@ -330,7 +332,7 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
         event_title = q.text("Titre de l’événement, en français (par exemple « Rencontre Dunford–Guérassimov à Bakou »)")
         event_kind = q.ask("Type d’événement (rencontre, appel, sommet, déclaration…)", check=_enum(s.Enum(s.EVENT_KINDS, s.EVENT_KIND_WORDS)))
         # No default: Enter would take the date at the head of a dispatch (its publication's) for the event's.
-        date_printed = q.yes("L’article écrit-il la date de l’événement elle-même (« le 11 février »), pas seulement « vendredi »,"
+        date_printed = q.yes("L’article écrit-il la date de l’événement elle-même (« le 3 mars »), pas seulement « vendredi »,"
                              " « hier » ? (la date en tête d’une dépêche est celle de sa publication)", default=None)
         words = "" if date_printed else q.text("Ce que l’article en dit (« vendredi », « hier », « la semaine dernière »)")
         # « vendredi », « hier »: the day is counted back from the publication, and said; Enter takes it.
