@@ -57,6 +57,7 @@ def test_an_article_and_its_event_from_answers_as_people_write_them(valid_root: 
     assert cli._article(settings, prompt) == 0
     out = capsys.readouterr().out
     assert "créé : dossier/sources/gazette-deux-chefs-parle-2021.yaml" in out and "git switch -c" in out
+    assert "git push -u origin ajout-gazette-deux-chefs-parle-2021" in out
     dossier = pipeline.check(settings)
     source = dossier.get_as(r.Source, "gazette-deux-chefs-parle-2021")
     assert (source.outlet, source.kind, source.language, str(source.published)) == ("gazette", "dispatch", "fr", "2021-10-08")

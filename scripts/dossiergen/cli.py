@@ -213,8 +213,11 @@ def _article(settings: Settings, prompt: Callable[[str], str] = input) -> int:
         print("Corrigez ces points dans les fichiers indiqués, puis lancez `make check`.", file=sys.stderr)
         return DATA_ERRORS
     print("ok: le dossier est valide. Relisez les fiches (make serve), complétez-les si besoin (graphies, notes), puis :")
-    print(f"  git switch -c ajout-{done.source.stem} && git add {' '.join(written)} && git commit -m \"Ajout : {done.source.stem}\"")
-    print("  puis envoyez la branche (git push) et ouvrez la pull request sur GitHub.")
+    branch = f"ajout-{done.source.stem}"
+    print(f"  git switch -c {branch} && git add {' '.join(written)} && git commit -m \"Ajout : {done.source.stem}\"")
+    print(f"puis envoyez la branche : git push -u origin {branch}")
+    print("  (GitHub répond par l’adresse qui ouvre la pull request ; sans droit d’écriture sur le dépôt, envoyez-la sur"
+          " votre fork : CONTRIBUTING.md, partie 2 e)")
     return OK
 
 
