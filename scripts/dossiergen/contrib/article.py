@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Optional
+from typing import Callable, Mapping, Optional, Sequence
 
 from ..core.dates import PartialDate, suggest_date
 from ..core.errors import closest
@@ -149,8 +149,7 @@ Created = list[tuple[str, str, dict[str, object]]]
 
 def _medium(q: Interview, dossier: Dossier, question: str, none: str, created: Created, agency: bool = False) -> Optional[str]:
     """An outlet or agency: an existing record, or a new one made from two answers (its name and kind)."""
-    names = _records(dossier, ("organisations",))
-    names.update({typed_key(str(record["name"])): rid for kind, rid, record in created if kind == "organisations"})
+    names = _records(dossier, ("organisations",), created)
     answer = q.ask(f"{question} (vide si {none})")
     if not answer:
         return None
@@ -199,8 +198,7 @@ def _claim(q: Interview, dossier: Dossier, source_id: str, text: str, created: C
             return None
     if text:
         q.say("  → citation trouvée dans le texte de l’article")
-    names = _records(dossier, ("people", "organisations"))
-    names.update({typed_key(str(record["name"])): rid for kind, rid, record in created if kind in ("people", "organisations")})
+    names = _records(dossier, ("people", "organisations"), created)
     by = None
     while by is None:
         name = q.ask("Qui l’a dite ? (une personne ou une organisation ; si elle n’a pas de fiche, la commande propose de la créer)", check=lambda a: (a, "") if a else (None, "un nom"))
@@ -238,13 +236,17 @@ def _shown(dossier: Dossier, rid: str) -> str:
     return rid
 
 
-def _records(dossier: Dossier, wanted: tuple[str, ...]) -> dict[str, str]:
-    """Every name, alias and id of the records of these kinds, folded, to the record's id."""
+def _records(dossier: Dossier, wanted: tuple[str, ...], created: Sequence[tuple[str, str, dict[str, object]]] = ()) -> dict[str, str]:
+    """Every name, alias and id of the records of these kinds, folded, to the record's id; and the
+    name of each record of these kinds made earlier in the same answers."""
     names: dict[str, str] = {}
     for kind in wanted:
         for record in dossier.all(kind):
             for name in (record.id, r.name_of(record), *r.alias_names(record)):
                 names.setdefault(typed_key(name), record.id)
+    for kind, rid, fields in created:
+        if kind in wanted:
+            names.setdefault(typed_key(str(fields["name"])), rid)
     return names
 
 
@@ -341,7 +343,8 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
             q.say(f"  → {guess[1]}")
         date = q.ask("Date de l’événement", guess[0] if guess else published, _date)
         date_note = "" if date_printed else guess[1] if guess and date == guess[0] else q.text("Comment vous en déduisez la date (une phrase)")
-        people = _pick(q, dossier, ("people",), "Participants", many=True, new=_new_record(q, data_dir, root, "people", source_id, created))
+        new_person = _new_record(q, data_dir, root, "people", source_id, created)
+        people = _pick(q, dossier, ("people",), "Participants", many=True, new=new_person)
         where = "Lieux où l’événement s’est passé, que l’article nomme"
         if event_kind == "phone-call":  # a dispatch's dateline is where it was written, not where anyone called from
             where += " (pour un appel : seulement si l’article dit d’où l’on appelait)"
@@ -350,7 +353,7 @@ def interview(dossier: Dossier, data_dir: Path, root: Path, prompt: Prompt, say:
         # Often the article's summary says it already: Enter takes it (the contributor's own words either way).
         event_summary = q.ask("Ce qui s’est passé, avec vos mots (Entrée : votre résumé de l’article)") or summary
         claim = _claim(q, dossier, source_id, Path(text).expanduser().read_text(encoding="utf-8") if text else "", created,
-                       _new_record(q, data_dir, root, "people", source_id, created))
+                       new_person)
         event = {"title": event_title, "kind": event_kind, "date": date, "date_basis": "printed" if date_printed else "deduced",
                  "date_printed": words or None, "date_note": date_note or None,
                  "places": [{"place": place, "basis": "named", "sources": [source_id]} for place in places],
