@@ -7,6 +7,7 @@ process, with the same results.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import itertools
@@ -15,7 +16,7 @@ import os
 import threading
 import time
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Generic, TypeVar, cast
 
@@ -44,6 +45,21 @@ def worker_count(tasks: int, parallel_from: int) -> int:
     return min(os.cpu_count() or 1, 4)
 
 
+@contextlib.contextmanager
+def _set_aside(work: Callable[[Any], Any]) -> Iterator[int]:
+    """Set `work` aside, under the key yielded, for the processes forked in the block to inherit,
+    and keep what it holds (the model) out of their collections: fewer copied pages. After the
+    block this process holds no reference to it."""
+    key = next(_keys)
+    _INHERITED[key] = work
+    gc.freeze()
+    try:
+        yield key
+    finally:
+        gc.unfreeze()
+        del _INHERITED[key]
+
+
 def _call(key: int, argument: Any) -> Any:
     return _INHERITED[key](argument)
 
@@ -60,17 +76,11 @@ class Forked(Generic[R]):
         if processes < 1 or not fork_safe():
             self._done = [work(argument) for argument in arguments]
             return
-        key = next(_keys)
-        _INHERITED[key] = work
-        gc.freeze()  # keep the inherited model out of the workers' collections: fewer copied pages
-        try:
+        with _set_aside(work) as key:
             # With the fork start method every worker is forked at the first submit, before the
             # pool starts its own thread.
             self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
             self._futures = [self._pool.submit(_call, key, argument) for argument in arguments]
-        finally:
-            gc.unfreeze()
-            del _INHERITED[key]
 
     def results(self) -> list[R]:
         if self._done is None:
@@ -112,17 +122,9 @@ class InOrder(Generic[R]):
         context = multiprocessing.get_context("fork")
         self._made = context.Value("q", 0, lock=False)
         self._reader, writer = context.Pipe(duplex=False)
-        # As in Forked: the work (which holds the model) is set aside for the process to inherit,
-        # and kept out of its collections; this process then holds no reference to it.
-        key = next(_keys)
-        _INHERITED[key] = work
-        gc.freeze()
-        try:
+        with _set_aside(work) as key:  # the work holds the model
             self._process = context.Process(target=_in_order, args=(key, self._made, writer), daemon=True)
             self._process.start()
-        finally:
-            gc.unfreeze()
-            del _INHERITED[key]
         writer.close()
 
     def wait(self, n: int) -> float:
