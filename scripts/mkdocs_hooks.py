@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,6 +49,14 @@ def _settings(config: MkDocsConfig) -> Settings:
     )
 
 
+def mkdocs_order(path: PurePosixPath) -> tuple[tuple[Any, ...], ...]:
+    """The order in which MkDocs reads the pages of a folder (mkdocs.structure.files.get_files):
+    the folder walked top-down, its subfolders in name order after its own files, and among these
+    `index` and `README` first, then the others in name order."""
+    *folders, name = path.parts
+    return (*((1, folder) for folder in folders), (0, Path(name).stem not in ("index", "README"), name))
+
+
 class _Warnings(logging.Handler):
     """Counts what MkDocs' strict mode counts, so the run knows before MkDocs aborts."""
 
@@ -74,10 +82,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     run = _run["now"] = pipeline.Run(_settings(config), site, preview)
     if run.transaction:  # under `mkdocs build`: the site is built beside the last good one
         config.site_dir = str(run.transaction.staged)
-        # The record pages are made beside MkDocs, in the order it reads the pages of one folder
-        # (its files walked in name order: a record's page is <folder>/<id>.md); MkDocs waits
-        # for one not made yet in on_page_read_source.
-        run.records_order = lambda path: path.parts
+        # The record and index pages are made beside MkDocs, in the order it reads them
+        # (mkdocs_order); MkDocs waits for one not made yet in on_page_read_source.
+        run.records_order = mkdocs_order
         _warnings.count = 0
         logging.getLogger("mkdocs").addHandler(_warnings)
     return config

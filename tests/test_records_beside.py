@@ -4,6 +4,7 @@ or stale; the builder waits only for a page not made yet; a failure of the proce
 error of the build, which keeps the last good site."""
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -108,7 +109,9 @@ def test_records_beside_writes_the_files_generate_writes(settings: Settings, tmp
         for path in records.paths:
             records.wait_for(path)
             assert (settings.out_dir / path).read_bytes() == expected[path.as_posix()]
-        records.wait_for(PurePosixPath("chronologie.md"))  # not a record page: no wait
+        records.wait_for(PurePosixPath("ailleurs.md"))  # not a generated page: no wait
+        assert {"chronologie.md", "lieux/index.md"} <= {path.as_posix() for path in records.paths}  # index pages too
+        assert PurePosixPath("accueil.html") not in records.paths  # included by the home page, written first
         stats = records.finish()
     finally:
         records.close()
@@ -130,7 +133,7 @@ def test_a_failure_beside_the_builder_is_raised_where_it_waits(settings: Setting
         run.generate()
         assert run.records is not None
         with pytest.raises(pipeline.RecordsFailed, match=r"^ValueError: boom$"):
-            run.record_page(f"{settings.site_prefix}/{run.records.paths[0]}")
+            run.record_page(f"{settings.site_prefix}/{run.records.paths[-1]}")
     finally:
         run.finish(success=False)
 
@@ -155,3 +158,21 @@ def test_a_build_from_an_empty_generated_folder_is_the_build_after_dossier_build
         assert (int(made.group(1)) > 0) == (before == "nothing")
         sites.append({k: v for k, v in _files(project / "site").items() if not k.startswith("pagefind/")})
     assert sites[0] == sites[1]
+
+
+def test_the_hook_orders_the_pages_as_mkdocs_reads_them(tmp_path: Path) -> None:
+    """The pages are made in the order MkDocs lists them (get_files): else it would wait for
+    pages made late, the index pages of each folder and the top-level pages first of all."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    project = make_project(tmp_path / "project", DATA / "valid" / "dossier")
+    settings = Settings.from_root(project)
+    pipeline.build_site_files(settings)
+    config = load_config(str(project / "mkdocs.yml"))
+    folder = f"{settings.site_prefix}/"
+    read = [PurePosixPath(f.src_uri.removeprefix(folder)) for f in get_files(config).documentation_pages() if f.src_uri.startswith(folder)]
+    hook = importlib.import_module("mkdocs_hooks")
+    assert len({path.parent for path in read}) > 3 and PurePosixPath("lieux/index.md") in read
+    assert read == sorted(read, key=hook.mkdocs_order)
+    assert read != sorted(read, key=lambda path: path.parts)  # the order of the names alone is not it

@@ -213,7 +213,7 @@ class Beside:
 
 
 class RecordsFailed(Exception):
-    """Making the record pages beside the builder failed (a bug, not bad data: the data was checked before)."""
+    """Making the pages beside the builder failed (a bug, not bad data: the data was checked before)."""
 
 
 class BesideFailed(Exception):
@@ -297,7 +297,7 @@ class Run:
         self.beside: Beside | None = None
         self.seconds: dict[str, float] = {}
         # Under `build`, a builder that reads pages one by one and says so (record_page) sets the
-        # order it reads them in: the record pages are then made beside it (RecordsBeside).
+        # order it reads them in: the record and index pages are then made beside it (RecordsBeside).
         self.records_order: Callable[[PurePosixPath], Any] | None = None
         self.records: RecordsBeside | None = None
 
@@ -321,18 +321,18 @@ class Run:
 
     @fewer_collections()
     def _generate_beside(self, later: list[Callable[[], list[Diagnostic]]], order: Callable[[PurePosixPath], Any]) -> Generated:
-        """generate(), but the record pages are left to a process beside the builder (RecordsBeside)."""
+        """generate(), but the record and index pages are left to a process beside the builder (RecordsBeside)."""
         settings = self.settings
         dossier, warnings = review(settings, later=later)
         open_tree(settings.out_dir, settings.root)
         self.records = RecordsBeside(dossier, make_env(), settings.pages_url, settings.repo_url, settings.out_dir, order)
         write_schemas(dossier, settings)
         write_editor_config(settings)
-        return Generated(dossier, WriteStats(self.records.aggregates_written, 0, self.records.removed), tuple(warnings))
+        return Generated(dossier, WriteStats(self.records.included_written, 0, self.records.removed), tuple(warnings))
 
     def record_page(self, uri: str) -> None:
         """The builder is about to read the page at `uri` (from the docs folder, "dossier/…"):
-        under `build`, wait until the process beside has written it, if it is a record page."""
+        under `build`, wait until the process beside has written it, if it is a generated page."""
         folder = f"{self.settings.site_prefix}/"
         if self.records and uri.startswith(folder):
             try:
@@ -341,7 +341,7 @@ class Run:
                 raise RecordsFailed(str(exc)) from None
 
     def records_made(self) -> WriteStats | None:
-        """Once the builder has read every page: wait for the record pages' process to end, and
+        """Once the builder has read every page: wait for the pages' process to end, and
         how many pages it wrote (RecordsFailed); None when the pages were all made before."""
         if not self.records:
             return None

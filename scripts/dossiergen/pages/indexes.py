@@ -3,7 +3,7 @@ labels, the problems of the sources, the network, the print edition, the state-m
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -42,28 +42,42 @@ PRINT_LIMIT = 400
 NETWORK_DRAWN = 150
 
 
-def render_indexes(dossier: Dossier, env: Environment, look: "Lookups") -> dict[PurePosixPath, str]:
-    """The index pages: one per kind, the chronology, claims, labels, problems, network, print."""
-    pages: dict[PurePosixPath, str] = {}
-    for kind in r.KINDS:
-        path = index_path(kind)
-        pages[path] = env.get_template(f"index/{kinds.kind(kind).singular}.md.j2").render(_index_context(dossier, kind, Page(dossier, path), look))
+def index_pages(dossier: Dossier, env: Environment, look: "Lookups") -> dict[PurePosixPath, Callable[[], str]]:
+    """The index pages, each made when called: one per kind, the chronology, claims, labels,
+    problems, network, print, state media, and the home page's fragment. Each is made from the
+    model alone, in any order (RecordsBeside makes them in the order a builder reads them)."""
+    pages: dict[PurePosixPath, Callable[[], str]] = {
+        index_path(kind): functools.partial(_kind_index, dossier, env, look, kind) for kind in r.KINDS
+    }
+    pages[TIMELINE] = functools.partial(_timeline_page, dossier, env, look)
+    pages[CLAIMS] = lambda: env.get_template("index/claims.md.j2").render(page=Page(dossier, CLAIMS), claims=look.claims)
+    pages[LABELS] = lambda: env.get_template("index/labels.md.j2").render(page=Page(dossier, LABELS), groups=_label_groups(dossier))
+    pages[PROBLEMS] = lambda: env.get_template("index/problems.md.j2").render(page=Page(dossier, PROBLEMS), groups=_problem_groups(dossier))
+    pages[NETWORK] = functools.partial(_network_page, dossier, env, look)
+    pages[PRINT] = lambda: env.get_template("index/print.md.j2").render(page=Page(dossier, PRINT), **_print_context(dossier, look))
+    pages[STATE_ONLY] = lambda: env.get_template("index/state.md.j2").render(page=Page(dossier, STATE_ONLY), **_state_only_context(dossier, look))
+    pages[home.HOME_FRAGMENT] = functools.partial(home.render_home, dossier, look)
+    return pages
+
+
+def _kind_index(dossier: Dossier, env: Environment, look: Lookups, kind: str) -> str:
+    path = index_path(kind)
+    return env.get_template(f"index/{kinds.kind(kind).singular}.md.j2").render(_index_context(dossier, kind, Page(dossier, path), look))
+
+
+def _timeline_page(dossier: Dossier, env: Environment, look: Lookups) -> str:
     years: dict[int, list[r.Event]] = {}
     for event in look.events:
         years.setdefault(event.date.year, []).append(event)
     timeline = Page(dossier, TIMELINE)
-    pages[TIMELINE] = env.get_template("index/timeline.md.j2").render(
+    return env.get_template("index/timeline.md.j2").render(
         page=timeline, years=[YearGroup(y, evs) for y, evs in sorted(years.items())], **_timeline_context(dossier, timeline, look)
     )
-    pages[CLAIMS] = env.get_template("index/claims.md.j2").render(page=Page(dossier, CLAIMS), claims=look.claims)
-    pages[LABELS] = env.get_template("index/labels.md.j2").render(page=Page(dossier, LABELS), groups=_label_groups(dossier))
-    pages[PROBLEMS] = env.get_template("index/problems.md.j2").render(page=Page(dossier, PROBLEMS), groups=_problem_groups(dossier))
+
+
+def _network_page(dossier: Dossier, env: Environment, look: Lookups) -> str:
     network = Page(dossier, NETWORK)
-    pages[NETWORK] = env.get_template("index/network.md.j2").render(page=network, **_network_context(dossier, network, look))
-    pages[PRINT] = env.get_template("index/print.md.j2").render(page=Page(dossier, PRINT), **_print_context(dossier, look))
-    pages[STATE_ONLY] = env.get_template("index/state.md.j2").render(page=Page(dossier, STATE_ONLY), **_state_only_context(dossier, look))
-    pages[home.HOME_FRAGMENT] = home.render_home(dossier, look)
-    return pages
+    return env.get_template("index/network.md.j2").render(page=network, **_network_context(dossier, network, look))
 
 
 def _index_context(dossier: Dossier, kind: str, page: Page, look: Lookups) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from ..model.records import name_of
 from . import metadata as meta
 from .contexts import record_context
 from .history import JOURNAL, modified_meta, record_history, render_journal
-from .indexes import render_indexes
+from .indexes import index_pages
 from .views import CiteAs, Lookups, Page, lookups
 
 
@@ -73,8 +73,17 @@ def record_keys(dossier: Dossier) -> list[tuple[str, str]]:
 
 def aggregate_pages(dossier: Dossier, env: Environment, look: Lookups, repo_url: Optional[str]) -> dict[PurePosixPath, str]:
     """The pages that are not one record's: the indexes, the chronology, the journal…"""
-    pages = render_indexes(dossier, env, look) | {JOURNAL: render_journal(dossier, env, repo_url)}
-    return {path: tidy(text) for path, text in pages.items()}
+    return {path: make() for path, make in aggregate_makers(dossier, env, look, repo_url).items()}
+
+
+def aggregate_makers(dossier: Dossier, env: Environment, look: Lookups, repo_url: Optional[str]) -> dict[PurePosixPath, Callable[[], str]]:
+    """aggregate_pages(), each page made when called."""
+    makers = index_pages(dossier, env, look) | {JOURNAL: functools.partial(render_journal, dossier, env, repo_url)}
+    return {path: functools.partial(_tidied, make) for path, make in makers.items()}
+
+
+def _tidied(make: Callable[[], str]) -> str:
+    return tidy(make())
 
 
 def _compile(env: Environment, keys: list[tuple[str, str]]) -> None:
@@ -84,50 +93,54 @@ def _compile(env: Environment, keys: list[tuple[str, str]]) -> None:
 
 
 class RecordsBeside:
-    """The record pages, rendered and written by one forked process while a builder converts the
-    other pages (the MkDocs hook, under `build`: MkDocs uses one core). The index pages are written
-    here first, the files of pages gone removed and an empty file put where a new record page will
-    be, so the builder lists the same pages in the same order as after generate; the record pages
-    are made in the order the builder reads them (`order`), and `wait_for` blocks only for one
-    not made yet. `finish` waits for the last and returns how many were
-    written (a failure raises WorkFailed). The same files as generate's, byte for byte."""
+    """The record pages and the index pages, rendered and written by one forked process while a
+    builder converts the other pages (the MkDocs hook, under `build`: MkDocs uses one core). The
+    files of pages gone are removed and an empty file put where a new page will be, so the builder
+    lists the same pages in the same order as after generate; the pages are made in the order the
+    builder reads them (`order`), and `wait_for` blocks only for one not made yet. The home page's
+    fragment, which a page includes rather than a page the builder reads, is written here first.
+    `finish` waits for the last and returns how many were written (a failure raises WorkFailed).
+    The same files as generate's, byte for byte."""
 
     def __init__(self, dossier: Dossier, env: Environment, base_url: str, repo_url: Optional[str], out_dir: Path,
                  order: Callable[[PurePosixPath], Any]) -> None:
         look = lookups(dossier)
-        keys = {page_path(kind, rid): (kind, rid) for kind, rid in record_keys(dossier)}
-        aggregates = aggregate_pages(dossier, env, look, repo_url)
-        self.removed = prune_tree(out_dir, set(keys) | set(aggregates))
-        self.aggregates_written = sum(write_page(out_dir, path, text) for path, text in aggregates.items())
-        self.paths = sorted(keys, key=order)
+        job = _RecordJob(dossier, env, look, base_url, repo_url)
+        keys = record_keys(dossier)
+        makers: dict[PurePosixPath, Callable[[], str]] = {page_path(kind, rid): functools.partial(job.text, kind, rid) for kind, rid in keys}
+        included: dict[PurePosixPath, Callable[[], str]] = {}
+        for path, make in aggregate_makers(dossier, env, look, repo_url).items():
+            (makers if path.suffix == ".md" else included)[path] = make
+        self.removed = prune_tree(out_dir, set(makers) | set(included))
+        self.included_written = sum(write_page(out_dir, path, make()) for path, make in included.items())
+        self.paths = sorted(makers, key=order)
         for path in self.paths:  # a builder lists the pages before reading any: each is in place, if empty
             if not (out_dir / Path(*path.parts)).is_file():
                 write_file(out_dir / Path(*path.parts), "")
         self._rank = {path: n + 1 for n, path in enumerate(self.paths)}
-        self.pages = len(keys) + len(aggregates)
+        self.pages = len(makers) + len(included)
         self.waited = 0.0
-        _compile(env, list(keys.values()))
-        job = _RecordJob(dossier, env, look, base_url, repo_url)
-        self._work = InOrder(functools.partial(_write_in_order, job, out_dir, [keys[path] for path in self.paths]))
+        _compile(env, keys)
+        self._work = InOrder(functools.partial(_write_in_order, out_dir, [(path, makers[path]) for path in self.paths]))
 
     def wait_for(self, path: PurePosixPath) -> None:
-        """Return once the record page at `path` (inside the generated folder) is written; at once for any other page."""
+        """Return once the page at `path` (inside the generated folder) is written; at once for any other page."""
         rank = self._rank.get(path)
         if rank is not None:
             self.waited += self._work.wait(rank)
 
     def finish(self) -> WriteStats:
-        written = self._work.result() + self.aggregates_written
+        written = self._work.result() + self.included_written
         return WriteStats(written, self.pages - written, self.removed)
 
     def close(self) -> None:
         self._work.close()
 
 
-def _write_in_order(job: "_RecordJob", out_dir: Path, keys: list[tuple[str, str]], step: Callable[[], None]) -> int:
+def _write_in_order(out_dir: Path, makers: list[tuple[PurePosixPath, Callable[[], str]]], step: Callable[[], None]) -> int:
     written = 0
-    for kind, rid in keys:
-        written += write_page(out_dir, *job.render(kind, rid))
+    for path, make in makers:
+        written += write_page(out_dir, path, make())
         step()
     return written
 
@@ -156,6 +169,9 @@ class _RecordJob:
 
     def url_of(self, kind: str, rid: str) -> str:
         return f"{self.base_url}{directory_url(page_path(kind, rid))}/"
+
+    def text(self, kind: str, rid: str) -> str:
+        return self.render(kind, rid)[1]
 
     def render(self, kind: str, rid: str, reads: Optional[Reads] = None) -> tuple[PurePosixPath, str]:
         """(path, front matter and Markdown) of one record page; with `reads`, what it read is noted there."""
