@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The address `make serve` listens on: `make serve PORT=8001` when 8000 is taken.
 PORT ?= 8000
 
-.PHONY: help serve site article check fmt schemas lint test export bench bench-hostile clean
+.PHONY: help serve site article check fmt schemas lint test export bench bench-hostile rehearsal clean
 .DEFAULT_GOAL := help
 
 help:  ## cette liste des commandes
@@ -63,6 +63,9 @@ bench: $(STAMP)  ## mesure la chaîne et la construction sur un dossier synthét
 
 bench-hostile: $(STAMP)  ## mesure check et build sur des contributions hostiles (build/bench-hostile.json)
 	$(BIN)/python scripts/benchmarks/hostile.py
+
+rehearsal: $(STAMP)  ## répète le chemin d’une dépêche à la pull request avec make article, et le temps qu’il demande (build/rehearsal.json)
+	$(BIN)/python scripts/benchmarks/rehearsal.py
 
 clean:  ## efface les pages, le site et les téléchargements produits (les fiches restent)
 	rm -rf site docs/dossier docs/data docs/flux docs/admin/config.yml .pytest_cache
