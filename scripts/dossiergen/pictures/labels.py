@@ -57,11 +57,11 @@ def place(wants: list[Want], width: float, height: float, taken: list[Box]) -> l
     blocked, texts = _Grid(taken), _Grid([])
     full = 0  # labels for which the whole picture had no room: past FULL, no more searches of it
     for want in wants:
-        # A leader line through another label only when there is no other way to name the place.
-        spot, room = _first_free(want, width, height, blocked, texts, anywhere=full < FULL)
-        if spot is None and room:
-            spot, _ = _first_free(want, width, height, blocked, _Grid([]), anywhere=full < FULL)
-        full += spot is None and not room
+        spot, first_fit = _first_free(want, width, height, blocked, texts, anywhere=full < FULL)
+        # A leader line through another label only when there is no other way to name the place:
+        # then the first spot that fits, in the same order of preference.
+        spot = spot if spot is not None else first_fit
+        full += spot is None
         if spot:
             taken.append(_padded(spot.box))
             blocked.add(taken[-1])
@@ -174,22 +174,23 @@ def _make(want: Want, size: float, left: float, top: float, anchor: str, leader:
     return Placed(ax, top + size * 0.9, anchor, size, (left, top, left + w, top + h), line)
 
 
-def _first_free(want: Want, width: float, height: float, taken: _Grid, texts: _Grid, anywhere: bool = True) -> tuple[Placed | None, bool]:
-    """The first free spot whose leader crosses none of `texts`, and whether any spot was free at
-    all; `anywhere`: when none around the point is, the rest of the picture is searched too."""
-    room = False
+def _first_free(want: Want, width: float, height: float, taken: _Grid, texts: _Grid, anywhere: bool = True) -> tuple[Placed | None, Placed | None]:
+    """The first free spot whose leader crosses none of `texts`, and the first free spot (None if
+    no spot was free at all); `anywhere`: when none around the point is, the rest of the picture
+    is searched too."""
+    first_fit: Placed | None = None
     for share in SMALLER:
         size = want.size * share
         for ring, distance in enumerate((want.gap, want.gap + size * 1.2, want.gap + size * 2.6, want.gap + size * 4.2)):
             for left, top, anchor in _candidates(want, size, distance):
                 box = (left, top, left + want.em_width * size, top + size * 1.2)
                 if _fits(box, width, height, taken):
-                    room = True
                     spot = _make(want, size, left, top, anchor, leader=ring > 0)
                     if _clear(spot, texts):
-                        return spot, True
+                        return spot, spot
+                    first_fit = first_fit if first_fit is not None else spot
     if not anywhere:
-        return None, room
+        return None, first_fit
     # Anywhere free in the picture, nearest first, in the smallest type, with a leader line.
     size = want.size * SMALLER[-1]
     w, h = want.em_width * size, size * 1.2
@@ -197,11 +198,11 @@ def _first_free(want: Want, width: float, height: float, taken: _Grid, texts: _G
     for _, left, top in _nearest_spots(want, w, h, step, width, height):
         box = (left, top, left + w, top + h)
         if _fits(box, width, height, taken):
-            room = True
             spot = _make(want, size, left, top, "start", leader=True)
             if _clear(spot, texts):
-                return spot, True
-    return None, room
+                return spot, spot
+            first_fit = first_fit if first_fit is not None else spot
+    return None, first_fit
 
 
 def _nearest_spots(want: Want, w: float, h: float, step: float, width: float, height: float) -> Iterator[tuple[float, float, float]]:
