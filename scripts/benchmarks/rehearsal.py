@@ -12,8 +12,8 @@ asked again costs its reading and typing once more). Writes build/rehearsal.json
 
 What is counted, per answer: reading what the command printed before it (its question and its
 messages), one mental preparation (M), then the answer: each character typed (K, with Enter),
-sentences of one's own at a composition speed, a paste from the article (point, select, copy,
-point back, paste), a dragged file (point, drag). Before the questions: reading the dispatch
+sentences of one's own at a composition speed, a paste from the article (hand to the mouse,
+point, select, copy, point back, hand to the keys, paste), a dragged file (the same moves). Before the questions: reading the dispatch
 once and saving its text in a file (for the quote check). After: pasting the two git lines the
 command prints, and opening the pull request from the address GitHub answers with (clicks and a
 page load, assumed: the network is not reachable here). The first install (`make` sets up .venv
@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -50,6 +51,7 @@ HOW = ("typed", "composed", "pasted", "dragged", "enter")
 # Keystroke-level model operators, in seconds (Card, Moran and Newell 1983; Kieras 2001).
 POINT = 1.1  # P: point at something with the mouse
 CLICK = 0.2  # BB: press and release a button
+HOME = 0.4  # H: move a hand between the keyboard and the mouse
 MENTAL = 1.35  # M: decide what to answer
 # Assumed, not measured: what no operator covers.
 TEXT_FILE_S = 30.0  # save the dispatch's text in a .txt file: select all, copy, new file, paste, save
@@ -132,17 +134,24 @@ def git_repository(project: Path) -> float:
     """Make `project` a clone with an origin (a local bare repository); seconds of git work."""
     start = time.perf_counter()
     origin = project.parent / "origin.git"
-    for args in (["init", "-q", "--bare", str(origin)], ["-C", str(project), "init", "-q", "-b", "main"],
+    for args in (["init", "-q", "--bare", str(origin)], ["-C", str(project), "init", "-q"],
+                 ["-C", str(project), "symbolic-ref", "HEAD", "refs/heads/main"],
                  ["-C", str(project), "add", "-A"], ["-C", str(project), "commit", "-q", "-m", "Le dossier"],
                  ["-C", str(project), "remote", "add", "origin", str(origin)], ["-C", str(project), "push", "-q", "origin", "main"]):
         _git(args)
     return time.perf_counter() - start
 
 
-def _git(args: list[str]) -> None:
-    env = {"GIT_AUTHOR_NAME": "Journaliste", "GIT_AUTHOR_EMAIL": "j@example.org", "GIT_COMMITTER_NAME": "Journaliste",
-           "GIT_COMMITTER_EMAIL": "j@example.org", "PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": tempfile.gettempdir()}
-    subprocess.run(["git", *args], check=True, capture_output=True, env=env, timeout=120)
+def _git(args: list[str], check: bool = True) -> int:
+    """git with the machine's PATH, but none of its user's or system's settings (a signing key,
+    hooks, another default branch) and a journalist's name; its exit status."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("GIT_")}
+    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", GIT_AUTHOR_NAME="Journaliste", GIT_AUTHOR_EMAIL="j@example.org",
+               GIT_COMMITTER_NAME="Journaliste", GIT_COMMITTER_EMAIL="j@example.org")
+    done = subprocess.run(["git", *args], capture_output=True, text=True, env=env, timeout=120, check=False)
+    if check and done.returncode:
+        raise SystemExit(f"git {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
+    return done.returncode
 
 
 def run_git_lines(project: Path, lines: list[str]) -> float:
@@ -159,8 +168,9 @@ def run_git_lines(project: Path, lines: list[str]) -> float:
 
 def model(transcript: Transcript, article_words: int, profile: Profile) -> dict[str, float]:
     """A person's seconds for each part of the path (see the module's docstring)."""
-    paste = 3 * POINT + CLICK + 4 * profile.key_s  # point at the start, select to the end, copy, point back, paste
-    drag = 2 * POINT + CLICK
+    # Hand to the mouse, point at the start, select to the end, copy, point back, hand to the keys, paste.
+    paste = 2 * HOME + 3 * POINT + CLICK + 4 * profile.key_s
+    drag = 2 * HOME + 2 * POINT + CLICK
     answering = typing = composing = pasting = 0.0
     for answer, words in zip(transcript.answers, transcript.read_before):
         answering += words * 60 / profile.read_wpm + MENTAL
@@ -179,7 +189,7 @@ def model(transcript: Transcript, article_words: int, profile: Profile) -> dict[
         "composing_s": composing,
         "pasting_s": pasting,
         "git_s": transcript.after_words * 60 / profile.read_wpm + len(transcript.git_lines) * (MENTAL + paste + profile.key_s),
-        "pull_request_s": 2 * (MENTAL + POINT + CLICK) + PR_PAGE_S,
+        "pull_request_s": HOME + 2 * (MENTAL + POINT + CLICK) + PR_PAGE_S,
     }
     return {name: round(value, 1) for name, value in parts.items()}
 
@@ -214,8 +224,7 @@ def rehearse(work: Path) -> dict[str, Any]:
 
 def _branch_pushed(origin: Path, lines: list[str]) -> bool:
     branch = next((line.split()[-1] for line in lines if line.startswith("git push")), None)
-    found = subprocess.run(["git", "--git-dir", str(origin), "rev-parse", "--verify", "-q", f"refs/heads/{branch}"], capture_output=True, check=False)
-    return branch is not None and found.returncode == 0
+    return branch is not None and _git(["--git-dir", str(origin), "rev-parse", "--verify", "-q", f"refs/heads/{branch}"], check=False) == 0
 
 
 def main() -> int:
