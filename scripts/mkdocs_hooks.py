@@ -126,12 +126,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    """MkDocs is about to read a page: if it is a record page still being made beside it, wait
+    """MkDocs is about to read a page: if it is a record or index page still being made beside it, wait
     for it (then MkDocs reads the file as usual)."""
     try:
         _run["now"].record_page(page.file.src_uri)
     except pipeline.RecordsFailed as exc:
-        raise PluginError(f"dossier: making the record pages failed: {exc}") from None
+        raise PluginError(f"dossier: making the pages failed: {exc}") from None
     return None
 
 
@@ -140,9 +140,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     try:
         made = run.records_made()
     except pipeline.RecordsFailed as exc:
-        raise PluginError(f"dossier: making the record pages failed: {exc}") from None
+        raise PluginError(f"dossier: making the pages failed: {exc}") from None
     if made is not None:  # `make bench` reads this line
-        log.info("dossier: record pages made beside MkDocs (%d written, %d unchanged, %d removed); waited %.2f s for them",
+        log.info("dossier: record and index pages made beside MkDocs (%d written, %d unchanged, %d removed); waited %.2f s for them",
                  made.written, made.unchanged, made.removed, run.seconds["records_wait"])
     if run.beside:
         try:

@@ -394,9 +394,9 @@ def test_a_small_map_shows_its_own_places_then_the_most_named_and_says_so() -> N
 
 
 def _two_searches(wants: list[Any], width: float, height: float, taken: list[Any]) -> tuple[list[Any], int]:
-    """labels.place as it was: when no spot had a leader clear of the other labels, a second
-    search of the same spots without them (what place now takes from the first search); and
-    how many second searches there were."""
+    """labels.place's loop as it was (around today's _first_free): when no spot had a leader clear
+    of the other labels, a second search of the same spots without them (what place now takes
+    from the first search); and how many second searches there were."""
     from dossiergen.pictures import labels as lb
     out, blocked, texts, full, again = [], lb._Grid(taken), lb._Grid([]), 0, 0
     for want in wants:

@@ -1,4 +1,4 @@
-"""Record pages made beside the builder (render.RecordsBeside, workers.InOrder, the hook's
+"""Record and index pages made beside the builder (render.RecordsBeside, workers.InOrder, the hook's
 on_page_read_source): the same files as generate's, whether the docs folder is empty, up to date
 or stale; the builder waits only for a page not made yet; a failure of the process beside is an
 error of the build, which keeps the last good site."""
@@ -153,7 +153,7 @@ def test_a_build_from_an_empty_generated_folder_is_the_build_after_dossier_build
         result = mkdocs_build(project, project / "site")
         log = result.stdout + result.stderr
         assert result.returncode == 0, log[-3000:]
-        made = re.search(r"record pages made beside MkDocs \((\d+) written, (\d+) unchanged", log)
+        made = re.search(r"record and index pages made beside MkDocs \((\d+) written, (\d+) unchanged", log)
         assert made, log[-3000:]
         assert (int(made.group(1)) > 0) == (before == "nothing")
         sites.append({k: v for k, v in _files(project / "site").items() if not k.startswith("pagefind/")})

@@ -49,8 +49,8 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 HOOK_TIME = re.compile(r"dossier: (\d+) pages generated in ([\d.]+) s; downloads in ([\d.]+) s")
 # The downloads are made beside MkDocs; the hook says how long MkDocs then waited for them.
 HOOK_WAIT = re.compile(r"dossier: downloads made beside MkDocs; waited ([\d.]+) s")
-# The record pages are made beside MkDocs too; the hook says how long MkDocs waited for them.
-HOOK_RECORDS = re.compile(r"dossier: record pages made beside MkDocs \(.*\); waited ([\d.]+) s")
+# The record and index pages are made beside MkDocs too; the hook says how long MkDocs waited for them.
+HOOK_RECORDS = re.compile(r"dossier: record and index pages made beside MkDocs \(.*\); waited ([\d.]+) s")
 HOOK_MEMORY = re.compile(r"dossier: peak memory (\d+) MB in MkDocs' process, (\d+) MB in the largest forked one")
 # Pagefind indexes the built site after MkDocs has written it (on_post_build).
 HOOK_SEARCH = re.compile(r"dossier: search index in ([\d.]+) s")

@@ -187,7 +187,7 @@ def _first_free(want: Want, width: float, height: float, taken: _Grid, texts: _G
                 if _fits(box, width, height, taken):
                     spot = _make(want, size, left, top, anchor, leader=ring > 0)
                     if _clear(spot, texts):
-                        return spot, spot
+                        return spot, first_fit if first_fit is not None else spot
                     first_fit = first_fit if first_fit is not None else spot
     if not anywhere:
         return None, first_fit
@@ -200,7 +200,7 @@ def _first_free(want: Want, width: float, height: float, taken: _Grid, texts: _G
         if _fits(box, width, height, taken):
             spot = _make(want, size, left, top, "start", leader=True)
             if _clear(spot, texts):
-                return spot, spot
+                return spot, first_fit if first_fit is not None else spot
             first_fit = first_fit if first_fit is not None else spot
     return None, first_fit
 
