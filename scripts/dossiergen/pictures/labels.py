@@ -186,9 +186,10 @@ def _first_free(want: Want, width: float, height: float, taken: _Grid, texts: _G
                 box = (left, top, left + want.em_width * size, top + size * 1.2)
                 if _fits(box, width, height, taken):
                     spot = _make(want, size, left, top, anchor, leader=ring > 0)
+                    if first_fit is None:
+                        first_fit = spot
                     if _clear(spot, texts):
-                        return spot, first_fit if first_fit is not None else spot
-                    first_fit = first_fit if first_fit is not None else spot
+                        return spot, first_fit
     if not anywhere:
         return None, first_fit
     # Anywhere free in the picture, nearest first, in the smallest type, with a leader line.
@@ -199,9 +200,10 @@ def _first_free(want: Want, width: float, height: float, taken: _Grid, texts: _G
         box = (left, top, left + w, top + h)
         if _fits(box, width, height, taken):
             spot = _make(want, size, left, top, "start", leader=True)
+            if first_fit is None:
+                first_fit = spot
             if _clear(spot, texts):
-                return spot, first_fit if first_fit is not None else spot
-            first_fit = first_fit if first_fit is not None else spot
+                return spot, first_fit
     return None, first_fit
 
 
