@@ -120,7 +120,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = run.records.pages if run.records else stats.written + stats.unchanged
     # `make bench` reads this line (and the ones in on_env) to tell our time from MkDocs' own.
     log.info("dossier: %d pages generated in %.2f s; downloads in %.2f s", pages, run.seconds["generate"], time.perf_counter() - start)
-    if run.beside:  # the model is no longer needed here: MkDocs gets its memory
+    if run.downloads_beside:  # the model is no longer needed here: MkDocs gets its memory
         run.generated = None
     return files
 
@@ -144,7 +144,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     if made is not None:  # `make bench` reads this line
         log.info("dossier: record and index pages made beside MkDocs (%d written, %d unchanged, %d removed); waited %.2f s for them",
                  made.written, made.unchanged, made.removed, run.seconds["records_wait"])
-    if run.beside:
+    if run.downloads_beside:
         try:
             warnings = run.wait()
         except pipeline.BesideFailed as exc:
@@ -189,7 +189,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _finish(run, success=not failed)
     if run.transaction and not failed:
         config.site_dir = str(run.transaction.site)
-    if run.beside and resource:  # `mkdocs build` (not each preview of `mkdocs serve`), on Unix
+    if not run.preview and resource:  # `mkdocs build` (not each preview of `mkdocs serve`), on Unix
         # `make bench` reads this line: the build's processes peak apart (forked ones share pages).
         own, forked = (resource.getrusage(who).ru_maxrss / 1024 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
         log.info("dossier: peak memory %.0f MB in MkDocs' process, %.0f MB in the largest forked one", own, forked)

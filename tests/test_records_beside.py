@@ -138,6 +138,60 @@ def test_a_failure_beside_the_builder_is_raised_where_it_waits(settings: Setting
         run.finish(success=False)
 
 
+def _noting(note: Path, settings: Settings, write: workers.Callable[..., object]) -> workers.Callable[..., object]:
+    """write_downloads, noting its process and whether every page was written before it ran."""
+    def noted(*args: object) -> object:
+        pages = [p for p in settings.out_dir.rglob("*.md") if "downloads" not in p.parts]
+        note.write_text(f"{os.getpid()} {all(p.stat().st_size for p in pages)}")
+        return write(*args)
+    return noted
+
+
+def test_the_downloads_follow_the_pages_in_their_process(settings: Settings, valid_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `build`, one process beside the builder at a time: the downloads and the
+    warning-only checks are made after the last page, in the pages' process, and give the
+    same files and warnings as in line."""
+    jeanne = (valid_root / "dossier" / "people" / "jeanne-general.yaml").read_text(encoding="utf-8")
+    name = re.search(r"(?m)^name: (.*)$", jeanne)
+    assert name
+    (valid_root / "dossier" / "people" / "jeanne-bis.yaml").write_text(f"name: {name.group(1).strip().upper()}\n", encoding="utf-8")
+    dossier, warnings = pipeline.review(settings)
+    expected = [w for w in warnings if w.code == "near-duplicate"]
+    assert expected
+    note = settings.root / "downloads-made"
+    monkeypatch.setattr(pipeline, "write_downloads", _noting(note, settings, pipeline.write_downloads))
+    run = pipeline.Run(settings, settings.root / "site")
+    run.records_order = lambda path: path.parts
+    try:
+        run.generate()
+        assert run.records is not None and run.beside is None and run.downloads_beside
+        run.records_made()
+        assert run.wait() == expected
+    finally:
+        run.finish(success=False)
+    pid, all_written = note.read_text().split()
+    assert int(pid) != os.getpid() and all_written == "True"
+    made = {path: (settings.docs_dir / path).read_bytes() for path in pipeline.download_paths(settings)}
+    assert made == pipeline.downloads(dossier, settings)
+
+
+def test_a_failure_of_the_downloads_after_the_pages_is_reported_as_theirs(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> dict:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(pipeline, "each_download", broken)
+    run = pipeline.Run(settings, settings.root / "site")
+    run.records_order = lambda path: path.parts
+    try:
+        run.generate()
+        made = run.records_made()  # the pages were made
+        assert made is not None and made.written > 3
+        with pytest.raises(pipeline.BesideFailed, match=r"^ValueError: boom$"):
+            run.wait()
+    finally:
+        run.finish(success=False)
+
+
 @pytest.mark.slow
 def test_a_build_from_an_empty_generated_folder_is_the_build_after_dossier_build(tmp_path: Path) -> None:
     """`mkdocs build` with no page on disk yet (each made beside MkDocs as it reads them) gives

@@ -311,11 +311,11 @@ class Run:
             self.generated = self.preview.generate(self.settings)
         else:
             later: list[Callable[[], list[Diagnostic]]] = []
-            if self.records_order is not None and fork_safe():
+            if self.records_order is not None and fork_safe():  # the downloads follow the pages, in their process
                 self.generated = self._generate_beside(later, self.records_order)
             else:
                 self.generated = generate(self.settings, later=later)
-            self.beside = Beside(self.generated.dossier, self.settings, later)
+                self.beside = Beside(self.generated.dossier, self.settings, later)
         self.seconds["generate"] = time.perf_counter() - start
         return self.generated
 
@@ -325,7 +325,8 @@ class Run:
         settings = self.settings
         dossier, warnings = review(settings, later=later)
         open_tree(settings.out_dir, settings.root)
-        self.records = RecordsBeside(dossier, make_env(), settings.pages_url, settings.repo_url, settings.out_dir, order)
+        self.records = RecordsBeside(dossier, make_env(), settings.pages_url, settings.repo_url, settings.out_dir, order,
+                                     then=functools.partial(_make_beside, dossier, settings, later, None))
         write_schemas(dossier, settings)
         write_editor_config(settings)
         return Generated(dossier, WriteStats(self.records.included_written, 0, self.records.removed), tuple(warnings))
@@ -355,9 +356,20 @@ class Run:
     def wait(self) -> list[Diagnostic]:
         """The warnings made beside the builder, once the downloads are written (BesideFailed)."""
         start = time.perf_counter()
-        warnings = self.beside.join() if self.beside else []
+        if self.records:  # made after the pages, in their process: records_made waited for both
+            try:
+                warnings: list[Diagnostic] = self.records.then_result()
+            except WorkFailed as exc:
+                raise BesideFailed(str(exc)) from None
+        else:
+            warnings = self.beside.join() if self.beside else []
         self.seconds["wait"] = time.perf_counter() - start
         return warnings
+
+    @property
+    def downloads_beside(self) -> bool:
+        """Whether the downloads and the warning-only checks are being made beside the builder (wait)."""
+        return self.beside is not None or self.records is not None
 
     def index_search(self, site: Path) -> None:
         """Index the site just built (SearchIndexFailed); under `serve`, beside the preview."""

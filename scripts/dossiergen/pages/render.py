@@ -15,7 +15,7 @@ from ..addresses import (
     page_path,
 )
 from ..core.text import tidy
-from ..core.workers import Forked, InOrder, worker_count
+from ..core.workers import Forked, InOrder, WorkFailed, worker_count
 from ..core.write import WriteStats, prune_tree, write_file, write_page
 from ..model import kinds
 from ..model import records as r
@@ -100,10 +100,14 @@ class RecordsBeside:
     builder reads them (`order`), and `wait_for` blocks only for one not made yet. The home page's
     fragment, which a page includes rather than a page the builder reads, is written here first.
     `finish` waits for the last and returns how many were written (a failure raises WorkFailed).
-    The same files as generate's, byte for byte."""
+    The same files as generate's, byte for byte.
+
+    `then`, if given, is called in the same process once the pages are written (the downloads:
+    one process beside the builder at a time, so that the builder keeps a core of its own);
+    `then_result` returns what it returned, after `finish`, or raises WorkFailed."""
 
     def __init__(self, dossier: Dossier, env: Environment, base_url: str, repo_url: Optional[str], out_dir: Path,
-                 order: Callable[[PurePosixPath], Any]) -> None:
+                 order: Callable[[PurePosixPath], Any], then: Optional[Callable[[], Any]] = None) -> None:
         look = lookups(dossier)
         job = _RecordJob(dossier, env, look, base_url, repo_url)
         keys = record_keys(dossier)
@@ -121,7 +125,8 @@ class RecordsBeside:
         self.pages = len(makers) + len(included)
         self.waited = 0.0
         _compile(env, keys)
-        self._work = InOrder(functools.partial(_write_in_order, out_dir, [(path, makers[path]) for path in self.paths]))
+        self._then: tuple[bool, Any] = (True, None)
+        self._work = InOrder(functools.partial(_write_in_order, out_dir, [(path, makers[path]) for path in self.paths], then))
 
     def wait_for(self, path: PurePosixPath) -> None:
         """Return once the page at `path` (inside the generated folder) is written; at once for any other page."""
@@ -130,19 +135,32 @@ class RecordsBeside:
             self.waited += self._work.wait(rank)
 
     def finish(self) -> WriteStats:
-        written = self._work.result() + self.included_written
+        written, self._then = self._work.result()
+        written += self.included_written
         return WriteStats(written, self.pages - written, self.removed)
+
+    def then_result(self) -> Any:
+        ok, value = self._then
+        if not ok:
+            raise WorkFailed(value)
+        return value
 
     def close(self) -> None:
         self._work.close()
 
 
-def _write_in_order(out_dir: Path, makers: list[tuple[PurePosixPath, Callable[[], str]]], step: Callable[[], None]) -> int:
+def _write_in_order(out_dir: Path, makers: list[tuple[PurePosixPath, Callable[[], str]]], then: Optional[Callable[[], Any]],
+                    step: Callable[[], None]) -> tuple[int, tuple[bool, Any]]:
+    """Write the pages, then do `then`: how many pages were written, and (True, then's result) or
+    (False, its failure), told apart from a failure to make the pages."""
     written = 0
     for path, make in makers:
         written += write_page(out_dir, path, make())
         step()
-    return written
+    try:
+        return written, (True, then() if then is not None else None)
+    except Exception as exc:
+        return written, (False, f"{type(exc).__name__}: {exc}")
 
 
 def _handed(sink: Optional[Callable[[PurePosixPath, str], Any]], path: PurePosixPath, text: str) -> tuple[PurePosixPath, Any]:
