@@ -104,7 +104,7 @@ class RecordsBeside:
 
     `then`, if given, is called in the same process once the pages are written (the downloads:
     one process beside the builder at a time, so that the builder keeps a core of its own);
-    `then_result` returns what it returned, after `finish`, or raises WorkFailed."""
+    `then_result` waits for it and returns what it returned, or raises WorkFailed."""
 
     def __init__(self, dossier: Dossier, env: Environment, base_url: str, repo_url: Optional[str], out_dir: Path,
                  order: Callable[[PurePosixPath], Any], then: Optional[Callable[[], Any]] = None) -> None:
@@ -125,7 +125,7 @@ class RecordsBeside:
         self.pages = len(makers) + len(included)
         self.waited = 0.0
         _compile(env, keys)
-        self._then: tuple[bool, Any] = (True, None)
+        self._then: Optional[tuple[bool, Any]] = None
         self._work = InOrder(functools.partial(_write_in_order, out_dir, [(path, makers[path]) for path in self.paths], then))
 
     def wait_for(self, path: PurePosixPath) -> None:
@@ -140,6 +140,9 @@ class RecordsBeside:
         return WriteStats(written, self.pages - written, self.removed)
 
     def then_result(self) -> Any:
+        if self._then is None:
+            self.finish()
+        assert self._then is not None
         ok, value = self._then
         if not ok:
             raise WorkFailed(value)
