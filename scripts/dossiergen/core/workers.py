@@ -100,6 +100,23 @@ class WorkFailed(Exception):
     """The work done in another process raised, or its process ended before the work did."""
 
 
+def outcome(work: Callable[[], R]) -> tuple[bool, Any]:
+    """(True, what `work` returned) or (False, its failure as "Type: message"): a result that
+    crosses from a forked process to this one, where `unwrapped` raises the failure."""
+    try:
+        return True, work()
+    except Exception as exc:
+        return False, f"{type(exc).__name__}: {exc}"
+
+
+def unwrapped(done: tuple[bool, Any]) -> Any:
+    """The value of an `outcome`, or WorkFailed with its failure."""
+    ok, value = done
+    if not ok:
+        raise WorkFailed(value)
+    return value
+
+
 class InOrder(Generic[R]):
     """`work(step)` in one forked process, beside this one: the work makes its items in an order
     both sides know, calling step() after each. `wait(n)` returns once the first n are made (how
@@ -114,10 +131,7 @@ class InOrder(Generic[R]):
         self._done: tuple[bool, Any] | None = None
         if not fork_safe():
             self._made: Any = types.SimpleNamespace(value=0)
-            try:
-                self._done = (True, work(functools.partial(_step, self._made)))
-            except Exception as exc:
-                self._done = (False, f"{type(exc).__name__}: {exc}")
+            self._done = outcome(functools.partial(work, functools.partial(_step, self._made)))
             return
         context = multiprocessing.get_context("fork")
         self._made = context.Value("q", 0, lock=False)
@@ -144,10 +158,7 @@ class InOrder(Generic[R]):
                 self._process.join()
                 self._done = (False, f"its process ended without a result (exit code {self._process.exitcode})")
             self.close()
-        ok, value = self._done
-        if not ok:
-            raise WorkFailed(value)
-        return cast(R, value)
+        return cast(R, unwrapped(self._done))
 
     def close(self) -> None:
         if self._process is not None:

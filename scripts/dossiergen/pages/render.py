@@ -15,7 +15,7 @@ from ..addresses import (
     page_path,
 )
 from ..core.text import tidy
-from ..core.workers import Forked, InOrder, WorkFailed, worker_count
+from ..core.workers import Forked, InOrder, outcome, unwrapped, worker_count
 from ..core.write import WriteStats, prune_tree, write_file, write_page
 from ..model import kinds
 from ..model import records as r
@@ -143,10 +143,7 @@ class RecordsBeside:
         if self._then is None:
             self.finish()
         assert self._then is not None
-        ok, value = self._then
-        if not ok:
-            raise WorkFailed(value)
-        return value
+        return unwrapped(self._then)
 
     def close(self) -> None:
         self._work.close()
@@ -160,10 +157,7 @@ def _write_in_order(out_dir: Path, makers: list[tuple[PurePosixPath, Callable[[]
     for path, make in makers:
         written += write_page(out_dir, path, make())
         step()
-    try:
-        return written, (True, then() if then is not None else None)
-    except Exception as exc:
-        return written, (False, f"{type(exc).__name__}: {exc}")
+    return written, outcome(then if then is not None else lambda: None)
 
 
 def _handed(sink: Optional[Callable[[PurePosixPath, str], Any]], path: PurePosixPath, text: str) -> tuple[PurePosixPath, Any]:
