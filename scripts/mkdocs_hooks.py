@@ -10,6 +10,8 @@ and holds MkDocs' own memory measures (on_page_content, on_post_page).
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import sys
 import time
@@ -30,6 +32,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from dossiergen import pipeline  # noqa: E402
 from dossiergen.config import Settings  # noqa: E402
+from dossiergen.core import workers  # noqa: E402
 from dossiergen.core.errors import DossierError, format_report, visible  # noqa: E402
 from dossiergen.core.text import compact_html  # noqa: E402
 from dossiergen.core.write import WriteRefused  # noqa: E402
@@ -41,6 +44,8 @@ log = logging.getLogger("mkdocs.hooks.dossier")
 # The state between MkDocs' events: the preview kept by `mkdocs serve`, and the run in progress.
 _preview: dict[str, pipeline.Preview] = {}
 _run: dict[str, pipeline.Run] = {}
+# Under `mkdocs build`: the pages converted by a copy of MkDocs' process, beside it (_Converted).
+_converted: dict[str, _Converted] = {}
 
 
 def _settings(config: MkDocsConfig) -> Settings:
@@ -69,6 +74,98 @@ class _Warnings(logging.Handler):
 
 
 _warnings = _Warnings()
+
+
+class _Converted:
+    """MkDocs converts the pages' Markdown one after another, on one core. Under `build`, once the
+    pages made beside it are written, a forked copy of MkDocs' process (workers.FromTheEnd)
+    converts them from the last, with the same Page.render, while MkDocs goes on from the first;
+    for a page converted over there, MkDocs' render is replaced by what it made (`offer`): the
+    same HTML, table of contents, title, anchors and messages, in the same order. A page whose
+    Markdown differs from what was converted (a plug-in changed it) is converted again here."""
+
+    def __init__(self, run: pipeline.Run, config: MkDocsConfig, files: Files) -> None:
+        self.config, self.files = config, files
+        self.pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        self.index = {page.file.src_uri: i for i, page in enumerate(self.pages)}
+        self.taken = 0
+        self.work = workers.FromTheEnd(len(self.pages), self._convert, lambda i: run.page_made(self.pages[i].file.src_uri))
+
+    def _convert(self, i: int) -> dict[str, Any]:
+        """In the forked process: read and convert page i as MkDocs' _populate_page does."""
+        page, logs = self.pages[i], _kept_logs()
+        logs.clear()
+        self.config._current_page = page
+        page.read_source(self.config)
+        page.render(self.config, self.files)
+        assert page.markdown is not None
+        links = page.links_to_anchors
+        return {"markdown": _digest(page.markdown), "content": page.content, "toc": page.toc, "title": page._title_from_render,
+                "anchors": page.present_anchor_ids, "links": None if links is None else [(file.src_uri, anchors) for file, anchors in links.items()],
+                "logs": [_portable(record) for record in logs]}
+
+    def offer(self, page: Page) -> None:
+        """MkDocs is about to read `page`: if it was converted beside, its render will use that."""
+        i = self.index.get(page.file.src_uri)
+        done = None if i is None else self.work.take(i)
+        if done is not None:
+            setattr(page, "render", functools.partial(self._rendered, page, done))
+
+    def _rendered(self, page: Page, done: dict[str, Any], config: MkDocsConfig, files: Files) -> None:
+        delattr(page, "render")  # Page.render again
+        links = [(files.get_file_from_path(uri), anchors) for uri, anchors in done["links"] or ()]
+        if page.markdown is None or _digest(page.markdown) != done["markdown"] or any(file is None for file, _ in links):
+            page.render(config, files)
+            return
+        self.taken += 1
+        for record in done["logs"]:
+            logging.getLogger(record.name).handle(record)
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids = done["content"], done["toc"], done["title"], done["anchors"]
+        if done["links"] is not None:
+            page.links_to_anchors = {file: anchors for file, anchors in links if file is not None}
+
+    def close(self) -> None:
+        self.work.close()
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class _Keep(logging.Handler):
+    """In the forked process that converts pages: every message, kept to be told by MkDocs' process."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.records or self.records[-1] is not record:  # once, though it reaches two loggers
+            self.records.append(record)
+
+
+def _kept_logs() -> list[logging.LogRecord]:
+    """The messages of this process are kept, not shown (the handlers of every logger replaced)."""
+    keep = _keep.get("handler")
+    if keep is None:
+        keep = _keep["handler"] = _Keep()
+        loggers = [logging.getLogger(), *(logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger))]
+        for logger in loggers:
+            if logger.handlers:
+                logger.handlers = [keep]
+    return keep.records
+
+
+_keep: dict[str, _Keep] = {}
+
+
+def _portable(record: logging.LogRecord) -> logging.LogRecord:
+    """The record with its message made, to cross to the other process."""
+    record.msg, record.args = record.getMessage(), None
+    if record.exc_info:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.exc_info = None
+    return record
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -125,6 +222,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
+    run = _run["now"]
+    if run.records is not None and not _others_read_pages(config):
+        _converted["now"] = _Converted(run, config, files)
+    return nav
+
+
+def _others_read_pages(config: MkDocsConfig) -> bool:
+    """Whether a plug-in other than this hook acts before a page is converted (then MkDocs converts every page)."""
+    return any(getattr(handler, "__module__", None) != __name__ for event in ("pre_page", "page_read_source") for handler in config.plugins.events[event])
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    converted = _converted.get("now")
+    if converted is not None:
+        converted.offer(page)
+    return page
+
+
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     """MkDocs is about to read a page: if it is a record or index page still being made beside it, wait
     for it (then MkDocs reads the file as usual)."""
@@ -137,6 +253,10 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     run = _run["now"]
+    converted = _converted.pop("now", None)
+    if converted is not None:  # `make bench` reads this line
+        converted.close()
+        log.info("dossier: %d of %d pages converted beside MkDocs", converted.taken, len(converted.pages))
     try:
         made = run.records_made()
     except pipeline.RecordsFailed as exc:
@@ -196,6 +316,9 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    converted = _converted.pop("now", None)
+    if converted is not None:
+        converted.close()
     run = _run.pop("now", None)
     if run is not None:
         _finish(run, success=False)

@@ -341,6 +341,13 @@ class Run:
             except WorkFailed as exc:
                 raise RecordsFailed(str(exc)) from None
 
+    def page_made(self, uri: str) -> bool:
+        """Whether the builder can read the page at `uri` now (record_page would not wait)."""
+        folder = f"{self.settings.site_prefix}/"
+        if self.records and uri.startswith(folder):
+            return self.records.made(PurePosixPath(uri.removeprefix(folder)))
+        return True
+
     def records_made(self) -> WriteStats | None:
         """Once the builder has read every page: wait for the pages' process to end, and
         how many pages it wrote (RecordsFailed); None when the pages were all made before."""

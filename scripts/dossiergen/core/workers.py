@@ -13,6 +13,7 @@ import gc
 import itertools
 import multiprocessing
 import os
+import queue
 import threading
 import time
 import types
@@ -150,6 +151,10 @@ class InOrder(Generic[R]):
             time.sleep(0.002)
         return time.perf_counter() - start
 
+    def made(self, n: int) -> bool:
+        """Whether the first n items are made, without waiting (also from another forked process)."""
+        return bool(self._made.value >= n)
+
     def result(self) -> R:
         if self._done is None:
             try:
@@ -180,3 +185,74 @@ def _in_order(key: int, made: Any, writer: Any) -> None:
         writer.send((False, f"{type(exc).__name__}: {exc}"))
     finally:
         writer.close()
+
+
+
+class FromTheEnd(Generic[R]):
+    """Items 0 … n-1, each done once: this process takes them from the first (`take`), one forked
+    process does them from the last (`work(i)`, once `ready(i)`), until the two meet. The claims
+    are two numbers in shared memory, under a lock: the first item still free for this process,
+    and the lowest the forked process has claimed.
+
+    `take(i)` returns None when item i is this process's to do (the call claims it), or the value
+    the forked process made for it. A failure of the forked process, for one item or for good,
+    is never raised here: `take` returns None and this process does the item itself. Where
+    forking is unsafe, or for fewer than two items, every item is this process's. The forked
+    process must change nothing outside itself: `close` may stop it at any moment."""
+
+    def __init__(self, n: int, work: Callable[[int], R], ready: Callable[[int], bool]) -> None:
+        self._process: Any = None
+        self._results: dict[int, tuple[bool, Any]] = {}
+        if n < 2 or not fork_safe():
+            return
+        context = multiprocessing.get_context("fork")
+        self._claims: Any = context.Array("q", [0, n], lock=True)  # [first free here, lowest claimed there]
+        self._queue: Any = context.Queue()  # its feeder thread sends while the process goes on
+        with _set_aside(functools.partial(_from_the_end, n, work, ready, self._claims, self._queue)) as key:
+            self._process = context.Process(target=_call, args=(key, None), daemon=True)
+            self._process.start()
+
+    def take(self, i: int) -> Any:
+        if self._process is None:
+            return None
+        with self._claims.get_lock():
+            if i < self._claims[1]:
+                self._claims[0] = max(self._claims[0], i + 1)
+                return None
+        while i not in self._results:  # claimed over there: the results come, the last item first
+            try:
+                message = self._queue.get(timeout=1)
+            except queue.Empty:
+                if self._process.is_alive():
+                    continue
+                message = None
+            if message is None:  # that process ended: what it claimed and did not send is done here
+                self.close()
+                return None
+            self._results[message[0]] = message[1]
+        ok, value = self._results.pop(i)
+        return value if ok else None
+
+    def close(self) -> None:
+        """Stop the forked process, wherever it is, and wait for it to end."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._queue.close()
+            self._process = None
+
+
+def _from_the_end(n: int, work: Callable[[int], Any], ready: Callable[[int], bool], claims: Any, results: Any, _argument: None) -> None:
+    try:
+        for j in range(n - 1, -1, -1):
+            while not ready(j):
+                if claims[0] > j:  # this side has taken it already
+                    return
+                time.sleep(0.005)
+            with claims.get_lock():
+                if j < claims[0]:
+                    return
+                claims[1] = j
+            results.put((j, outcome(functools.partial(work, j))))
+    finally:
+        results.put(None)

@@ -134,6 +134,11 @@ class RecordsBeside:
         if rank is not None:
             self.waited += self._work.wait(rank)
 
+    def made(self, path: PurePosixPath) -> bool:
+        """Whether the page at `path` is written (or not one of these pages), without waiting."""
+        rank = self._rank.get(path)
+        return rank is None or self._work.made(rank)
+
     def finish(self) -> WriteStats:
         written, self._then = self._work.result()
         written += self.included_written
