@@ -6,7 +6,8 @@ this hook builds the same site after `dossier build`. This file only adapts: it 
 configuration into Settings and errors into PluginError, redirects the site to a staging folder
 (the Run swaps it in on success), tells MkDocs about downloads still being written, watches
 dossier/ under `mkdocs serve` (where a pipeline.Preview re-renders only what an edit touches),
-and holds MkDocs' own memory measures (on_page_content, on_post_page).
+holds MkDocs' own memory measures (on_page_content, on_post_page), and under `mkdocs build`
+lends MkDocs the second core to convert pages (_Converted).
 """
 from __future__ import annotations
 
@@ -94,9 +95,9 @@ class _Converted:
     def _convert(self, i: int) -> dict[str, Any]:
         """In the forked process: read and convert page i as MkDocs' _populate_page does."""
         page, logs = self.pages[i], _kept_logs()
-        logs.clear()
         self.config._current_page = page
-        page.read_source(self.config)
+        page.read_source(self.config)  # MkDocs reads it again, with its own messages
+        logs.clear()
         page.render(self.config, self.files)
         assert page.markdown is not None
         links = page.links_to_anchors
@@ -230,8 +231,12 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def _others_read_pages(config: MkDocsConfig) -> bool:
-    """Whether a plug-in other than this hook acts before a page is converted (then MkDocs converts every page)."""
-    return any(getattr(handler, "__module__", None) != __name__ for event in ("pre_page", "page_read_source") for handler in config.plugins.events[event])
+    """Whether a plug-in other than this hook acts before a page is converted, or the builder
+    does not tell (then MkDocs converts every page)."""
+    events = getattr(config.plugins, "events", None)
+    if not isinstance(events, dict):
+        return True
+    return any(getattr(handler, "__module__", None) != __name__ for event in ("pre_page", "page_read_source") for handler in events.get(event, ()))
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -254,7 +259,7 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     run = _run["now"]
     converted = _converted.pop("now", None)
-    if converted is not None:  # `make bench` reads this line
+    if converted is not None:
         converted.close()
         log.info("dossier: %d of %d pages converted beside MkDocs", converted.taken, len(converted.pages))
     try:
