@@ -79,9 +79,10 @@ _warnings = _Warnings()
 
 class _Converted:
     """MkDocs converts the pages' Markdown one after another, on one core. Under `build`, once the
-    pages made beside it are written, a forked copy of MkDocs' process (workers.FromTheEnd)
-    converts them from the last, with the same Page.render, while MkDocs goes on from the first;
-    for a page converted over there, MkDocs' render is replaced by what it made (`offer`): the
+    pages and downloads made beside it are written (one process beside MkDocs at a time), a forked
+    copy of MkDocs' process (workers.FromTheEnd) converts the pages from the last, with the same
+    Page.render, while MkDocs goes on from the first; for a page converted over there, MkDocs'
+    render is replaced by what it made (`offer`): the
     same HTML, table of contents, title, anchors and messages, in the same order. A page whose
     Markdown differs from what was converted (a plug-in changed it) is converted again here."""
 
@@ -90,7 +91,7 @@ class _Converted:
         self.pages = [file.page for file in files.documentation_pages() if file.page is not None]
         self.index = {page.file.src_uri: i for i, page in enumerate(self.pages)}
         self.taken = 0
-        self.work = workers.FromTheEnd(len(self.pages), self._convert, lambda i: run.page_made(self.pages[i].file.src_uri))
+        self.work = workers.FromTheEnd(len(self.pages), self._convert, lambda i: run.made_beside())
 
     def _convert(self, i: int) -> dict[str, Any]:
         """In the forked process: read and convert page i as MkDocs' _populate_page does."""

@@ -341,12 +341,10 @@ class Run:
             except WorkFailed as exc:
                 raise RecordsFailed(str(exc)) from None
 
-    def page_made(self, uri: str) -> bool:
-        """Whether the builder can read the page at `uri` now (record_page would not wait)."""
-        folder = f"{self.settings.site_prefix}/"
-        if self.records and uri.startswith(folder):
-            return self.records.made(PurePosixPath(uri.removeprefix(folder)))
-        return True
+    def made_beside(self) -> bool:
+        """Whether what is made beside the builder (the pages, then the downloads) is all made;
+        never waits, and may be asked from a process forked from the builder's."""
+        return self.records is None or self.records.all_made()
 
     def records_made(self) -> WriteStats | None:
         """Once the builder has read every page: wait for the pages' process to end, and

@@ -104,7 +104,8 @@ class RecordsBeside:
 
     `then`, if given, is called in the same process once the pages are written (the downloads:
     one process beside the builder at a time, so that the builder keeps a core of its own);
-    `then_result` waits for it and returns what it returned, or raises WorkFailed."""
+    `then_result` waits for it and returns what it returned, or raises WorkFailed; `all_made`
+    tells, without waiting, whether the pages and `then` are done."""
 
     def __init__(self, dossier: Dossier, env: Environment, base_url: str, repo_url: Optional[str], out_dir: Path,
                  order: Callable[[PurePosixPath], Any], then: Optional[Callable[[], Any]] = None) -> None:
@@ -134,10 +135,9 @@ class RecordsBeside:
         if rank is not None:
             self.waited += self._work.wait(rank)
 
-    def made(self, path: PurePosixPath) -> bool:
-        """Whether the page at `path` is written (or not one of these pages), without waiting."""
-        rank = self._rank.get(path)
-        return rank is None or self._work.made(rank)
+    def all_made(self) -> bool:
+        """Whether every page is written and `then` is done, without waiting (also from another forked process)."""
+        return self._work.made(len(self.paths) + 1)
 
     def finish(self) -> WriteStats:
         written, self._then = self._work.result()
@@ -162,7 +162,9 @@ def _write_in_order(out_dir: Path, makers: list[tuple[PurePosixPath, Callable[[]
     for path, make in makers:
         written += write_page(out_dir, path, make())
         step()
-    return written, outcome(then if then is not None else lambda: None)
+    done = outcome(then if then is not None else lambda: None)
+    step()  # one more step: all is made (all_made)
+    return written, done
 
 
 def _handed(sink: Optional[Callable[[PurePosixPath, str], Any]], path: PurePosixPath, text: str) -> tuple[PurePosixPath, Any]:
