@@ -187,7 +187,6 @@ def _in_order(key: int, made: Any, writer: Any) -> None:
         writer.close()
 
 
-
 class FromTheEnd(Generic[R]):
     """Items 0 … n-1, each done once: this process takes them from the first (`take`), one forked
     process does them from the last (`work(i)`, once `ready(i)`), until the two meet. The claims
