@@ -82,16 +82,16 @@ class _Converted:
     pages and downloads made beside it are written (one process beside MkDocs at a time), a forked
     copy of MkDocs' process (workers.FromTheEnd) converts the pages from the last, with the same
     Page.render, while MkDocs goes on from the first; for a page converted over there, MkDocs'
-    render is replaced by what it made (`offer`): the
-    same HTML, table of contents, title, anchors and messages, in the same order. A page whose
-    Markdown differs from what was converted (a plug-in changed it) is converted again here."""
+    render is replaced by what it made (`offer`): the same HTML, table of contents, title, anchors
+    and messages, in the same order. A page whose Markdown differs from what was converted (a
+    plug-in changed it) is converted again here."""
 
     def __init__(self, run: pipeline.Run, config: MkDocsConfig, files: Files) -> None:
         self.config, self.files = config, files
         self.pages = [file.page for file in files.documentation_pages() if file.page is not None]
         self.index = {page.file.src_uri: i for i, page in enumerate(self.pages)}
         self.taken = 0
-        self.work = workers.FromTheEnd(len(self.pages), self._convert, lambda i: run.made_beside())
+        self.work = workers.FromTheEnd(len(self.pages), self._convert, run.made_beside)
 
     def _convert(self, i: int) -> dict[str, Any]:
         """In the forked process: read and convert page i as MkDocs' _populate_page does."""
@@ -240,6 +240,14 @@ def _others_read_pages(config: MkDocsConfig) -> bool:
     return any(getattr(handler, "__module__", None) != __name__ for event in ("pre_page", "page_read_source") for handler in events.get(event, ()))
 
 
+def _stop_converting() -> _Converted | None:
+    """MkDocs has converted every page, or failed: the copy converting beside it is stopped."""
+    converted = _converted.pop("now", None)
+    if converted is not None:
+        converted.close()
+    return converted
+
+
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     converted = _converted.get("now")
     if converted is not None:
@@ -259,9 +267,8 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     run = _run["now"]
-    converted = _converted.pop("now", None)
+    converted = _stop_converting()
     if converted is not None:
-        converted.close()
         log.info("dossier: %d of %d pages converted beside MkDocs", converted.taken, len(converted.pages))
     try:
         made = run.records_made()
@@ -322,9 +329,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    converted = _converted.pop("now", None)
-    if converted is not None:
-        converted.close()
+    _stop_converting()
     run = _run.pop("now", None)
     if run is not None:
         _finish(run, success=False)

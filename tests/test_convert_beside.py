@@ -31,7 +31,7 @@ def _take_all(work: workers.FromTheEnd[tuple[int, int]], n: int, own: workers.Ca
 
 def test_each_item_is_done_once_from_both_ends() -> None:
     n = 60
-    done = _take_all(workers.FromTheEnd(n, _square, lambda i: True), n)
+    done = _take_all(workers.FromTheEnd(n, _square, lambda: True), n)
     assert [value for value, _ in done] == [i * i for i in range(n)]
     there = [i for i, (_, pid) in enumerate(done) if pid != os.getpid()]
     assert there and there == list(range(there[0], n))  # the last items, over there
@@ -40,7 +40,7 @@ def test_each_item_is_done_once_from_both_ends() -> None:
 
 def test_the_forked_process_waits_until_an_item_is_ready() -> None:
     n = 20
-    done = _take_all(workers.FromTheEnd(n, _square, lambda i: False), n)
+    done = _take_all(workers.FromTheEnd(n, _square, lambda: False), n)
     assert done == [(i * i, os.getpid()) for i in range(n)]  # never ready: all done here, and close does not hang
 
 
@@ -52,14 +52,14 @@ def _fails_at(k: int, i: int) -> tuple[int, int]:
 
 def test_an_item_that_failed_over_there_is_done_here() -> None:
     n = 40
-    done = _take_all(workers.FromTheEnd(n, lambda i: _fails_at(n - 2, i), lambda i: True), n)
+    done = _take_all(workers.FromTheEnd(n, lambda i: _fails_at(n - 2, i), lambda: True), n)
     assert [value for value, _ in done] == [i * i for i in range(n)]
     assert done[n - 1][1] != os.getpid() and done[n - 2][1] == os.getpid()
 
 
 def test_the_items_of_a_process_that_died_are_done_here() -> None:
     n = 40
-    done = _take_all(workers.FromTheEnd(n, lambda i: os._exit(3) if i == n - 3 else _square(i), lambda i: True), n)
+    done = _take_all(workers.FromTheEnd(n, lambda i: os._exit(3) if i == n - 3 else _square(i), lambda: True), n)
     assert [value for value, _ in done] == [i * i for i in range(n)]
     assert all(pid == os.getpid() for _, pid in done[: n - 2])  # what it made before may be lost with it
 
@@ -67,7 +67,7 @@ def test_the_items_of_a_process_that_died_are_done_here() -> None:
 def test_every_item_is_done_here_where_forking_is_unsafe(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(threading, "active_count", lambda: 2)  # as under `mkdocs serve`
     n = 10
-    work = workers.FromTheEnd(n, _square, lambda i: True)
+    work = workers.FromTheEnd(n, _square, lambda: True)
     assert [work.take(i) for i in range(n)] == [None] * n
 
 

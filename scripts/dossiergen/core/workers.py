@@ -189,7 +189,7 @@ def _in_order(key: int, made: Any, writer: Any) -> None:
 
 class FromTheEnd(Generic[R]):
     """Items 0 … n-1, each done once: this process takes them from the first (`take`), one forked
-    process does them from the last (`work(i)`, once `ready(i)`), until the two meet. The claims
+    process does them from the last (`work(i)`, once `ready()`), until the two meet. The claims
     are two numbers in shared memory, under a lock: the first item still free for this process,
     and the lowest the forked process has claimed.
 
@@ -199,7 +199,7 @@ class FromTheEnd(Generic[R]):
     forking is unsafe, or for fewer than two items, every item is this process's. The forked
     process must change nothing outside itself: `close` may stop it at any moment."""
 
-    def __init__(self, n: int, work: Callable[[int], R], ready: Callable[[int], bool]) -> None:
+    def __init__(self, n: int, work: Callable[[int], R], ready: Callable[[], bool]) -> None:
         self._process: Any = None
         self._results: dict[int, tuple[bool, Any]] = {}
         if n < 2 or not fork_safe():
@@ -241,13 +241,13 @@ class FromTheEnd(Generic[R]):
             self._process = None
 
 
-def _from_the_end(n: int, work: Callable[[int], Any], ready: Callable[[int], bool], claims: Any, results: Any, _argument: None) -> None:
+def _from_the_end(n: int, work: Callable[[int], Any], ready: Callable[[], bool], claims: Any, results: Any, _argument: None) -> None:
     try:
+        while not ready():
+            if claims[0] >= n:  # the other side has taken every item
+                return
+            time.sleep(0.005)
         for j in range(n - 1, -1, -1):
-            while not ready(j):
-                if claims[0] > j:  # this side has taken it already
-                    return
-                time.sleep(0.005)
             with claims.get_lock():
                 if j < claims[0]:
                     return
